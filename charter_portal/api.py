@@ -1,0 +1,44 @@
+"""Shared building blocks of the REST API under /api/v1/."""
+
+from importlib import import_module
+
+from rest_framework import permissions
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.routers import DefaultRouter
+
+# Apps that contribute endpoints. Each may have an ``api.py`` with ``register(router)`` and an
+# optional ``urlpatterns`` list for endpoints that are not viewsets.
+API_APPS = ["accounts", "organisations", "neighbourhoods", "charter", "signals", "covenants"]
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class ReadOnlyOrCityAdmin(permissions.BasePermission):
+    """Everyone reads; only city admins write."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        from charter_portal.permissions import actor_for
+
+        return actor_for(request.user).is_city_admin
+
+
+def build_api_urlpatterns():
+    router = DefaultRouter()
+    extra = []
+    for app in API_APPS:
+        try:
+            module = import_module(f"{app}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.api":
+                raise
+            continue
+        if hasattr(module, "register"):
+            module.register(router)
+        extra.extend(getattr(module, "urlpatterns", []))
+    return extra + router.urls

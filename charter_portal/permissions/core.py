@@ -1,0 +1,117 @@
+import logging
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+security_log = logging.getLogger("portal.security")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking, reduced to what permission rules need. Only approved, active organisations count."""
+
+    user: object = None
+    roles: dict = field(default_factory=dict)  # organisation id -> "admin" | "member"
+    city_organisation_ids: frozenset = frozenset()
+    is_superuser: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def member_organisation_ids(self) -> frozenset:
+        return frozenset(self.roles)
+
+    @property
+    def admin_organisation_ids(self) -> frozenset:
+        return frozenset(org_id for org_id, role in self.roles.items() if role == "admin")
+
+    @property
+    def is_partner(self) -> bool:
+        """Member of at least one approved organisation (city services included)."""
+        return bool(self.roles) or self.is_superuser
+
+    @property
+    def is_city_staff(self) -> bool:
+        return self.is_superuser or bool(self.city_organisation_ids)
+
+    @property
+    def is_city_admin(self) -> bool:
+        return self.is_superuser or any(self.roles.get(org_id) == "admin" for org_id in self.city_organisation_ids)
+
+    def is_member_of(self, organisation_id) -> bool:
+        return organisation_id in self.roles
+
+    def is_admin_of(self, organisation_id) -> bool:
+        return self.roles.get(organisation_id) == "admin"
+
+    def is_city_staff_of(self, organisation_id) -> bool:
+        """Member of this particular city service."""
+        return organisation_id in self.city_organisation_ids
+
+
+ANONYMOUS = Actor()
+
+
+def actor_for(user) -> Actor:
+    """The ``Actor`` for a user, computed with one query and remembered on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_portal_actor", None)
+    if cached is not None:
+        return cached
+    from organisations.models import Membership, Organisation
+
+    rows = Membership.objects.filter(
+        user=user, organisation__is_active=True, organisation__is_approved=True
+    ).values_list("organisation_id", "role", "organisation__kind")
+    roles = {}
+    city_ids = set()
+    for org_id, role, kind in rows:
+        roles[org_id] = role
+        if kind == Organisation.Kind.CITY_SERVICE:
+            city_ids.add(org_id)
+    actor = Actor(user=user, roles=roles, city_organisation_ids=frozenset(city_ids), is_superuser=user.is_superuser)
+    user._portal_actor = actor
+    return actor
+
+
+def forget_actor(user) -> None:
+    """Drop the remembered ``Actor`` after memberships changed within the same request."""
+    if user is not None and hasattr(user, "_portal_actor"):
+        del user._portal_actor
+
+
+def deny(request, reason: str):
+    """Refuse with 403 and log the refusal (no personal data: the user id and the path only)."""
+    security_log.info(
+        "permission refused user_id=%s path=%s reason=%s",
+        getattr(request.user, "pk", None),
+        request.path,
+        reason,
+    )
+    raise PermissionDenied(reason)
+
+
+def _role_required(check, reason):
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not check(actor_for(request.user)):
+                deny(request, reason)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+city_staff_required = _role_required(lambda actor: actor.is_city_staff, "city staff only")
+city_admin_required = _role_required(lambda actor: actor.is_city_admin, "city admins only")
+organisation_admin_required = _role_required(
+    lambda actor: bool(actor.admin_organisation_ids) or actor.is_superuser, "organisation admins only"
+)

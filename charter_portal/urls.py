@@ -1,0 +1,40 @@
+from importlib import import_module
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from charter_portal import views
+from charter_portal.api import build_api_urlpatterns
+
+api_patterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *build_api_urlpatterns(),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_patterns, "api"))),
+]
+
+# Each domain app mounts its pages under its own prefix when it has a urls module.
+for prefix, app in [
+    ("account/", "accounts"),
+    ("organisaties/", "organisations"),
+    ("wijken/", "neighbourhoods"),
+    ("charter/", "charter"),
+    ("signalen/", "signals"),
+    ("convenanten/", "covenants"),
+]:
+    try:
+        import_module(f"{app}.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.urls":
+            raise
+        continue
+    urlpatterns.append(path(prefix, include(f"{app}.urls")))

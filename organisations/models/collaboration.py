@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CollaborationQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+        )
+
+
+class Collaboration(models.Model):
+    """A collaboration (samenwerkingsverband) of organisations that together deliver the four functions."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        through="organisations.CollaborationMember",
+        related_name="collaborations",
+        verbose_name=_("organisations"),
+    )
+    coordinator = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="coordinated_collaborations",
+        verbose_name=_("coordinating organisation"),
+    )
+    neighbourhoods = models.ManyToManyField(
+        "neighbourhoods.Neighbourhood", blank=True, related_name="collaborations", verbose_name=_("neighbourhoods")
+    )
+    movement_circles = models.ManyToManyField(
+        "neighbourhoods.MovementCircle",
+        blank=True,
+        related_name="collaborations",
+        verbose_name=_("movement circles"),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    registered_by_city = models.BooleanField(
+        _("registered by the city"),
+        default=False,
+        help_text=_("An existing collaboration that a city admin registered with its members directly."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CollaborationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("collaboration")
+        verbose_name_plural = _("collaborations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="collaboration_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CollaborationMember(models.Model):
+    """An organisation's place in a collaboration: invited, then accepted or declined. Only accepted members count."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("invited")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="collaboration_memberships"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED)
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("collaboration member")
+        verbose_name_plural = _("collaboration members")
+        constraints = [models.UniqueConstraint(fields=["collaboration", "organisation"], name="one_member_row_per_org")]
+
+    def __str__(self):
+        return f"{self.organisation} in {self.collaboration} ({self.status})"

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(is_approved=True, is_active=True)
+
+    def city_services(self):
+        return self.filter(kind=Organisation.Kind.CITY_SERVICE)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CIVIL_SOCIETY = "civil_society", _("civil-society organisation")
+        SELF_ORGANISATION = "self_organisation", _("self-organisation")
+        CITY_SERVICE = "city_service", _("city service")
+        PUBLIC_BODY = "public_body", _("other public body")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sectors = models.ManyToManyField(
+        "organisations.Sector", blank=True, related_name="organisations", verbose_name=_("sectors")
+    )
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("public contact e-mail"), blank=True)
+    phone = models.CharField(_("public phone number"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_approved = models.BooleanField(_("approved"), default=False)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Fictional organisation created for demonstrations.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_city_service(self) -> bool:
+        return self.kind == self.Kind.CITY_SERVICE
+
+    @property
+    def can_act(self) -> bool:
+        """Only approved, active organisations may act in the portal."""
+        return self.is_approved and self.is_active
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("admin")
+        MEMBER = "member", _("member")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "user__email"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN

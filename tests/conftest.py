@@ -1,0 +1,116 @@
+"""Personas shared by every test: visitor, partner member, partner admin, another organisation's admin,
+city staff and city admin (DESIGN.md, "People and what they may do")."""
+
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def partner_org(db):
+    return factories.organisation(name="Jeugdhuis De Brug")
+
+
+@pytest.fixture
+def other_org(db):
+    return factories.organisation(name="Buurtwerk Elders", kind="self_organisation")
+
+
+@pytest.fixture
+def city_org(db):
+    return factories.city_service(name="Jeugddienst")
+
+
+@pytest.fixture
+def visitor(client):
+    return client
+
+
+@pytest.fixture
+def partner_member(partner_org):
+    return factories.member(partner_org, email="member@debrug.example", full_name="Mona Member")
+
+
+@pytest.fixture
+def partner_admin(partner_org):
+    return factories.admin_of(partner_org, email="admin@debrug.example", full_name="Ada Admin")
+
+
+@pytest.fixture
+def other_admin(other_org):
+    return factories.admin_of(other_org, email="admin@elders.example", full_name="Otto Other")
+
+
+@pytest.fixture
+def city_staff(city_org):
+    return factories.member(city_org, email="staff@stad.example", full_name="Stijn Staff")
+
+
+@pytest.fixture
+def city_admin(city_org):
+    return factories.admin_of(city_org, email="admin@stad.example", full_name="Cato City-Admin")
+
+
+def _client_for(client_class, user):
+    c = client_class()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def member_client(partner_member):
+    from django.test import Client
+
+    return _client_for(Client, partner_member)
+
+
+@pytest.fixture
+def admin_client_(partner_admin):
+    """Logged in as the partner organisation's admin (``admin_client`` is pytest-django's superuser)."""
+    from django.test import Client
+
+    return _client_for(Client, partner_admin)
+
+
+@pytest.fixture
+def other_client(other_admin):
+    from django.test import Client
+
+    return _client_for(Client, other_admin)
+
+
+@pytest.fixture
+def staff_client(city_staff):
+    from django.test import Client
+
+    return _client_for(Client, city_staff)
+
+
+@pytest.fixture
+def city_admin_client(city_admin):
+    from django.test import Client
+
+    return _client_for(Client, city_admin)
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def api_client_for(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
