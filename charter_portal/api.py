@@ -6,9 +6,17 @@ from rest_framework import permissions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
-# Apps that contribute endpoints. Each may have an ``api.py`` with ``register(router)`` and an
-# optional ``urlpatterns`` list for endpoints that are not viewsets.
-API_APPS = ["accounts", "organisations", "neighbourhoods", "charter", "signals", "covenants"]
+# Modules that contribute endpoints. Each has ``register(router)`` and/or a ``urlpatterns`` list
+# for endpoints that are not viewsets. A module that does not exist (yet) is skipped.
+API_MODULES = [
+    "accounts.api",
+    "organisations.api",
+    "organisations.api_offers",
+    "neighbourhoods.api",
+    "charter.api",
+    "signals.api",
+    "covenants.api",
+]
 
 
 class Pagination(PageNumberPagination):
@@ -31,11 +39,11 @@ class ReadOnlyOrCityAdmin(permissions.BasePermission):
 def build_api_urlpatterns():
     router = DefaultRouter()
     extra = []
-    for app in API_APPS:
+    for name in API_MODULES:
         try:
-            module = import_module(f"{app}.api")
+            module = import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.api":
+            if exc.name != name:
                 raise
             continue
         if hasattr(module, "register"):

@@ -1,7 +1,7 @@
 """The main navigation, assembled from what each app offers the current person.
 
-Each app may have a ``nav.py`` with ``items(actor)`` returning ``NavItem``s; the order of
-``NAV_APPS`` is the order in the menu.
+Each module in ``NAV_MODULES`` has ``items(actor)`` returning ``NavItem``s; their order is the order
+in the menu. A module that does not exist (yet) is skipped.
 """
 
 from dataclasses import dataclass
@@ -9,7 +9,15 @@ from importlib import import_module
 
 from django.urls import reverse
 
-NAV_APPS = ["charter", "organisations", "neighbourhoods", "signals", "covenants", "accounts"]
+NAV_MODULES = [
+    "charter.nav",
+    "organisations.nav_offers",
+    "neighbourhoods.nav",
+    "signals.nav",
+    "covenants.nav",
+    "organisations.nav",
+    "accounts.nav",
+]
 
 
 @dataclass(frozen=True)
@@ -25,11 +33,11 @@ class NavItem:
 
 def nav_items(actor) -> list[NavItem]:
     items = []
-    for app in NAV_APPS:
+    for name in NAV_MODULES:
         try:
-            module = import_module(f"{app}.nav")
+            module = import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.nav":
+            if exc.name != name:
                 raise
             continue
         items.extend(module.items(actor))

@@ -22,19 +22,20 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
-# Each domain app mounts its pages under its own prefix when it has a urls module.
-for prefix, app in [
-    ("account/", "accounts"),
-    ("organisaties/", "organisations"),
-    ("wijken/", "neighbourhoods"),
-    ("charter/", "charter"),
-    ("signalen/", "signals"),
-    ("convenanten/", "covenants"),
+# Each module defines ``app_name`` (its URL namespace). A module that does not exist (yet) is skipped.
+for prefix, module in [
+    ("account/", "accounts.urls"),
+    ("organisaties/", "organisations.urls"),
+    ("aanbod/", "organisations.offer_urls"),
+    ("wijken/", "neighbourhoods.urls"),
+    ("charter/", "charter.urls"),
+    ("signalen/", "signals.urls"),
+    ("convenanten/", "covenants.urls"),
 ]:
     try:
-        import_module(f"{app}.urls")
+        import_module(module)
     except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.urls":
+        if exc.name != module:
             raise
         continue
-    urlpatterns.append(path(prefix, include(f"{app}.urls")))
+    urlpatterns.append(path(prefix, include(module)))

@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal.concurrency import VersionedModel
 
 
 class AreaQuerySet(models.QuerySet):
@@ -10,7 +13,7 @@ class AreaQuerySet(models.QuerySet):
         )
 
 
-class Area(models.Model):
+class Area(VersionedModel):
     """What neighbourhoods and movement circles share: a name and a priority that follows from data (R1)."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -55,6 +58,8 @@ class Neighbourhood(Area):
         _("geometry"), null=True, blank=True, help_text=_("GeoJSON geometry in WGS84 (longitude, latitude).")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("neighbourhood")
@@ -73,6 +78,8 @@ class MovementCircle(Area):
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, related_name="movement_circles", verbose_name=_("neighbourhoods")
     )
+
+    history = HistoricalRecords(m2m_fields=[neighbourhoods])
 
     class Meta:
         ordering = ["name"]

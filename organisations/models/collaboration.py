@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal.concurrency import VersionedModel
 
 
 class CollaborationQuerySet(models.QuerySet):
@@ -11,7 +14,7 @@ class CollaborationQuerySet(models.QuerySet):
         )
 
 
-class Collaboration(models.Model):
+class Collaboration(VersionedModel):
     """A collaboration (samenwerkingsverband) of organisations that together deliver the four functions."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -50,6 +53,7 @@ class Collaboration(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CollaborationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[neighbourhoods, movement_circles])
 
     class Meta:
         ordering = ["name", "id"]
@@ -83,6 +87,8 @@ class CollaborationMember(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED)
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name"]

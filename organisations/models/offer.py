@@ -3,6 +3,9 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal.concurrency import VersionedModel
 
 
 class OfferQuerySet(models.QuerySet):
@@ -17,7 +20,7 @@ class OfferQuerySet(models.QuerySet):
         )
 
 
-class Offer(models.Model):
+class Offer(VersionedModel):
     """An organisation's offer (aanbod): what it does, for which functions, where."""
 
     class Status(models.TextChoices):
@@ -69,6 +72,9 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OfferQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at"], m2m_fields=[functions, neighbourhoods, movement_circles]
+    )
 
     class Meta:
         ordering = ["title", "id"]

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal.concurrency import VersionedModel
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -11,7 +14,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(kind=Organisation.Kind.CITY_SERVICE)
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     class Kind(models.TextChoices):
         CIVIL_SOCIETY = "civil_society", _("civil-society organisation")
         SELF_ORGANISATION = "self_organisation", _("self-organisation")
@@ -45,6 +48,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +81,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "user__email"]

@@ -1,0 +1,64 @@
+"""Optimistic locking: no lost updates when two people edit the same object.
+
+An editable model inherits ``VersionedModel``. A form or serializer carries the ``version`` the
+person started from; ``save_versioned`` writes only when the stored version is still that one and
+raises ``StaleObjectError`` otherwise (pages show a message with the other person's changes, the
+API answers 409 Conflict).
+"""
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+
+class StaleObjectError(Exception):
+    def __init__(self, current):
+        super().__init__("stale object")
+        self.current = current
+
+
+class VersionedModel(models.Model):
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by one at every save; guards against lost updates."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ConflictError(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Someone else changed this in the meantime. Reload it and apply your change again.")
+    default_code = "conflict"
+
+
+STALE_MESSAGE = _(
+    "Someone else saved a change to this in the meantime. Your changes were not saved. "
+    "Below you see the current version; apply your changes again."
+)
+
+
+def save_versioned(instance: VersionedModel, expected_version: int | None, *, update_fields=None) -> None:
+    """Save ``instance`` only if nobody saved it since ``expected_version``; bump the version.
+
+    ``expected_version`` None means the caller did not send one (a new object or a trusted
+    internal write): the save goes through.
+    """
+    model = type(instance)
+    with transaction.atomic():
+        if instance.pk is not None and expected_version is not None:
+            current = model._default_manager.select_for_update().get(pk=instance.pk)
+            if current.version != int(expected_version):
+                raise StaleObjectError(current)
+            instance.version = current.version + 1
+        elif instance.pk is not None:
+            instance.version = (
+                model._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first() or 0
+            ) + 1
+        if update_fields is not None:
+            update_fields = list(update_fields) + ["version"]
+        instance.save(update_fields=update_fields)
