@@ -13,6 +13,7 @@ API_MODULES = [
     "organisations.api",
     "organisations.api_offers",
     "neighbourhoods.api",
+    "neighbourhoods.api_coverage",
     "charter.api",
     "signals.api",
     "covenants.api",
