@@ -35,7 +35,8 @@ format: $(STAMP)
 
 # Extract new strings into the catalogues and compile them (needs GNU gettext; the compiled .mo files are committed).
 messages: $(STAMP)
-	$(DEV_ENV) $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore="tests/*" --ignore="docs/*"
+	$(DEV_ENV) $(BIN)/python manage.py fill_english_catalogue
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

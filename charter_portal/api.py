@@ -12,6 +12,7 @@ API_MODULES = [
     "accounts.api",
     "organisations.api",
     "organisations.api_offers",
+    "organisations.api_hsds",
     "neighbourhoods.api",
     "neighbourhoods.api_coverage",
     "charter.api",

@@ -6,11 +6,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from charter_portal.permissions import actor_for
+from organisations.models import Function
 
 
 @require_safe
 def home(request):
     return render(request, "home.html", {"actor": actor_for(request.user)})
+
+
+@require_safe
+def functions(request):
+    """The four functions of youth welfare work, explained: one small table, one template."""
+    return render(request, "functions.html", {"functions": list(Function.objects.all())})
 
 
 @require_safe
