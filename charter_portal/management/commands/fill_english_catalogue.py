@@ -23,7 +23,7 @@ class Command(BaseCommand):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = ""
-                entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
                 entry.previous_msgid = None
             if entry.msgid_plural:
                 if not all(entry.msgstr_plural.values()):
