@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -184,6 +185,7 @@ def _members_context(request, organisation, **extra):
         "admin_count": admin_count,
         "can_manage": can_manage_members(actor, organisation),
         "invite_form": InvitationForm(),
+        "valid_days": settings.INVITATION_VALID_DAYS,
         **extra,
     }
 
