@@ -121,3 +121,14 @@ class RoleChangeForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This password is not correct."))
         return password
+
+
+class OrganisationEditForm(OrganisationFieldsForm):
+    """The organisation's public profile, edited by its admins; the version guards against lost updates."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version

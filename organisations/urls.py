@@ -12,6 +12,7 @@ urlpatterns = [
     path("goedkeuringen/<slug:slug>/goedkeuren/", views.approve, name="approve"),
     path("goedkeuringen/<slug:slug>/weigeren/", views.reject, name="reject"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
+    path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/leden/", views.members, name="members"),
     path("<slug:slug>/leden/uitnodigen/", views.invite, name="invite"),
     path("<slug:slug>/leden/uitnodigingen/<int:pk>/intrekken/", views.revoke_invitation, name="revoke_invitation"),

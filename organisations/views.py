@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Invitation
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for, city_admin_required
 from charter_portal.permissions.organisations import (
     can_manage_members,
@@ -18,7 +19,14 @@ from charter_portal.permissions.organisations import (
     organisation_for_view,
 )
 from organisations import services
-from organisations.forms import ApproveForm, InvitationForm, RegistrationForm, RejectForm, RoleChangeForm
+from organisations.forms import (
+    ApproveForm,
+    InvitationForm,
+    OrganisationEditForm,
+    RegistrationForm,
+    RejectForm,
+    RoleChangeForm,
+)
 from organisations.models import Membership, Organisation
 
 
@@ -188,6 +196,32 @@ def _members_context(request, organisation, **extra):
         "valid_days": settings.INVITATION_VALID_DAYS,
         **extra,
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug):
+    """Admins keep their organisation's public profile up to date."""
+    organisation = organisation_for_members(request, slug, manage=True)
+    form = OrganisationEditForm(request.POST or None, instance=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    changed = form.save(commit=False)
+                    save_versioned(changed, form.cleaned_data["version"])
+                    form.save_m2m()
+            except StaleObjectError as stale:
+                messages.error(request, STALE_MESSAGE)
+                form = OrganisationEditForm(instance=stale.current)
+                status = 409
+            else:
+                messages.success(request, _("The profile of %(name)s was saved.") % {"name": changed.name})
+                return redirect("organisations:detail", slug=changed.slug)
+        else:
+            status = 400
+    return render(request, "organisations/edit.html", {"organisation": organisation, "form": form}, status=status)
 
 
 @login_required
