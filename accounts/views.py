@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountForm, InvitationSignupForm
-from accounts.models import Invitation
+from accounts.models import Invitation, User
 from organisations import services
 from organisations.models import Membership
 
@@ -89,8 +89,6 @@ def invitation(request, token):
             messages.success(request, _("You joined %(name)s.") % {"name": invitation.organisation.name})
             return redirect("organisations:mine")
         return render(request, "accounts/invitation_join.html", {"invitation": invitation})
-
-    from accounts.models import User
 
     if User.objects.filter(email__iexact=invitation.email).exists():
         login_url = f"{reverse('accounts:login')}?next={request.path}"

@@ -158,3 +158,10 @@ def test_token_authentication_works(partner_admin):
     client.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
     assert client.get("/api/v1/organisations/").status_code == 200
     assert client.post(URL, {"name": "X", "kind": "public_body"}).status_code == 403
+
+
+def test_an_unapproved_organisation_is_404_for_others_in_the_api(api_client, partner_admin, city_admin):
+    pending = factories.organisation(name="Pending", is_approved=False)
+    assert api_client.get(f"{URL}{pending.pk}/").status_code == 404
+    assert api_client_for(partner_admin).get(f"{URL}{pending.pk}/").status_code == 404
+    assert api_client_for(city_admin).get(f"{URL}{pending.pk}/").status_code == 200
