@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import User
+from accounts.models import Invitation, User
 
 
 @admin.register(User)
@@ -17,3 +18,29 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "used_at", "revoked_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation", "invited_by", "used_by"]
+    readonly_fields = ["created_at", "used_at", "used_by", "invited_by"]
+    fields = [
+        "organisation",
+        "email",
+        "role",
+        "language",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "used_at",
+        "used_by",
+        "revoked_at",
+    ]
+
+    def has_add_permission(self, request):
+        # Invitations carry a secret link that only the e-mail shows: create them from the member page.
+        return False

@@ -1,9 +1,83 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Sends the reset e-mail in the language the person chose for e-mails."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        user = context.get("user")
+        with translation.override(getattr(user, "preferred_language", None) or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
+
+
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_language"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+
+class SetPasswordFieldsMixin(forms.Form):
+    """Two password fields checked against the portal's password validators."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def password_user(self):
+        """An unsaved user to check the password against (similarity to name and e-mail)."""
+        return None
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError(_("The two passwords differ."), code="password_mismatch")
+        return password2
+
+    def _post_clean_password(self):
+        password = self.cleaned_data.get("password2")
+        if password:
+            try:
+                password_validation.validate_password(password, self.password_user())
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class InvitationSignupForm(SetPasswordFieldsMixin):
+    full_name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    field_order = ["full_name", "password1", "password2"]
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def password_user(self):
+        return User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        self._post_clean_password()
+        return cleaned

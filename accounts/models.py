@@ -1,7 +1,11 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class UserManager(BaseUserManager):
@@ -66,3 +70,79 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Invitations that can still be accepted: not used, not withdrawn, not expired."""
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use invitation to join an organisation. Only a hash of the token is stored."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=[("admin", _("admin")), ("member", _("member"))], default="member"
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=[("nl", _("Dutch")), ("en", _("English"))],
+        default="nl",
+        help_text=_("The language of the invitation e-mail; a new account starts with it."),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("used by"),
+    )
+    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_used(self) -> bool:
+        return self.used_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        return not self.is_used and self.revoked_at is None and not self.is_expired

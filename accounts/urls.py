@@ -1,15 +1,61 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
-from accounts.forms import LoginForm
+from accounts import views
+from accounts.forms import LocalisedPasswordResetForm, LoginForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.account, name="account"),
+    path(
+        "wachtwoord/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+        ),
+        name="password_change",
+    ),
+    path(
+        "wachtwoord/gewijzigd/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
+    path(
+        "wachtwoord-vergeten/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            form_class=LocalisedPasswordResetForm,
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            email_template_name="accounts/email/password_reset_body.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        name="password_reset_complete",
+    ),
+    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
 ]

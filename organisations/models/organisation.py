@@ -13,6 +13,17 @@ class OrganisationQuerySet(models.QuerySet):
     def city_services(self):
         return self.filter(kind=Organisation.Kind.CITY_SERVICE)
 
+    def awaiting_approval(self):
+        """Registered organisations that a city admin has neither approved nor rejected yet."""
+        return self.filter(is_approved=False, rejected_at__isnull=True)
+
+    def with_signatory_flag(self):
+        """Annotate ``is_signatory``: whether the organisation signed the charter.
+
+        For now always False; it becomes a subquery on the charter's signatures once that app exists.
+        """
+        return self.annotate(is_signatory=models.Value(False, output_field=models.BooleanField()))
+
 
 class Organisation(VersionedModel):
     class Kind(models.TextChoices):
@@ -42,6 +53,16 @@ class Organisation(VersionedModel):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rejected by"),
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional organisation created for demonstrations.")
     )

@@ -1,0 +1,127 @@
+"""API: /api/v1/neighbourhoods/ and /api/v1/movement-circles/ (everyone reads; city admins write)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, viewsets
+
+from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api_versioning import VersionedModelSerializer
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.services import unique_slug
+
+AREA_FIELDS = [
+    "id",
+    "name",
+    "slug",
+    "is_priority",
+    "computed_priority",
+    "priority_override",
+    "priority_motivation",
+    "version",
+]
+
+
+class AreaSerializer(VersionedModelSerializer):
+    is_priority = serializers.BooleanField(
+        read_only=True, help_text=_("The effective priority: the override where set, the data otherwise.")
+    )
+    priority_override = serializers.BooleanField(
+        required=False, allow_null=True, help_text=_("Null follows the data; true or false overrides it.")
+    )
+    priority_motivation = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Required with an override.")
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance
+        override = attrs.get("priority_override", getattr(instance, "priority_override", None))
+        motivation = attrs.get("priority_motivation", getattr(instance, "priority_motivation", ""))
+        if override is not None and not (motivation or "").strip():
+            raise serializers.ValidationError(
+                {"priority_motivation": [_("A priority override needs a written motivation.")]}
+            )
+        if override is None and "priority_override" in attrs:
+            attrs["priority_motivation"] = motivation or ""
+        return attrs
+
+    def create(self, validated_data):
+        validated_data["slug"] = unique_slug(validated_data["name"], model=self.Meta.model)
+        return super().create(validated_data)
+
+
+class NeighbourhoodSerializer(AreaSerializer):
+    class Meta:
+        model = Neighbourhood
+        fields = ["id", "number", *AREA_FIELDS[1:]]
+        read_only_fields = ["id", "slug", "computed_priority"]
+
+
+class MovementCircleSerializer(AreaSerializer):
+    neighbourhoods = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Neighbourhood.objects.all(), help_text=_("Ids of the neighbourhoods it spans.")
+    )
+
+    class Meta:
+        model = MovementCircle
+        fields = [*AREA_FIELDS[:3], "neighbourhoods", *AREA_FIELDS[3:]]
+        read_only_fields = ["id", "slug", "computed_priority"]
+
+    def validate_neighbourhoods(self, value):
+        if not value:
+            raise serializers.ValidationError(_("A movement circle spans at least one neighbourhood."))
+        return value
+
+
+class AreaFilter(django_filters.FilterSet):
+    is_priority = django_filters.BooleanFilter(method="filter_priority", label=_("Effective priority"))
+
+    def filter_priority(self, queryset, name, value):
+        priority = Q(priority_override=True) | Q(priority_override__isnull=True, computed_priority=True)
+        return queryset.filter(priority) if value else queryset.exclude(priority)
+
+
+class NeighbourhoodFilter(AreaFilter):
+    class Meta:
+        model = Neighbourhood
+        fields = ["number", "is_priority"]
+
+
+class MovementCircleFilter(AreaFilter):
+    neighbourhood = django_filters.NumberFilter(field_name="neighbourhoods", label=_("Neighbourhood id"))
+
+    class Meta:
+        model = MovementCircle
+        fields = ["is_priority", "neighbourhood"]
+
+
+class WriteViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [ReadOnlyOrCityAdmin]
+
+
+class NeighbourhoodViewSet(WriteViewSet):
+    """Ghent's city neighbourhoods (wijken) with their effective priority."""
+
+    queryset = Neighbourhood.objects.order_by("number")
+    serializer_class = NeighbourhoodSerializer
+    filterset_class = NeighbourhoodFilter
+
+
+class MovementCircleViewSet(WriteViewSet):
+    """Movement circles (beweegcirkels): the areas young people move around in, spanning neighbourhoods."""
+
+    queryset = MovementCircle.objects.prefetch_related("neighbourhoods").order_by("name", "id")
+    serializer_class = MovementCircleSerializer
+    filterset_class = MovementCircleFilter
+
+
+def register(router):
+    router.register("neighbourhoods", NeighbourhoodViewSet, basename="neighbourhood")
+    router.register("movement-circles", MovementCircleViewSet, basename="movement-circle")

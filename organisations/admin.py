@@ -1,0 +1,81 @@
+"""Django admin for organisations, memberships and reference data (offers: admin_offers.py)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisations.models import Function, Membership, Organisation, Sector
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "is_approved", "is_active", "is_demo", "created_at"]
+    list_filter = ["kind", "is_approved", "is_active", "is_demo", "sectors"]
+    search_fields = ["name", "slug", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["sectors"]
+    readonly_fields = ["version", "created_at", "approved_at", "approved_by", "rejected_at", "rejected_by"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "sectors", "description"]}),
+        (_("Contact"), {"fields": ["email", "phone", "website"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "is_active",
+                    "is_approved",
+                    "approved_at",
+                    "approved_by",
+                    "rejected_at",
+                    "rejected_by",
+                    "rejection_reason",
+                    "is_demo",
+                    "version",
+                    "created_at",
+                ]
+            },
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        # Keep the version counter honest for the optimistic locking of pages and API.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "created_at"]
+    list_filter = ["role", "organisation__kind"]
+    search_fields = ["user__email", "user__full_name", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    raw_id_fields = ["user", "organisation"]
+
+
+@admin.register(Function)
+class FunctionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_nl", "name_en", "position"]
+    readonly_fields = ["code"]
+    ordering = ["position"]
+
+    def has_add_permission(self, request):
+        # The four functions are fixed by the charter; only their names and descriptions can change.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_nl", "name_en", "position"]
+    search_fields = ["code", "name_nl", "name_en"]
+    ordering = ["position"]

@@ -1,0 +1,123 @@
+"""API: /api/v1/organisations/ (everyone reads approved ones; city admins see all and write) and /api/v1/functions/."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, permissions, serializers, viewsets
+
+from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api_versioning import VersionedModelSerializer
+from charter_portal.permissions import actor_for
+from charter_portal.personal_data import validate_no_personal_data
+from organisations.models import Function, Organisation, Sector
+from organisations.services import unique_slug
+
+
+class OrganisationSerializer(VersionedModelSerializer):
+    sectors = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Sector.objects.all(), required=False, help_text=_("Sector codes.")
+    )
+    is_signatory = serializers.BooleanField(read_only=True, help_text=_("Whether the organisation signed the charter."))
+    description = serializers.CharField(
+        required=False, allow_blank=True, validators=[validate_no_personal_data], label=_("description")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "sectors",
+            "description",
+            "email",
+            "phone",
+            "website",
+            "is_active",
+            "is_approved",
+            "is_signatory",
+            "version",
+        ]
+        read_only_fields = ["id", "slug"]
+
+    def create(self, validated_data):
+        # An organisation that a city admin creates is approved at once.
+        user = self.context["request"].user
+        validated_data.update(
+            slug=unique_slug(validated_data["name"]),
+            is_approved=True,
+            approved_at=timezone.now(),
+            approved_by=user,
+        )
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        if validated_data.get("is_approved") and not instance.is_approved:
+            instance.approved_at = timezone.now()
+            instance.approved_by = self.context["request"].user
+            instance.rejected_at = None
+        return super().update(instance, validated_data)
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    sector = django_filters.CharFilter(field_name="sectors__code", distinct=True, label=_("Sector code"))
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "sector", "is_approved"]
+
+
+class OrganisationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Organisations in the portal. Everyone reads approved, active ones; city admins read all and write."""
+
+    serializer_class = OrganisationSerializer
+    permission_classes = [ReadOnlyOrCityAdmin]
+    filterset_class = OrganisationFilter
+
+    def get_queryset(self):
+        queryset = Organisation.objects.with_signatory_flag().prefetch_related("sectors").order_by("name", "id")
+        if not actor_for(self.request.user).is_city_admin:
+            queryset = queryset.approved()
+        return queryset
+
+    def _reload(self, serializer):
+        # The response needs the annotations (is_signatory) of the queryset.
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_create(self, serializer):
+        serializer.save()
+        self._reload(serializer)
+
+    def perform_update(self, serializer):
+        serializer.save()
+        self._reload(serializer)
+
+
+class FunctionSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True, help_text=_("In the language of the request."))
+    description = serializers.CharField(read_only=True, help_text=_("In the language of the request."))
+
+    class Meta:
+        model = Function
+        fields = ["code", "name", "description"]
+
+
+class FunctionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The four functions of youth welfare work (leisure, welfare, bridge, signal)."""
+
+    queryset = Function.objects.order_by("position")
+    serializer_class = FunctionSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "code"
+
+
+def register(router):
+    router.register("organisations", OrganisationViewSet, basename="organisation")
+    router.register("functions", FunctionViewSet, basename="function")

@@ -1,0 +1,1 @@
+from tests.organisations.conftest import invitation_for  # noqa: F401
