@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charter_portal.api_csv import CSVListMixin
 from organisations import hsds
 
 TAG = "open data (HSDS)"
@@ -361,7 +362,7 @@ class HSDSMetaView(APIView):
         examples=[OpenApiExample("A service", value=_SERVICE_EXAMPLE, response_only=True)],
     ),
 )
-class HSDSServiceViewSet(PublicHSDSMixin, viewsets.ReadOnlyModelViewSet):
+class HSDSServiceViewSet(PublicHSDSMixin, CSVListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = HSDSServiceSerializer
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
@@ -414,7 +415,7 @@ def _function_codes():
         description=_("Every approved, active organisation in the portal as an HSDS 3.0 organization."),
     ),
 )
-class HSDSOrganizationViewSet(PublicHSDSMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class HSDSOrganizationViewSet(PublicHSDSMixin, CSVListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = HSDSOrganizationSerializer
 
     def get_queryset(self):
