@@ -116,8 +116,21 @@ class CSVRenderer(BaseRenderer):
         return ("\ufeff" + to_csv(data)).encode("utf-8")
 
 
+def answer_errors_in_json(request) -> None:
+    """Errors keep the API's JSON error shape, also when CSV was asked for (a spreadsheet of an error helps no one)."""
+    if isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+        from rest_framework.renderers import JSONRenderer
+
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
+
+
 class CSVListMixin:
     """Offer ``?format=csv`` on a viewset's list action only (JSON stays the default)."""
+
+    def handle_exception(self, exc):
+        answer_errors_in_json(self.request)
+        return super().handle_exception(exc)
 
     def get_renderers(self):
         renderers = super().get_renderers()

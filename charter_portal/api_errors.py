@@ -105,6 +105,11 @@ def exception_handler(exc, context):
     else:  # Http404 or PermissionDenied, converted by DRF's handler
         api_exc = exceptions.NotFound() if response.status_code == 404 else exceptions.PermissionDenied()
     response.data = {"error": error_body(api_exc, response.status_code)}
+    request = context.get("request")
+    if request is not None:
+        from charter_portal.api_csv import answer_errors_in_json
+
+        answer_errors_in_json(request)
     return response
 
 

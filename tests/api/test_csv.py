@@ -77,3 +77,10 @@ def test_it_protects_spreadsheets_from_formulas():
 
 def test_it_renders_an_empty_body_for_no_data():
     assert CSVRenderer().render(None) == b""
+
+
+def test_it_answers_errors_in_json_even_when_csv_was_asked(api_client, db):
+    response = api_client.get("/api/v1/hsds/services/", {"format": "csv", "page": 7})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "Content-Disposition" not in response
