@@ -14,6 +14,8 @@ import json
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
@@ -70,7 +72,15 @@ def fuzz_environment(monkeypatch, offer_landscape):  # noqa: F811
     with override_settings(REST_FRAMEWORK=rest, CACHES=caches):
         monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
         cache.clear()
-        yield
+        # As Django's test client does: requests served through the WSGI handler must not close the test's
+        # database connection (PostgreSQL would lose the test transaction).
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            yield
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 def build_schema():
