@@ -214,3 +214,23 @@ def test_it_refuses_a_directory_it_cannot_write(tmp_path):
 def test_it_refuses_an_unknown_language(tmp_path):
     with pytest.raises(CommandError, match="Unknown language"):
         call_command("export_hsds", str(tmp_path), "--language", "fr")
+
+
+def test_it_validates_services_with_the_real_ghent_neighbourhood_polygons(partner_org, service_validator):
+    from tests.hsds.conftest import HSDS_DIR
+
+    source = HSDS_DIR.parent / "stadswijken-gent.geojson"
+    if not source.exists():
+        pytest.skip(f"The Ghent neighbourhood polygons are not available at {source}.")
+    features = json.loads(source.read_text(encoding="utf-8"))["features"]
+    geometries = {int(f["properties"]["wijknr"]): f["geometry"] for f in features}
+    for number in (4, 7, 9):
+        neighbourhood = factories.neighbourhood(number)
+        neighbourhood.geometry = geometries[number]
+        neighbourhood.save()
+    circle = factories.movement_circle(*(factories.neighbourhood(n) for n in (4, 7, 9)), name="Beweegcirkel West")
+    factories.offer(partner_org, neighbourhoods=[factories.neighbourhood(7)], movement_circles=[circle])
+    (service,) = _services().values()
+    assert errors(service_validator, service) == []
+    circle_area = service["service_areas"][1]
+    assert json.loads(circle_area["extent"])["type"] == "MultiPolygon"
