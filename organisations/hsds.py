@@ -530,7 +530,6 @@ def datapackage(tables: Tables, *, license: dict | None = None) -> dict:
             "Data Specification."
         ),
         "homepage": _site_url(),
-        "version": HSDS_VERSION,
         "hsds_version": HSDS_VERSION,
         "hsds_profile": HSDS_PROFILE,
         "created": timezone.now().isoformat(timespec="seconds"),
