@@ -5,8 +5,8 @@ deterministic examples, as a city admin, as a partner (token authentication), an
 a bad token. Checks: no server error, every response (status code, content type, body) matches the
 schema, and operations that require authentication refuse requests without valid credentials.
 
-The schema is generated here with the error-shape hook and the exception handler switched on, so the
-test holds before and after they are configured in the settings.
+The schema is generated here with the portal's schema class, the error-shape hook and the exception
+handler switched on, so the test holds before and after they are configured in the settings.
 """
 
 import json
@@ -89,7 +89,8 @@ def build_schema():
     """The portal's OpenAPI schema, generated in-process, served by the WSGI application under test."""
     from charter_portal.wsgi import application
 
-    with patched_settings({"POSTPROCESSING_HOOKS": HOOKS}):
+    rest = {**api_settings.user_settings, "DEFAULT_SCHEMA_CLASS": "charter_portal.api_schema.PortalAutoSchema"}
+    with override_settings(REST_FRAMEWORK=rest), patched_settings({"POSTPROCESSING_HOOKS": HOOKS}):
         raw = SchemaGenerator().get_schema(request=None, public=True)
     # Round-trip through JSON: lazy translations and other objects become plain values.
     raw = json.loads(json.dumps(raw, cls=JSONEncoder))

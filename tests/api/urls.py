@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charter_portal.api import ReadOnlyOrCityAdmin
 from charter_portal.concurrency import ConflictError
 from charter_portal.permissions import deny
 
@@ -77,3 +78,18 @@ urlpatterns = [
     path("t/conflict/", ConflictView.as_view()),
     path("t/list/", ListView.as_view()),
 ]
+
+
+class PublicReadView(APIView):
+    """Reads for everyone, writes for city admins: the portal's own permission class."""
+
+    permission_classes = [ReadOnlyOrCityAdmin]
+
+    def get(self, request):
+        return Response({"ok": True})
+
+    def post(self, request):
+        return Response({"ok": True}, status=201)
+
+
+urlpatterns += [path("t/public-read/", PublicReadView.as_view())]
