@@ -1,0 +1,212 @@
+"""One shape for every API error, and that shape in the OpenAPI schema.
+
+Every error the API answers looks the same, whatever went wrong::
+
+    {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"title": ["..."]}}}
+
+``status`` repeats the HTTP status, ``code`` is a stable machine-readable code (DRF's codes:
+``invalid``, ``parse_error``, ``not_authenticated``, ``authentication_failed``,
+``permission_denied``, ``not_found``, ``method_not_allowed``, ``not_acceptable``,
+``unsupported_media_type``, ``conflict``, ``throttled``), ``message`` is a sentence in the
+request's language and ``fields`` holds the messages per field of a validation error (nested
+fields and list items with dotted names: ``indicators.0.target``); it is empty for other errors.
+
+Switch it on with ``REST_FRAMEWORK["EXCEPTION_HANDLER"] = "charter_portal.api_errors.exception_handler"``
+and add ``add_error_responses`` to ``SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]``.
+"""
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
+from rest_framework.views import exception_handler as drf_exception_handler
+
+ERROR_COMPONENT = "ErrorResponse"
+
+
+def _generic_message(status: int) -> str:
+    messages = {
+        400: _("The request is not valid."),
+        401: _("Authentication is needed for this request."),
+        403: _("You may not do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        406: _("The requested format is not available."),
+        409: _("Someone else changed this in the meantime. Reload it and apply your change again."),
+        415: _("This content type is not supported."),
+        429: _("Too many requests. Try again later."),
+    }
+    return messages.get(status, _("The request could not be handled."))
+
+
+def flatten_field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """Validation messages per field, nested serializers and list items as dotted names."""
+    fields: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for field, messages in flatten_field_errors(value, name).items():
+                fields.setdefault(field, []).extend(messages)
+    elif isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            if detail:
+                fields[prefix or "non_field_errors"] = [str(item) for item in detail]
+        else:
+            for index, item in enumerate(detail):
+                if item:
+                    name = f"{prefix}.{index}" if prefix else str(index)
+                    for field, messages in flatten_field_errors(item, name).items():
+                        fields.setdefault(field, []).extend(messages)
+    elif detail not in (None, ""):
+        fields[prefix or "non_field_errors"] = [str(detail)]
+    return fields
+
+
+def _first_code(codes) -> str | None:
+    if isinstance(codes, str):
+        return codes
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        for item in codes:
+            found = _first_code(item)
+            if found:
+                return found
+    return None
+
+
+def error_body(exc: exceptions.APIException, status: int) -> dict:
+    if isinstance(exc, exceptions.ValidationError):
+        fields = flatten_field_errors(exc.detail)
+        general = fields.pop("non_field_errors", None)
+        if general and not fields:
+            message = " ".join(general)
+        else:
+            message = _("The data you sent is not valid: see the messages per field.")
+            if general:
+                fields["non_field_errors"] = general
+        return {"status": status, "code": "invalid", "message": message, "fields": fields}
+    code = _first_code(exc.get_codes()) or exc.default_code
+    if status == 404:
+        # Django's Http404 can carry "No <Model> matches the given query.": never tell what exists.
+        message = _generic_message(404)
+    elif isinstance(exc.detail, str) and str(exc.detail):
+        message = str(exc.detail)
+    else:
+        message = _generic_message(status)
+    return {"status": status, "code": code, "message": message, "fields": {}}
+
+
+def exception_handler(exc, context):
+    """DRF's handler (headers such as Retry-After and WWW-Authenticate included), with the portal's error shape."""
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # an unexpected error: Django answers 500 and logs it with its traceback
+    if isinstance(exc, exceptions.APIException):
+        api_exc = exc
+    else:  # Http404 or PermissionDenied, converted by DRF's handler
+        api_exc = exceptions.NotFound() if response.status_code == 404 else exceptions.PermissionDenied()
+    response.data = {"error": error_body(api_exc, response.status_code)}
+    request = context.get("request")
+    if request is not None:
+        from charter_portal.api_csv import answer_errors_in_json
+
+        answer_errors_in_json(request)
+    return response
+
+
+# --- the schema ---------------------------------------------------------------------------------------------------
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status code.")
+    code = serializers.CharField(help_text="A stable machine-readable code, e.g. invalid, not_found, throttled.")
+    message = serializers.CharField(help_text="What went wrong, in the language of the request.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per field of a validation error (dotted names for nested fields); empty otherwise.",
+    )
+
+
+class ErrorResponseSerializer(serializers.Serializer):
+    """Use in ``extend_schema(responses={409: ErrorResponseSerializer})`` for an error the hook does not add."""
+
+    error = ErrorDetailSerializer()
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "The shape of every error the API answers.",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "code", "message", "fields"],
+            "properties": {
+                "status": {"type": "integer", "description": "The HTTP status code."},
+                "code": {"type": "string", "description": "A stable machine-readable code."},
+                "message": {"type": "string", "description": "What went wrong, in the language of the request."},
+                "fields": {
+                    "type": "object",
+                    "description": "Messages per field of a validation error; empty otherwise.",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
+
+ERROR_EXAMPLES = {
+    400: (
+        "invalid",
+        "The data you sent is not valid: see the messages per field.",
+        {"title": ["This field is required."]},
+    ),
+    401: ("not_authenticated", "Authentication credentials were not provided.", {}),
+    403: ("permission_denied", "You do not have permission to perform this action.", {}),
+    404: ("not_found", "Not found.", {}),
+    409: ("conflict", "Someone else changed this in the meantime. Reload it and apply your change again.", {}),
+    429: ("throttled", "Request was throttled. Expected available in 42 seconds.", {}),
+}
+
+ERROR_DESCRIPTIONS = {
+    400: "The request is not valid (messages per field in error.fields).",
+    401: "Authentication is needed, or the credentials sent are not valid.",
+    403: "Authenticated, but not allowed to do this.",
+    404: "Not found, or not visible to you.",
+    409: "Someone else changed the object since you read it (send the current version).",
+    429: "Too many requests; the Retry-After header says how many seconds to wait.",
+}
+
+_HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def _error_response(status: int) -> dict:
+    code, message, fields = ERROR_EXAMPLES[status]
+    response = {
+        "description": ERROR_DESCRIPTIONS[status],
+        "content": {
+            "application/json": {
+                "schema": {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"},
+                "example": {"error": {"status": status, "code": code, "message": message, "fields": fields}},
+            }
+        },
+    }
+    if status == 429:
+        response["headers"] = {
+            "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
+        }
+    return response
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the error shape as a component, and 400/401/403/404/429 (and 409 on
+    writes) on every operation that does not document them itself."""
+    result.setdefault("components", {}).setdefault("schemas", {}).setdefault(ERROR_COMPONENT, ERROR_SCHEMA)
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in _HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            statuses = [400, 401, 403, 404, 429] + ([409] if method in {"put", "patch"} else [])
+            for status in statuses:
+                responses.setdefault(str(status), _error_response(status))
+    return result

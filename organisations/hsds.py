@@ -1,0 +1,555 @@
+"""The published offer as Open Referral's Human Services Data Specification (HSDS 3.0).
+
+Pure mapping: the functions here take model instances (with their relations already loaded by
+``hsds_offers()``) and return plain dicts in HSDS's shape. Nothing here runs a query of its own,
+so the API and the ``export_hsds`` command can load everything with a fixed number of queries.
+
+Mapping (portal -> HSDS):
+- ``Organisation`` -> ``organization``; ``Offer`` -> ``service``; an offer's address -> ``location``
+  (one per organisation and address) and ``service_at_location``; the offer's neighbourhoods and
+  movement circles -> ``service_area`` (GeoJSON ``extent`` where the geometry is known); the
+  offer's schedule text and weekly hours -> ``schedule`` (plain-language ``description``/``notes``);
+  the four functions, warm place and mobile/outreach work -> ``attribute`` records pointing to the
+  ``taxonomy_term``s of the portal's own published taxonomy.
+
+Identifiers: offers carry their own stored UUID. Every other record gets a UUID derived with
+``uuid5(HSDS_NAMESPACE, "<kind>:<key>")`` from a fixed namespace and a stable key: the primary key
+of organisations and neighbourhoods and movement circles, the term code of taxonomy terms, the
+offer UUID plus what the record is about for records that belong to one offer. The same data
+therefore gives the same identifiers in every export, and consumers can follow a record over time.
+"""
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+HSDS_VERSION = "3.0"
+HSDS_PROFILE = "https://docs.openreferral.org/en/latest/hsds/"
+HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
+
+# Never change this: every derived identifier in every export depends on it.
+HSDS_NAMESPACE = uuid.UUID("6f1d2c8e-3b7a-5e4f-9a60-c4a1b2d3e4f5")
+
+TAXONOMY_KEY = "ghent-youth-welfare-work"
+TAXONOMY_VERSION = "1"
+
+WARM_PLACE = "warm_place"
+OUTREACH = "mobile_outreach"
+FUNCTIONS_PARENT = "function"
+WAY_OF_WORKING_PARENT = "way_of_working"
+
+DEFAULT_LICENSE = {
+    "name": "Modellicentie-Gratis-Hergebruik-1.0",
+    "title": "Modellicentie Gratis Hergebruik - Vlaanderen v1.0",
+    "path": "https://overheid.vlaanderen.be/sites/default/files/documenten/ict-egov/licenties/hergebruik/modellicentie_gratis_hergebruik_v1_0.html",
+}
+
+_POSTAL_CODE_AND_CITY = re.compile(r"^\s*(?P<postal_code>\d{4})\s+(?P<city>\S.*?)\s*$")
+_LANGUAGE_SEPARATORS = re.compile(r"[,;/]|\s+(?:and|en)\s+")
+
+
+def stable_id(kind: str, key) -> str:
+    """A UUID that is the same in every export for the same ``kind`` and ``key``."""
+    return str(uuid.uuid5(HSDS_NAMESPACE, f"{kind}:{key}"))
+
+
+def organisation_id(organisation) -> str:
+    return stable_id("organization", organisation.pk)
+
+
+def taxonomy_id() -> str:
+    return stable_id("taxonomy", TAXONOMY_KEY)
+
+
+def term_id(code: str) -> str:
+    return stable_id("taxonomy_term", code)
+
+
+def _language_code() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _compact(record: dict) -> dict:
+    """HSDS leaves out what is unknown: drop None values and empty lists (empty strings are kept)."""
+    return {key: value for key, value in record.items() if value is not None and value != []}
+
+
+def _site_url(path: str = "/") -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+# --- taxonomy ---------------------------------------------------------------------------------------------------
+
+
+def taxonomy() -> dict:
+    return {
+        "id": taxonomy_id(),
+        "name": _("Youth welfare work in Ghent"),
+        "description": _(
+            "The four functions of youth welfare work and the ways of working named in Ghent's charter on youth "
+            "work for children and young people in vulnerable situations."
+        ),
+        "uri": _site_url("/functies/"),
+        "version": TAXONOMY_VERSION,
+    }
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    name: str
+    description: str
+    parent: str | None = None
+
+
+def taxonomy_terms(functions) -> list[Term]:
+    """The published terms: two parents, the four functions (from the reference data), warm place and outreach."""
+    terms = [
+        Term(FUNCTIONS_PARENT, _("Function"), _("The four functions of youth welfare work.")),
+        Term(
+            WAY_OF_WORKING_PARENT,
+            _("Way of working"),
+            _("Where youth workers meet children and young people: at a fixed place or where they are."),
+        ),
+    ]
+    for function in sorted(functions, key=lambda f: f.position):
+        terms.append(Term(function.code, function.name, function.description or function.name, FUNCTIONS_PARENT))
+    terms.append(
+        Term(
+            WARM_PLACE,
+            _("Warm place"),
+            _("A fixed, welcoming place where children and young people feel at home."),
+            WAY_OF_WORKING_PARENT,
+        )
+    )
+    terms.append(
+        Term(
+            OUTREACH,
+            _("Mobile or outreach work"),
+            _("Youth workers who go where children and young people are."),
+            WAY_OF_WORKING_PARENT,
+        )
+    )
+    return terms
+
+
+def taxonomy_term(term: Term, *, nested: bool = False) -> dict:
+    record = {
+        "id": term_id(term.code),
+        "code": term.code,
+        "name": term.name,
+        "description": term.description,
+        "parent_id": term_id(term.parent) if term.parent else None,
+        "taxonomy": TAXONOMY_KEY,
+        "language": _language_code(),
+        "taxonomy_id": taxonomy_id(),
+    }
+    if nested:
+        record["taxonomy_detail"] = taxonomy()
+    return _compact(record)
+
+
+# --- organisation -----------------------------------------------------------------------------------------------
+
+
+def organization(organisation) -> dict:
+    """An organisation as an HSDS ``organization`` (flat: no nested arrays except its public phone)."""
+    description = organisation.description or _("%(kind)s in Ghent, signatory partner of the charter portal.") % {
+        "kind": organisation.get_kind_display().capitalize()
+    }
+    record = {
+        "id": organisation_id(organisation),
+        "name": organisation.name,
+        "description": description,
+        "email": organisation.email or None,
+        "website": organisation.website or None,
+        "phones": [organization_phone(organisation)] if organisation.phone else [],
+    }
+    return _compact(record)
+
+
+def organization_phone(organisation, *, flat: bool = False) -> dict:
+    record = {"id": stable_id("organization_phone", organisation.pk), "number": organisation.phone}
+    if flat:
+        record["organization_id"] = organisation_id(organisation)
+    return record
+
+
+# --- service and its parts --------------------------------------------------------------------------------------
+
+
+def service_status(offer, today) -> str:
+    """Published and running today: active; not started yet or already ended: inactive."""
+    if offer.starts_on and offer.starts_on > today:
+        return "inactive"
+    if offer.ends_on and offer.ends_on < today:
+        return "inactive"
+    return "active"
+
+
+def eligibility_description(offer) -> str:
+    return _("Children and young people aged %(min)s to %(max)s.") % {"min": offer.age_min, "max": offer.age_max}
+
+
+def fees_description(offer) -> str:
+    if offer.is_free:
+        return offer.cost_description or _("Free of charge.")
+    return offer.cost_description or _("A contribution is asked; ask the organisation.")
+
+
+def cost_option(offer) -> dict:
+    record = {
+        "id": stable_id("cost_option", offer.uuid),
+        "service_id": str(offer.uuid),
+        "valid_from": offer.starts_on.isoformat() if offer.starts_on else None,
+        "valid_to": offer.ends_on.isoformat() if offer.ends_on else None,
+        "option": _("Free of charge") if offer.is_free else _("Contribution"),
+        "currency": "EUR",
+        "amount": 0 if offer.is_free else None,
+        "amount_description": offer.cost_description or None,
+    }
+    return _compact(record)
+
+
+def languages(offer) -> list[dict]:
+    """The free-text list of spoken languages as HSDS ``language`` records (names only: codes are not stored)."""
+    names = []
+    for part in _LANGUAGE_SEPARATORS.split(offer.languages or ""):
+        name = part.strip()
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return [
+        {"id": stable_id("language", f"{offer.uuid}:{name.casefold()}"), "service_id": str(offer.uuid), "name": name}
+        for name in names
+    ]
+
+
+def schedule(offer) -> dict | None:
+    """Schedules are plain language in the portal: HSDS carries them in ``description`` and ``notes``."""
+    hours = offer.weekly_hours or 0
+    if not (offer.schedule or hours or offer.starts_on or offer.ends_on):
+        return None
+    record = {
+        "id": stable_id("schedule", offer.uuid),
+        "service_id": str(offer.uuid),
+        "valid_from": offer.starts_on.isoformat() if offer.starts_on else None,
+        "valid_to": offer.ends_on.isoformat() if offer.ends_on else None,
+        "description": offer.schedule or None,
+        "notes": (_("About %(hours)s hours per week.") % {"hours": _format_hours(hours)}) if hours else None,
+    }
+    return _compact(record)
+
+
+def _format_hours(hours) -> str:
+    text = f"{hours:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def neighbourhood_area(offer, neighbourhood) -> dict:
+    record = {
+        "id": stable_id("service_area", f"{offer.uuid}:neighbourhood:{neighbourhood.pk}"),
+        "service_id": str(offer.uuid),
+        "name": neighbourhood.name,
+        "description": _("Neighbourhood %(number)s of Ghent.") % {"number": neighbourhood.number},
+    }
+    if neighbourhood.geometry:
+        record["extent"] = json.dumps(neighbourhood.geometry, separators=(",", ":"))
+        record["extent_type"] = "geojson"
+    return record
+
+
+def movement_circle_area(offer, circle) -> dict:
+    """A movement circle spans neighbourhoods: its extent is theirs together, when all of them are known."""
+    neighbourhoods = sorted(circle.neighbourhoods.all(), key=lambda n: n.number)
+    record = {
+        "id": stable_id("service_area", f"{offer.uuid}:movement_circle:{circle.pk}"),
+        "service_id": str(offer.uuid),
+        "name": circle.name,
+        "description": _("Movement circle spanning: %(names)s.") % {"names": ", ".join(n.name for n in neighbourhoods)},
+    }
+    extent = _multipolygon([n.geometry for n in neighbourhoods])
+    if extent:
+        record["extent"] = json.dumps(extent, separators=(",", ":"))
+        record["extent_type"] = "geojson"
+    return record
+
+
+def _multipolygon(geometries) -> dict | None:
+    if not geometries or any(not g for g in geometries):
+        return None
+    polygons = []
+    for geometry in geometries:
+        if geometry.get("type") == "Polygon":
+            polygons.append(geometry["coordinates"])
+        elif geometry.get("type") == "MultiPolygon":
+            polygons.extend(geometry["coordinates"])
+        else:
+            return None
+    return {"type": "MultiPolygon", "coordinates": polygons}
+
+
+def service_areas(offer) -> list[dict]:
+    areas = [neighbourhood_area(offer, n) for n in sorted(offer.neighbourhoods.all(), key=lambda n: n.number)]
+    areas += [movement_circle_area(offer, c) for c in sorted(offer.movement_circles.all(), key=lambda c: c.name)]
+    return areas
+
+
+def split_address(text: str) -> dict:
+    """A one-line Belgian address ("Street 1, 9000 Gent") as HSDS address fields; Ghent where no city is given."""
+    street, _sep, tail = text.rpartition(",")
+    match = _POSTAL_CODE_AND_CITY.match(tail) if street else None
+    if match:
+        return {"address_1": street.strip(), "postal_code": match["postal_code"], "city": match["city"]}
+    match = re.match(r"^(?P<street>.*?)\s+(?P<postal_code>\d{4})\s+(?P<city>[^\d,]+)$", text.strip())
+    if match:
+        return {"address_1": match["street"].strip(), "postal_code": match["postal_code"], "city": match["city"]}
+    return {"address_1": text.strip(), "postal_code": "", "city": "Gent"}
+
+
+def location_id(offer) -> str:
+    """One location per organisation and address, shared by the organisation's offers at that address."""
+    return stable_id("location", f"{offer.organisation_id}:{' '.join(offer.address.casefold().split())}")
+
+
+def location(offer, *, nested: bool = True) -> dict:
+    loc_id = location_id(offer)
+    record = {
+        "id": loc_id,
+        "location_type": "physical",
+        "organization_id": organisation_id(offer.organisation),
+        "name": offer.address.strip(),
+    }
+    if nested:
+        record["addresses"] = [address(offer)]
+    return record
+
+
+def address(offer, *, flat: bool = False) -> dict:
+    record = {
+        "id": stable_id("address", location_id(offer)),
+        **split_address(offer.address),
+        "state_province": "Oost-Vlaanderen",
+        "country": "BE",
+        "address_type": "physical",
+    }
+    if flat:
+        record["location_id"] = location_id(offer)
+    return record
+
+
+def service_at_location(offer, *, nested: bool = True) -> dict:
+    loc_id = location_id(offer)
+    record = {"id": stable_id("service_at_location", f"{offer.uuid}:{loc_id}")}
+    if not nested:
+        record["service_id"] = str(offer.uuid)
+        record["location_id"] = loc_id
+    if offer.accessibility:
+        record["description"] = _("Accessibility: %(text)s") % {"text": offer.accessibility}
+    if nested:
+        record["location"] = location(offer)
+    return record
+
+
+def term_codes(offer) -> list[str]:
+    """The taxonomy terms that describe an offer, in a fixed order."""
+    codes = [f.code for f in sorted(offer.functions.all(), key=lambda f: f.position)]
+    if offer.is_warm_place:
+        codes.append(WARM_PLACE)
+    if offer.is_mobile:
+        codes.append(OUTREACH)
+    return codes
+
+
+def attribute(offer, term: Term, *, nested: bool = True) -> dict:
+    record = {
+        "id": stable_id("attribute", f"{offer.uuid}:{term.code}"),
+        "link_id": str(offer.uuid),
+        "taxonomy_term_id": term_id(term.code),
+        "link_type": "service_type",
+        "link_entity": "service",
+    }
+    if nested:
+        record["taxonomy_term"] = taxonomy_term(term, nested=True)
+    return record
+
+
+def service(offer, *, terms: dict[str, Term], today=None) -> dict:
+    """A fully nested HSDS ``service`` (organisation, locations, areas, schedule, attributes included)."""
+    return _compact({**service_fields(offer, today=today), **_service_parts(offer, terms=terms)})
+
+
+def service_fields(offer, *, today=None) -> dict:
+    """The one-to-one fields of a service (the ``services`` table of the data package)."""
+    today = today or timezone.localdate()
+    organisation = offer.organisation
+    return _compact(
+        {
+            "id": str(offer.uuid),
+            "organization_id": organisation_id(organisation),
+            "name": offer.title,
+            "description": offer.description,
+            "email": organisation.email or None,
+            "status": service_status(offer, today),
+            "fees_description": fees_description(offer),
+            "eligibility_description": eligibility_description(offer),
+            "minimum_age": offer.age_min,
+            "maximum_age": offer.age_max,
+            "last_modified": offer.updated_at.isoformat() if offer.updated_at else None,
+        }
+    )
+
+
+def _service_parts(offer, *, terms: dict[str, Term]) -> dict:
+    the_schedule = schedule(offer)
+    return {
+        "organization": organization(offer.organisation),
+        "schedules": [the_schedule] if the_schedule else [],
+        "service_areas": service_areas(offer),
+        "service_at_locations": [service_at_location(offer)] if offer.address.strip() else [],
+        "languages": languages(offer),
+        "cost_options": [cost_option(offer)],
+        "attributes": [attribute(offer, terms[code]) for code in term_codes(offer) if code in terms],
+    }
+
+
+# --- loading and the data package -------------------------------------------------------------------------------
+
+
+def hsds_offers():
+    """Published offers of active, approved organisations, with everything the mapping reads (5 queries)."""
+    from neighbourhoods.models import MovementCircle
+    from organisations.models import Offer
+
+    return (
+        Offer.objects.published()
+        .filter(organisation__is_approved=True)
+        .select_related("organisation")
+        .prefetch_related(
+            "functions",
+            "neighbourhoods",
+            Prefetch("movement_circles", queryset=MovementCircle.objects.prefetch_related("neighbourhoods")),
+        )
+        .order_by("title", "id")
+    )
+
+
+def hsds_organisations():
+    from organisations.models import Organisation
+
+    return Organisation.objects.approved().order_by("name", "id")
+
+
+def terms_by_code() -> dict[str, Term]:
+    """All taxonomy terms, keyed by code (one query: the four functions)."""
+    from organisations.models import Function
+
+    return {term.code: term for term in taxonomy_terms(Function.objects.all())}
+
+
+@dataclass
+class Tables:
+    """The HSDS tables of the data package, each a list of flat records keyed by HSDS table name."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+    def add(self, table: str, record: dict) -> None:
+        self.rows.setdefault(table, []).append(record)
+
+
+# File name of each table in the data package, in the order HSDS lists them.
+PACKAGE_FILES = {
+    "organization": "organizations.json",
+    "phone": "phones.json",
+    "service": "services.json",
+    "location": "locations.json",
+    "address": "addresses.json",
+    "service_at_location": "service_at_locations.json",
+    "service_area": "service_areas.json",
+    "schedule": "schedules.json",
+    "language": "languages.json",
+    "cost_option": "cost_options.json",
+    "taxonomy": "taxonomies.json",
+    "taxonomy_term": "taxonomy_terms.json",
+    "attribute": "attributes.json",
+}
+
+
+def export_tables(*, offers, organisations, terms: dict[str, Term], today=None) -> Tables:
+    """Every record of the export as flat HSDS tables (the tabular form: relations by identifier)."""
+    tables = Tables({name: [] for name in PACKAGE_FILES})
+    for organisation in organisations:
+        record = organization(organisation)
+        record.pop("phones", None)
+        tables.add("organization", record)
+        if organisation.phone:
+            tables.add("phone", organization_phone(organisation, flat=True))
+    seen_locations = set()
+    for offer in offers:
+        tables.add("service", service_fields(offer, today=today))
+        if offer.address.strip():
+            loc_id = location_id(offer)
+            if loc_id not in seen_locations:
+                seen_locations.add(loc_id)
+                tables.add("location", location(offer, nested=False))
+                tables.add("address", address(offer, flat=True))
+            tables.add("service_at_location", service_at_location(offer, nested=False))
+        for area in service_areas(offer):
+            tables.add("service_area", area)
+        the_schedule = schedule(offer)
+        if the_schedule:
+            tables.add("schedule", the_schedule)
+        for language in languages(offer):
+            tables.add("language", language)
+        tables.add("cost_option", cost_option(offer))
+        for code in term_codes(offer):
+            if code in terms:
+                tables.add("attribute", attribute(offer, terms[code], nested=False))
+    tables.add("taxonomy", taxonomy())
+    for term in terms.values():
+        tables.add("taxonomy_term", taxonomy_term(term))
+    return tables
+
+
+def datapackage(tables: Tables, *, license: dict | None = None) -> dict:
+    """The Frictionless ``datapackage.json`` that describes the files, with the licence and the HSDS version."""
+    license = license or getattr(settings, "HSDS_DATA_LICENSE", None) or DEFAULT_LICENSE
+    return {
+        "profile": "data-package",
+        "name": "ghent-charter-portal-hsds",
+        "title": _("Offer of the signatories of Ghent's charter on youth work (HSDS %(version)s)")
+        % {"version": HSDS_VERSION},
+        "description": _(
+            "Published offers of active organisations in the charter portal, in Open Referral's Human Services "
+            "Data Specification."
+        ),
+        "homepage": _site_url(),
+        "hsds_version": HSDS_VERSION,
+        "hsds_profile": HSDS_PROFILE,
+        "created": timezone.now().isoformat(timespec="seconds"),
+        "licenses": [license],
+        "sources": [
+            {
+                "title": "Human Services Data Specification: an Open Referral resource",
+                "path": "https://openreferral.org/",
+            }
+        ],
+        "resources": [
+            {
+                "name": name,
+                "path": filename,
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "count": len(tables.rows.get(name, [])),
+                "schema": f"https://raw.githubusercontent.com/openreferral/specification/3.0/schema/{name}.json",
+            }
+            for name, filename in PACKAGE_FILES.items()
+        ],
+    }
