@@ -101,7 +101,8 @@ class OfferSerializer(serializers.ModelSerializer):
         for key, value in scalar.items():
             setattr(offer, key, value)
         try:
-            offer.full_clean(exclude=["organisation", "uuid"])
+            # Uniqueness and the database constraints are checked on save; clean() words them for people.
+            offer.full_clean(exclude=["organisation", "uuid"], validate_unique=False, validate_constraints=False)
         except DjangoValidationError as exc:
             for field, messages in exc.message_dict.items():
                 errors.setdefault(field, messages)
@@ -167,6 +168,7 @@ class CollaborationSerializer(serializers.ModelSerializer):
     organisations = serializers.PrimaryKeyRelatedField(
         many=True,
         required=False,
+        write_only=True,  # read from the prefetched member rows in to_representation
         queryset=Organisation.objects.filter(is_active=True, is_approved=True),
         help_text=_(
             "Ids of accepted member organisations. Organisations you add are invited; a city admin's are "

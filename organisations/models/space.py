@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -36,7 +37,11 @@ class SharedSpace(VersionedModel):
     # The address and the contact are the organisation's own public details: the guard does not check them.
     address = models.CharField(_("address"), max_length=255)
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("How many people fit in the space.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many people fit in the space."),
     )
     facilities = models.TextField(
         _("facilities"),

@@ -77,7 +77,7 @@ def test_it_paginates_the_directory(client, partner_org, wijk):
 @pytest.mark.parametrize("count", [1, 50])
 def test_it_keeps_the_directory_query_count_flat(client, partner_org, wijk, django_assert_num_queries, count):
     circle = factories.movement_circle(wijk)
-    for n in range(count):
+    for _n in range(count):
         factories.offer(partner_org, neighbourhoods=[wijk], movement_circles=[circle], functions_=("leisure", "bridge"))
     # count, offers, 4 prefetches (functions, neighbourhoods, movement circles, bridge sectors),
     # 3 for the filter form's choices (neighbourhoods, movement circles, functions)
@@ -133,7 +133,7 @@ def test_it_lists_the_organisations_own_offers(
     for n in range(count):
         factories.offer(partner_org, neighbourhoods=[wijk], status=Offer.Status.DRAFT, title=f"Mine {n}")
     factories.offer(other_org, neighbourhoods=[wijk], title="Theirs")
-    # session, user, actor, organisations, offers, 4 prefetches, and the session's bookkeeping
+    # session, user, actor, organisations, offers, 4 prefetches, and 3 for the session's bookkeeping
     with django_assert_num_queries(12):
         response = member_client.get(reverse("offers:mine"))
     titles = [o.title for _, offers in response.context["groups"] for o in offers]

@@ -1,7 +1,6 @@
 """The personal-data guard (R10) on a corpus of true cases and of ordinary Dutch text."""
 
 import pytest
-
 from django.core.exceptions import ValidationError
 
 from charter_portal.personal_data import (
