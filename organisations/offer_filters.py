@@ -8,6 +8,13 @@ from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
 
 
+def _yes_no():
+    """A select that reads "Any / Yes / No" instead of Django's "Unknown / Yes / No"."""
+    from django import forms
+
+    return forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+
 class OfferFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     neighbourhood = django_filters.ModelChoiceFilter(
@@ -30,8 +37,8 @@ class OfferFilter(django_filters.FilterSet):
         empty_label=_("All functions"),
     )
     age = django_filters.NumberFilter(method="for_age", label=_("Age"), min_value=0, max_value=30)
-    is_warm_place = django_filters.BooleanFilter(label=_("Warm place"))
-    is_mobile = django_filters.BooleanFilter(label=_("Mobile or outreach work"))
+    is_warm_place = django_filters.BooleanFilter(label=_("Warm place"), widget=_yes_no())
+    is_mobile = django_filters.BooleanFilter(label=_("Mobile or outreach work"), widget=_yes_no())
     organisation_kind = django_filters.ChoiceFilter(
         field_name="organisation__kind",
         choices=Organisation.Kind.choices,
