@@ -3,9 +3,16 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """An area chosen by id, filtered by a method (the schema cannot guess its type)."""
 
 
 def _yes_no():
@@ -17,13 +24,13 @@ def _yes_no():
 
 class OfferFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    neighbourhood = django_filters.ModelChoiceFilter(
+    neighbourhood = AreaFilter(
         queryset=Neighbourhood.objects.all(),
         method="in_neighbourhood",
         label=_("Neighbourhood"),
         empty_label=_("All neighbourhoods"),
     )
-    movement_circle = django_filters.ModelChoiceFilter(
+    movement_circle = AreaFilter(
         queryset=MovementCircle.objects.all(),
         method="in_movement_circle",
         label=_("Movement circle"),
@@ -87,7 +94,7 @@ class PublicOfferFilter(OfferFilter):
 
 
 class CollaborationFilter(django_filters.FilterSet):
-    neighbourhood = django_filters.ModelChoiceFilter(
+    neighbourhood = AreaFilter(
         queryset=Neighbourhood.objects.all(), method="in_neighbourhood", label=_("Neighbourhood")
     )
     movement_circle = django_filters.ModelChoiceFilter(

@@ -273,3 +273,23 @@ def test_it_keeps_history_of_offers(member_client, published_offer, wijk):
     member_client.post(reverse("offers:edit", args=[published_offer.uuid]), _data(wijk, title="Changed", version=1))
     titles = list(published_offer.history.values_list("title", flat=True))
     assert titles[0] == "Changed" and "Wednesday football" in titles
+
+
+def test_it_lets_a_city_admin_choose_the_organisation_of_a_new_offer(city_admin_client, other_org, wijk):
+    response = city_admin_client.get(reverse("offers:create"))
+    assert response.status_code == 200
+    assert "organisation" in response.context["form"].fields
+    url = reverse("offers:create") + f"?organisation={other_org.pk}"
+    assert city_admin_client.post(url, _data(wijk)).status_code == 302
+    assert Offer.objects.get().organisation == other_org
+
+
+def test_it_hides_archived_offers_from_the_public(client, partner_org, wijk):
+    archived = factories.offer(partner_org, neighbourhoods=[wijk], status=Offer.Status.ARCHIVED)
+    assert client.get(reverse("offers:detail", args=[archived.uuid])).status_code == 404
+
+
+def test_it_ignores_invalid_filters_and_shows_the_error(client, published_offer):
+    response = client.get(reverse("offers:directory"), {"age": "old"})
+    assert response.status_code == 200
+    assert "age" in response.context["filter"].form.errors
