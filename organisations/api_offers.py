@@ -292,8 +292,11 @@ class CollaborationPermission(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS or view.action in ("accept", "decline"):
             return True
+        actor = actor_for(request.user)
+        if view.action == "destroy":
+            return rules.can_delete_collaboration(actor, obj)
         accepted = [m.organisation_id for m in obj.members.all() if m.status == CollaborationMember.Status.ACCEPTED]
-        return rules.can_change_collaboration(actor_for(request.user), obj, accepted)
+        return rules.can_change_collaboration(actor, obj, accepted)
 
 
 class CollaborationViewSet(viewsets.ModelViewSet):

@@ -23,14 +23,17 @@ class VersionedForm(forms.ModelForm):
         return self.cleaned_data.get("version") if self.instance.pk else None
 
 
-def _checkboxes(queryset, label, help_text="", required=False):
-    return forms.ModelMultipleChoiceField(
+def _checkboxes(queryset, label, help_text="", required=False, required_message=None):
+    field = forms.ModelMultipleChoiceField(
         queryset=queryset,
         widget=forms.CheckboxSelectMultiple,
         required=required,
         label=label,
         help_text=help_text,
     )
+    if required_message:
+        field.error_messages["required"] = required_message
+    return field
 
 
 class OfferForm(VersionedForm):
@@ -43,6 +46,7 @@ class OfferForm(VersionedForm):
             "Signal: passing on problems young people face to policy makers."
         ),
         required=True,
+        required_message=_("Choose at least one function."),
     )
     neighbourhoods = _checkboxes(
         Neighbourhood.objects.all(),

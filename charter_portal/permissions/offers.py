@@ -56,6 +56,11 @@ def can_change_collaboration(actor: Actor, collaboration, accepted_org_ids) -> b
     return actor.is_city_admin or bool(actor.admin_organisation_ids & set(accepted_org_ids))
 
 
+def can_delete_collaboration(actor: Actor, collaboration) -> bool:
+    """Removing a collaboration affects every member: only the coordinator's admins and city admins may."""
+    return actor.is_city_admin or actor.is_admin_of(collaboration.coordinator_id)
+
+
 def can_answer_invitation(actor: Actor, member) -> bool:
     return member.status == "invited" and actor.is_admin_of(member.organisation_id)
 

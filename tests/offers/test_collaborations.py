@@ -225,3 +225,21 @@ def test_it_keeps_the_collaboration_api_query_count_flat(city_staff, partner_org
     with django_assert_num_queries(11):
         response = c.get("/api/v1/collaborations/")
     assert response.json()["count"] == count
+
+
+def test_it_lets_only_the_coordinator_or_the_city_delete_a_collaboration(partner_org, other_org, other_admin,
+                                                                         partner_admin, wijk):  # fmt: skip
+    collaboration = factories.collaboration(partner_org, other_org, neighbourhoods=[wijk])
+    assert api_client_for(other_admin).delete(f"/api/v1/collaborations/{collaboration.pk}/").status_code == 403
+    assert Collaboration.objects.exists()
+    assert api_client_for(partner_admin).delete(f"/api/v1/collaborations/{collaboration.pk}/").status_code == 204
+    assert not Collaboration.objects.exists()
+
+
+def test_it_says_plainly_that_a_function_is_needed(member_client, wijk):
+    member_client.cookies["portal_language"] = "en"  # the assertion reads the English source text
+    response = member_client.post(
+        reverse("offers:create"), {"title": "x", "neighbourhoods": [wijk.pk], "age_min": 0, "age_max": 30}
+    )
+    assert response.context["form"].errors["functions"] == ["Choose at least one function."]
+    assert b'role="alert"' in response.content

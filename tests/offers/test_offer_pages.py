@@ -251,6 +251,7 @@ def test_it_refuses_a_stale_publish(member_client, draft_offer):
 
 
 def test_it_duplicates_an_offer_as_a_draft(member_client, published_offer):
+    member_client.cookies["portal_language"] = "en"  # the title prefix is translated
     response = member_client.post(reverse("offers:duplicate", args=[published_offer.uuid]))
     copy = Offer.objects.exclude(pk=published_offer.pk).get()
     assert response.status_code == 302
