@@ -2,6 +2,7 @@ from organisations.models.collaboration import Collaboration, CollaborationMembe
 from organisations.models.offer import Offer
 from organisations.models.organisation import Membership, Organisation
 from organisations.models.reference import Function, Sector
+from organisations.models.space import SharedSpace
 
 __all__ = [
     "Collaboration",
@@ -11,4 +12,5 @@ __all__ = [
     "Offer",
     "Organisation",
     "Sector",
+    "SharedSpace",
 ]

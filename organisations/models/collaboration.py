@@ -1,12 +1,22 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.personal_data import validate_no_personal_data
 
 
 class CollaborationQuerySet(models.QuerySet):
+    def for_actor_visible(self, actor):
+        """Collaborations a person may see: city staff all, partners those their organisation is part of."""
+        if actor.is_city_staff:
+            return self
+        if not actor.is_authenticated:
+            return self.none()
+        return self.filter(members__organisation_id__in=actor.member_organisation_ids).distinct()
+
     def active_on(self, day):
         return self.filter(
             models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
@@ -17,8 +27,8 @@ class CollaborationQuerySet(models.QuerySet):
 class Collaboration(VersionedModel):
     """A collaboration (samenwerkingsverband) of organisations that together deliver the four functions."""
 
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_personal_data])
+    description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
     organisations = models.ManyToManyField(
         "organisations.Organisation",
         through="organisations.CollaborationMember",
@@ -71,6 +81,13 @@ class Collaboration(VersionedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
+
+    def is_active_on(self, day) -> bool:
+        return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or self.ends_on >= day)
+
 
 class CollaborationMember(models.Model):
     """An organisation's place in a collaboration: invited, then accepted or declined. Only accepted members count."""
@@ -80,9 +97,14 @@ class CollaborationMember(models.Model):
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
 
-    collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="members")
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="members", verbose_name=_("collaboration")
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="collaboration_memberships"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="collaboration_memberships",
+        verbose_name=_("organisation"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED)
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)

@@ -1,11 +1,16 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.personal_data import validate_no_personal_data
+from organisations.models.reference import Function
+
+NO_PD = [validate_no_personal_data]
 
 
 class OfferQuerySet(models.QuerySet):
@@ -32,8 +37,8 @@ class Offer(VersionedModel):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="offers", verbose_name=_("organisation")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=NO_PD)
+    description = models.TextField(_("description"), blank=True, validators=NO_PD)
     functions = models.ManyToManyField("organisations.Function", related_name="offers", verbose_name=_("functions"))
     neighbourhoods = models.ManyToManyField(
         "neighbourhoods.Neighbourhood", blank=True, related_name="offers", verbose_name=_("neighbourhoods")
@@ -43,6 +48,7 @@ class Offer(VersionedModel):
     )
     is_warm_place = models.BooleanField(_("warm place"), default=False)
     is_mobile = models.BooleanField(_("mobile or outreach work"), default=False)
+    # The address of the place is the organisation's own public information, so the guard does not check it.
     address = models.CharField(_("address"), max_length=255, blank=True)
     age_min = models.PositiveSmallIntegerField(
         _("minimum age"), default=0, validators=[MinValueValidator(0), MaxValueValidator(30)]
@@ -57,17 +63,26 @@ class Offer(VersionedModel):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(168)],
     )
-    schedule = models.TextField(_("schedule"), blank=True)
+    schedule = models.TextField(_("schedule"), blank=True, validators=NO_PD)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    languages = models.CharField(_("languages spoken"), max_length=200, blank=True)
+    languages = models.CharField(_("languages spoken"), max_length=200, blank=True, validators=NO_PD)
     is_free = models.BooleanField(_("free of charge"), default=True)
-    cost_description = models.CharField(_("cost"), max_length=255, blank=True)
-    accessibility = models.TextField(_("accessibility"), blank=True)
+    cost_description = models.CharField(_("cost"), max_length=255, blank=True, validators=NO_PD)
+    accessibility = models.TextField(_("accessibility"), blank=True, validators=NO_PD)
     bridge_sectors = models.ManyToManyField(
         "organisations.Sector", blank=True, related_name="bridge_offers", verbose_name=_("sectors it links to")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("first published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set the first time the offer is published; an offer that was ever public is archived, not deleted."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -96,3 +111,48 @@ class Offer(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """The rules on single fields; the rules on functions and areas live in the form and serializer (M2M)."""
+        errors = {}
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            errors["age_max"] = _("The maximum age cannot be lower than the minimum age.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _(
+                "The end date cannot be before the start date. A one-day offer ends on its start date."
+            )
+        if self.is_warm_place and not (self.address or "").strip():
+            errors["address"] = _("A warm place is a fixed place: give its address.")
+        if not self.is_free and not (self.cost_description or "").strip():
+            errors["cost_description"] = _("Say what it costs, or tick that it is free.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def was_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
+
+
+def validate_offer_links(*, functions, neighbourhoods, movement_circles, bridge_sectors=()) -> dict:
+    """Errors on the many-to-many part of an offer, by field name (shared by form and serializer)."""
+    errors = {}
+    if not list(functions):
+        errors["functions"] = _("Choose at least one function.")
+    if not list(neighbourhoods) and not list(movement_circles):
+        errors["neighbourhoods"] = _("Choose at least one neighbourhood or movement circle.")
+    codes = {getattr(f, "code", f) for f in functions}
+    if list(bridge_sectors) and Function.BRIDGE not in codes:
+        errors["bridge_sectors"] = _("Sectors it links to only apply to the bridge function.")
+    return errors

@@ -1,0 +1,343 @@
+"""API for offers and collaborations: /api/v1/offers/ and /api/v1/collaborations/.
+
+Anonymous callers read published offers only. Partners write their own organisation's offers;
+city admins any. Collaborations are seen by their member organisations and city staff.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from charter_portal.concurrency import ConflictError, StaleObjectError
+from charter_portal.permissions import actor_for
+from charter_portal.permissions import offers as rules
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations import offer_services as services
+from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation, Sector
+from organisations.models.offer import validate_offer_links
+from organisations.offer_filters import CollaborationFilter, OfferFilter
+from organisations.offer_views import offers_with_details
+
+
+def _django_errors(exc: DjangoValidationError):
+    return serializers.ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+    )
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    functions = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Function.objects.all())
+    neighbourhoods = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Neighbourhood.objects.all())
+    movement_circles = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=MovementCircle.objects.all()
+    )
+    bridge_sectors = serializers.SlugRelatedField(
+        slug_field="code", many=True, required=False, queryset=Sector.objects.all()
+    )
+    version = serializers.IntegerField(required=False, help_text=_("Send the version you read; 409 when it is stale."))
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "uuid",
+            "organisation",
+            "title",
+            "description",
+            "functions",
+            "bridge_sectors",
+            "neighbourhoods",
+            "movement_circles",
+            "is_warm_place",
+            "is_mobile",
+            "address",
+            "weekly_hours",
+            "age_min",
+            "age_max",
+            "schedule",
+            "starts_on",
+            "ends_on",
+            "languages",
+            "is_free",
+            "cost_description",
+            "accessibility",
+            "status",
+            "published_at",
+            "version",
+        ]
+        read_only_fields = ["id", "uuid", "published_at"]
+
+    LINKS = ("functions", "neighbourhoods", "movement_circles", "bridge_sectors")
+
+    def validate_organisation(self, organisation):
+        actor = actor_for(self.context["request"].user)
+        if not rules.can_add_offer_for(actor, organisation.pk):
+            raise serializers.ValidationError(_("You can only register offers of your own organisation."))
+        return organisation
+
+    def validate(self, attrs):
+        links = {}
+        for name in self.LINKS:
+            if name in attrs:
+                links[name] = attrs[name]
+            elif self.instance is not None:
+                links[name] = list(getattr(self.instance, name).all())
+            else:
+                links[name] = []
+        errors = validate_offer_links(**links)
+        scalar = {k: v for k, v in attrs.items() if k not in self.LINKS and k != "version"}
+        offer = (
+            Offer(**{f.attname: getattr(self.instance, f.attname) for f in Offer._meta.concrete_fields})
+            if self.instance
+            else Offer()
+        )
+        for key, value in scalar.items():
+            setattr(offer, key, value)
+        try:
+            # Uniqueness and the database constraints are checked on save; clean() words them for people.
+            offer.full_clean(exclude=["organisation", "uuid"], validate_unique=False, validate_constraints=False)
+        except DjangoValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, messages)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def _save(self, offer, validated):
+        links = {name: validated.pop(name) for name in self.LINKS if name in validated}
+        expected = validated.pop("version", None)
+        for key, value in validated.items():
+            setattr(offer, key, value)
+        try:
+            return services.offer_save(offer=offer, expected_version=expected if offer.pk else None, links=links)
+        except StaleObjectError:
+            raise ConflictError() from None
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+
+    def create(self, validated_data):
+        return self._save(Offer(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+
+class OfferPermission(permissions.BasePermission):
+    """Everyone reads what they may see (the queryset hides the rest: 404); writes need a login and rights."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return rules.can_change_offer(actor_for(request.user), obj)
+
+
+class OfferViewSet(viewsets.ModelViewSet):
+    serializer_class = OfferSerializer
+    permission_classes = [OfferPermission]
+    filterset_class = OfferFilter
+
+    def get_queryset(self):
+        actor = actor_for(self.request.user)
+        return rules.visible_offers(actor, offers_with_details(Offer.objects.all())).order_by("title", "id")
+
+    @extend_schema(
+        description="Deletes a draft that was never published; archives an offer that ever was (answers 200 with it)."
+    )
+    def destroy(self, request, *args, **kwargs):
+        offer = self.get_object()
+        if services.offer_remove(offer=offer):
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        offer.refresh_from_db()
+        return Response(self.get_serializer(offer).data, status=status.HTTP_200_OK)
+
+
+# Collaborations --------------------------------------------------------------------------------
+
+
+class CollaborationSerializer(serializers.ModelSerializer):
+    organisations = serializers.PrimaryKeyRelatedField(
+        many=True,
+        required=False,
+        write_only=True,  # read from the prefetched member rows in to_representation
+        queryset=Organisation.objects.filter(is_active=True, is_approved=True),
+        help_text=_(
+            "Ids of accepted member organisations. Organisations you add are invited; a city admin's are "
+            "accepted at once."
+        ),
+    )
+    invited_organisations = serializers.SerializerMethodField()
+    coordinator = serializers.PrimaryKeyRelatedField(
+        required=False, queryset=Organisation.objects.filter(is_active=True, is_approved=True)
+    )
+    neighbourhoods = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Neighbourhood.objects.all())
+    movement_circles = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=MovementCircle.objects.all()
+    )
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Collaboration
+        fields = [
+            "id",
+            "name",
+            "description",
+            "organisations",
+            "invited_organisations",
+            "coordinator",
+            "neighbourhoods",
+            "movement_circles",
+            "starts_on",
+            "ends_on",
+            "registered_by_city",
+            "version",
+        ]
+        read_only_fields = ["id", "registered_by_city"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["organisations"] = [
+            m.organisation_id for m in instance.members.all() if m.status == CollaborationMember.Status.ACCEPTED
+        ]
+        return data
+
+    def get_invited_organisations(self, instance) -> list[int]:
+        return [m.organisation_id for m in instance.members.all() if m.status == CollaborationMember.Status.INVITED]
+
+    def validate(self, attrs):
+        actor = actor_for(self.context["request"].user)
+        errors = {}
+        members = attrs.get("organisations") or []
+        if self.instance is None:
+            coordinator = attrs.get("coordinator") or (members[0] if members else None)
+            if coordinator is None:
+                errors["coordinator"] = _("Give a coordinating organisation or at least one member organisation.")
+            elif not (actor.is_city_admin or actor.is_admin_of(coordinator.pk)):
+                errors["coordinator"] = _("You can only start a collaboration for an organisation you are an admin of.")
+            attrs["coordinator"] = coordinator
+        elif "coordinator" in attrs and not actor.is_city_admin:
+            accepted = {m.organisation_id for m in self.instance.members.all() if m.status == "accepted"}
+            if attrs["coordinator"].pk not in accepted:
+                errors["coordinator"] = _("The coordinator must be an accepted member organisation.")
+        neighbourhoods = attrs.get("neighbourhoods", None)
+        circles = attrs.get("movement_circles", None)
+        if self.instance is not None:
+            neighbourhoods = neighbourhoods if neighbourhoods is not None else list(self.instance.neighbourhoods.all())
+            circles = circles if circles is not None else list(self.instance.movement_circles.all())
+        if not neighbourhoods and not circles:
+            errors["neighbourhoods"] = _("Choose at least one neighbourhood or movement circle.")
+        starts_on = attrs.get("starts_on", getattr(self.instance, "starts_on", None))
+        ends_on = attrs.get("ends_on", getattr(self.instance, "ends_on", None))
+        if starts_on and ends_on and ends_on < starts_on:
+            errors["ends_on"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def create(self, validated_data):
+        actor = actor_for(self.context["request"].user)
+        members = validated_data.pop("organisations", [])
+        links = {name: validated_data.pop(name, []) for name in ("neighbourhoods", "movement_circles")}
+        validated_data.pop("version", None)
+        try:
+            return services.collaboration_create(
+                collaboration=Collaboration(**validated_data),
+                members=members,
+                links=links,
+                by=self.context["request"].user,
+                registered_by_city=actor.is_city_admin,
+            )
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+
+    def update(self, instance, validated_data):
+        actor = actor_for(self.context["request"].user)
+        invite = validated_data.pop("organisations", [])
+        links = {name: validated_data.pop(name, None) for name in ("neighbourhoods", "movement_circles")}
+        expected = validated_data.pop("version", None)
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        try:
+            services.collaboration_update(
+                collaboration=instance,
+                expected_version=expected,
+                links=links,
+                invite=invite,
+                accept_at_once=actor.is_city_admin,
+            )
+        except StaleObjectError:
+            raise ConflictError() from None
+        except DjangoValidationError as exc:
+            raise _django_errors(exc) from None
+        return instance
+
+
+class CollaborationPermission(permissions.BasePermission):
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if view.action == "create":
+            return rules.can_create_collaboration(actor_for(request.user))
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS or view.action in ("accept", "decline"):
+            return True
+        actor = actor_for(request.user)
+        if view.action == "destroy":
+            return rules.can_delete_collaboration(actor, obj)
+        accepted = [m.organisation_id for m in obj.members.all() if m.status == CollaborationMember.Status.ACCEPTED]
+        return rules.can_change_collaboration(actor, obj, accepted)
+
+
+class CollaborationViewSet(viewsets.ModelViewSet):
+    serializer_class = CollaborationSerializer
+    permission_classes = [CollaborationPermission]
+    filterset_class = CollaborationFilter
+
+    def get_queryset(self):
+        actor = actor_for(self.request.user)
+        return (
+            Collaboration.objects.for_actor_visible(actor)
+            .select_related("coordinator")
+            .prefetch_related(
+                Prefetch("members", queryset=CollaborationMember.objects.order_by("organisation_id")),
+                "neighbourhoods",
+                "movement_circles",
+            )
+            .order_by("name", "id")
+        )
+
+    def _answer(self, request, accept):
+        collaboration = self.get_object()
+        actor = actor_for(request.user)
+        member = next((m for m in collaboration.members.all() if rules.can_answer_invitation(actor, m)), None)
+        if member is None:
+            raise PermissionDenied(_("Only an admin of an invited organisation can answer the invitation."))
+        with transaction.atomic():
+            services.collaboration_answer(member=member, accept=accept)
+        return Response(self.get_serializer(self.get_queryset().get(pk=collaboration.pk)).data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answer(request, True)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._answer(request, False)
+
+
+def register(router):
+    router.register("offers", OfferViewSet, basename="offer")
+    router.register("collaborations", CollaborationViewSet, basename="collaboration")

@@ -1,0 +1,122 @@
+"""Filters of the public offer directory, shared by the page and the API so both answer the same."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """An area chosen by id, filtered by a method (the schema cannot guess its type)."""
+
+
+def _yes_no():
+    """A select that reads "Any / Yes / No" instead of Django's "Unknown / Yes / No"."""
+    from django import forms
+
+    return forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+
+
+class OfferFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    neighbourhood = AreaFilter(
+        queryset=Neighbourhood.objects.all(),
+        method="in_neighbourhood",
+        label=_("Neighbourhood"),
+        empty_label=_("All neighbourhoods"),
+    )
+    movement_circle = AreaFilter(
+        queryset=MovementCircle.objects.all(),
+        method="in_movement_circle",
+        label=_("Movement circle"),
+        empty_label=_("All movement circles"),
+    )
+    function = django_filters.ModelChoiceFilter(
+        queryset=Function.objects.all(),
+        field_name="functions",
+        to_field_name="code",
+        label=_("Function"),
+        empty_label=_("All functions"),
+    )
+    age = django_filters.NumberFilter(method="for_age", label=_("Age"), min_value=0, max_value=30)
+    is_warm_place = django_filters.BooleanFilter(label=_("Warm place"), widget=_yes_no())
+    is_mobile = django_filters.BooleanFilter(label=_("Mobile or outreach work"), widget=_yes_no())
+    organisation_kind = django_filters.ChoiceFilter(
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        label=_("Kind of organisation"),
+        empty_label=_("All kinds"),
+    )
+    organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), label=_("Organisation"))
+    status = django_filters.ChoiceFilter(choices=Offer.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = Offer
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(organisation__name__icontains=value)
+        )
+
+    def in_neighbourhood(self, queryset, name, value):
+        """Serves the neighbourhood directly or through a movement circle that contains it (DESIGN.md)."""
+        return queryset.filter(Q(neighbourhoods=value) | Q(movement_circles__neighbourhoods=value)).distinct()
+
+    def in_movement_circle(self, queryset, name, value):
+        return queryset.filter(Q(movement_circles=value) | Q(neighbourhoods__in=value.neighbourhoods.all())).distinct()
+
+    def for_age(self, queryset, name, value):
+        return queryset.filter(age_min__lte=value, age_max__gte=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("function"):
+            queryset = queryset.distinct()
+        return queryset
+
+
+class PublicOfferFilter(OfferFilter):
+    """The directory page: the public does not filter on status or a single organisation id."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["status"]
+        del self.filters["organisation"]
+
+
+class CollaborationFilter(django_filters.FilterSet):
+    neighbourhood = AreaFilter(
+        queryset=Neighbourhood.objects.all(), method="in_neighbourhood", label=_("Neighbourhood")
+    )
+    movement_circle = django_filters.ModelChoiceFilter(
+        queryset=MovementCircle.objects.all(), field_name="movement_circles", label=_("Movement circle")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), field_name="members__organisation", label=_("Organisation")
+    )
+
+    class Meta:
+        model = Collaboration
+        fields = []
+
+    def in_neighbourhood(self, queryset, name, value):
+        return queryset.filter(Q(neighbourhoods=value) | Q(movement_circles__neighbourhoods=value)).distinct()
+
+
+class SharedSpaceFilter(django_filters.FilterSet):
+    neighbourhood = django_filters.ModelChoiceFilter(
+        queryset=Neighbourhood.objects.all(), label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
+    )
+
+    class Meta:
+        model = SharedSpace
+        fields = []

@@ -1,0 +1,158 @@
+"""Writes on offers, collaborations and shared spaces: each one a transaction, each one versioned."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from charter_portal.concurrency import save_versioned
+from organisations.models import Collaboration, CollaborationMember, Offer, Organisation, SharedSpace
+
+OFFER_LINKS = ("functions", "neighbourhoods", "movement_circles", "bridge_sectors")
+COLLABORATION_LINKS = ("neighbourhoods", "movement_circles")
+
+
+def _set_links(instance, links: dict) -> None:
+    for name, values in links.items():
+        if values is not None:
+            getattr(instance, name).set(values)
+
+
+@transaction.atomic
+def offer_save(*, offer: Offer, expected_version: int | None, links: dict) -> Offer:
+    """Create or update an offer with its functions and areas; raises StaleObjectError on a conflict."""
+    offer.full_clean(exclude=["organisation"])
+    if offer.status == Offer.Status.PUBLISHED and offer.published_at is None:
+        offer.published_at = timezone.now()
+    save_versioned(offer, expected_version)
+    _set_links(offer, {name: links.get(name) for name in OFFER_LINKS})
+    return offer
+
+
+@transaction.atomic
+def offer_duplicate(*, offer: Offer) -> Offer:
+    """A draft copy of an offer, to register a similar activity quickly."""
+    from django.utils.translation import gettext
+
+    copy = Offer.objects.get(pk=offer.pk)
+    copy.pk = copy.id = None
+    copy.uuid = Offer._meta.get_field("uuid").default()
+    copy.status = Offer.Status.DRAFT
+    copy.published_at = None
+    copy.version = 1
+    copy.title = (gettext("Copy of %(title)s") % {"title": offer.title})[: Offer._meta.get_field("title").max_length]
+    copy._state.adding = True
+    copy.save()
+    _set_links(copy, {name: list(getattr(offer, name).all()) for name in OFFER_LINKS})
+    return copy
+
+
+def offer_set_status(*, offer: Offer, status: str, expected_version: int | None = None) -> Offer:
+    offer.status = status
+    if status == Offer.Status.PUBLISHED and offer.published_at is None:
+        offer.published_at = timezone.now()
+    save_versioned(offer, expected_version, update_fields=["status", "published_at", "updated_at"])
+    return offer
+
+
+def offer_publish(*, offer: Offer, expected_version: int | None = None) -> Offer:
+    return offer_set_status(offer=offer, status=Offer.Status.PUBLISHED, expected_version=expected_version)
+
+
+def offer_unpublish(*, offer: Offer, expected_version: int | None = None) -> Offer:
+    return offer_set_status(offer=offer, status=Offer.Status.DRAFT, expected_version=expected_version)
+
+
+def offer_archive(*, offer: Offer, expected_version: int | None = None) -> Offer:
+    return offer_set_status(offer=offer, status=Offer.Status.ARCHIVED, expected_version=expected_version)
+
+
+@transaction.atomic
+def offer_remove(*, offer: Offer) -> bool:
+    """Delete a draft that was never public; archive anything that ever was. Returns True when deleted."""
+    if offer.published_at is None and offer.status == Offer.Status.DRAFT:
+        offer.delete()
+        return True
+    offer_archive(offer=offer)
+    return False
+
+
+# Collaborations --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def collaboration_create(
+    *,
+    collaboration: Collaboration,
+    members: list[Organisation],
+    links: dict,
+    by,
+    registered_by_city: bool = False,
+) -> Collaboration:
+    """Create a collaboration. The creating organisation (the coordinator) and, when the city registers an
+    existing collaboration, every listed member are accepted at once; the others are invited."""
+    collaboration.registered_by_city = registered_by_city
+    collaboration.created_by = by
+    collaboration.full_clean()
+    save_versioned(collaboration, None)
+    now = timezone.now()
+    seen = set()
+    for organisation in [collaboration.coordinator, *members]:
+        if organisation.pk in seen:
+            continue
+        seen.add(organisation.pk)
+        accepted = registered_by_city or organisation.pk == collaboration.coordinator_id
+        CollaborationMember.objects.create(
+            collaboration=collaboration,
+            organisation=organisation,
+            status=CollaborationMember.Status.ACCEPTED if accepted else CollaborationMember.Status.INVITED,
+            responded_at=now if accepted else None,
+        )
+    _set_links(collaboration, links)
+    return collaboration
+
+
+@transaction.atomic
+def collaboration_update(
+    *,
+    collaboration: Collaboration,
+    expected_version: int | None,
+    links: dict,
+    invite: list[Organisation] = (),
+    accept_at_once: bool = False,
+) -> Collaboration:
+    collaboration.full_clean()
+    save_versioned(collaboration, expected_version)
+    _set_links(collaboration, links)
+    collaboration_invite(collaboration=collaboration, organisations=invite, accept_at_once=accept_at_once)
+    return collaboration
+
+
+def collaboration_invite(*, collaboration: Collaboration, organisations, accept_at_once: bool = False) -> None:
+    """Invite organisations that are not yet members (a declined one is invited again)."""
+    now = timezone.now()
+    status = CollaborationMember.Status.ACCEPTED if accept_at_once else CollaborationMember.Status.INVITED
+    for organisation in organisations:
+        member, created = CollaborationMember.objects.get_or_create(
+            collaboration=collaboration,
+            organisation=organisation,
+            defaults={"status": status, "responded_at": now if accept_at_once else None},
+        )
+        if not created and member.status == CollaborationMember.Status.DECLINED:
+            member.status = status
+            member.responded_at = now if accept_at_once else None
+            member.save(update_fields=["status", "responded_at"])
+
+
+def collaboration_answer(*, member: CollaborationMember, accept: bool) -> CollaborationMember:
+    member.status = CollaborationMember.Status.ACCEPTED if accept else CollaborationMember.Status.DECLINED
+    member.responded_at = timezone.now()
+    member.save(update_fields=["status", "responded_at"])
+    return member
+
+
+# Shared spaces ---------------------------------------------------------------------------------
+
+
+def space_save(*, space: SharedSpace, expected_version: int | None) -> SharedSpace:
+    space.full_clean()
+    save_versioned(space, expected_version)
+    return space

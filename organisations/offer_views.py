@@ -1,0 +1,431 @@
+"""Pages for offers, collaborations and shared spaces: the public directory and the partners' own pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.permissions import actor_for, deny
+from charter_portal.permissions import offers as rules
+from organisations import offer_services as services
+from organisations.models import Collaboration, CollaborationMember, Offer, Organisation, SharedSpace
+from organisations.offer_filters import PublicOfferFilter, SharedSpaceFilter
+from organisations.offer_forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def offers_with_details(queryset):
+    """Everything the offer templates and serializers show, fetched in a fixed number of queries."""
+    return queryset.select_related("organisation").prefetch_related(
+        "functions", "neighbourhoods", "movement_circles", "bridge_sectors"
+    )
+
+
+# Fetch-and-authorise ---------------------------------------------------------------------------
+
+
+def _offer_for_view(request, uuid) -> Offer:
+    offer = get_object_or_404(offers_with_details(Offer.objects.all()), uuid=uuid)
+    if not rules.can_see_offer(actor_for(request.user), offer):
+        raise Http404
+    return offer
+
+
+def _offer_for_change(request, uuid) -> Offer:
+    offer = _offer_for_view(request, uuid)
+    if not rules.can_change_offer(actor_for(request.user), offer):
+        deny(request, "offer of another organisation")
+    return offer
+
+
+# Public directory ------------------------------------------------------------------------------
+
+
+@require_safe
+def directory(request):
+    base = offers_with_details(Offer.objects.published()).order_by("title", "id")
+    offer_filter = PublicOfferFilter(request.GET or None, queryset=base)
+    queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
+    page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "offers/directory.html",
+        {"filter": offer_filter, "page": page, "offers": list(page.object_list), "query": query.urlencode()},
+    )
+
+
+@require_safe
+def detail(request, uuid):
+    offer = _offer_for_view(request, uuid)
+    actor = actor_for(request.user)
+    return render(
+        request,
+        "offers/detail.html",
+        {"offer": offer, "can_change": rules.can_change_offer(actor, offer)},
+    )
+
+
+# The organisation's own offers ----------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def mine(request):
+    actor = actor_for(request.user)
+    org_ids = rules.offer_organisation_ids(actor)
+    if not org_ids:
+        deny(request, "not a member of an organisation")
+    organisations = list(Organisation.objects.filter(pk__in=org_ids).order_by("name"))
+    offers = list(
+        offers_with_details(Offer.objects.filter(organisation_id__in=org_ids)).order_by(
+            "organisation__name", "status", "title", "id"
+        )
+    )
+    groups = [(org, [o for o in offers if o.organisation_id == org.pk]) for org in organisations]
+    return render(request, "offers/mine.html", {"groups": groups})
+
+
+def _choose_organisation(request, actor):
+    """The organisation a new offer is for: the only one, or the one chosen in ?organisation=."""
+    ids = set(rules.offer_organisation_ids(actor))
+    if actor.is_city_admin:
+        allowed = Organisation.objects.filter(is_active=True, is_approved=True)
+    else:
+        allowed = Organisation.objects.filter(pk__in=ids)
+    allowed = allowed.order_by("name")
+    chosen = request.GET.get("organisation") or request.POST.get("organisation")
+    if chosen:
+        try:
+            return allowed.get(pk=int(chosen)), allowed
+        except (ValueError, Organisation.DoesNotExist):
+            raise Http404 from None
+    if len(ids) == 1 and not actor.is_city_admin:
+        return allowed.get(), allowed
+    return None, allowed
+
+
+@login_required
+def create(request):
+    actor = actor_for(request.user)
+    if not actor.member_organisation_ids and not actor.is_city_admin:
+        deny(request, "not a member of an organisation")
+    organisation, allowed = _choose_organisation(request, actor)
+    if organisation is None:
+        return render(
+            request, "offers/choose_organisation.html", {"form": OrganisationChoiceForm(organisations=allowed)}
+        )
+    form = OfferForm(request.POST or None, instance=Offer(organisation=organisation))
+    if request.method == "POST" and form.is_valid():
+        offer = services.offer_save(offer=form.save(commit=False), expected_version=None, links=form.links())
+        messages.success(request, _("The offer was saved as a draft. Publish it when it is ready."))
+        return redirect("offers:detail", uuid=offer.uuid)
+    return render(request, "offers/form.html", {"form": form, "organisation": organisation, "offer": None})
+
+
+@login_required
+def edit(request, uuid):
+    offer = _offer_for_change(request, uuid)
+    if offer.is_archived:
+        messages.error(request, _("An archived offer cannot be edited. Duplicate it to start again."))
+        return redirect("offers:detail", uuid=offer.uuid)
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_save(
+                offer=form.save(commit=False), expected_version=form.expected_version, links=form.links()
+            )
+        except StaleObjectError:
+            messages.error(request, STALE_MESSAGE)
+            fresh = offers_with_details(Offer.objects.all()).get(pk=offer.pk)
+            form = OfferForm(instance=fresh)
+            return render(
+                request,
+                "offers/form.html",
+                {"form": form, "organisation": fresh.organisation, "offer": fresh},
+                status=409,
+            )
+        messages.success(request, _("Your changes were saved."))
+        return redirect("offers:detail", uuid=offer.uuid)
+    return render(request, "offers/form.html", {"form": form, "organisation": offer.organisation, "offer": offer})
+
+
+@login_required
+@require_POST
+def duplicate(request, uuid):
+    offer = _offer_for_change(request, uuid)
+    copy = services.offer_duplicate(offer=offer)
+    messages.success(request, _("A draft copy was made. Change what differs and publish it."))
+    return redirect("offers:edit", uuid=copy.uuid)
+
+
+def _status_action(action, allowed_from, message):
+    @login_required
+    @require_POST
+    def view(request, uuid):
+        offer = _offer_for_change(request, uuid)
+        if offer.status not in allowed_from:
+            messages.error(request, _("This is not possible for an offer with this status."))
+            return redirect("offers:detail", uuid=offer.uuid)
+        try:
+            action(offer=offer, expected_version=request.POST.get("version") or None)
+        except StaleObjectError:
+            messages.error(request, STALE_MESSAGE)
+            return redirect("offers:detail", uuid=offer.uuid)
+        messages.success(request, message())
+        return redirect("offers:detail", uuid=offer.uuid)
+
+    return view
+
+
+publish = _status_action(
+    services.offer_publish, {Offer.Status.DRAFT, Offer.Status.ARCHIVED}, lambda: _("The offer is published.")
+)
+unpublish = _status_action(
+    services.offer_unpublish, {Offer.Status.PUBLISHED}, lambda: _("The offer is a draft again and no longer public.")
+)
+archive = _status_action(
+    services.offer_archive,
+    {Offer.Status.DRAFT, Offer.Status.PUBLISHED},
+    lambda: _("The offer is archived. It no longer counts anywhere."),
+)
+
+
+# Collaborations --------------------------------------------------------------------------------
+
+
+def _collaborations_with_details(queryset):
+    return queryset.select_related("coordinator").prefetch_related(
+        Prefetch("members", queryset=CollaborationMember.objects.select_related("organisation")),
+        "neighbourhoods",
+        "movement_circles",
+    )
+
+
+def _collaboration_for_view(request, pk):
+    collaboration = get_object_or_404(_collaborations_with_details(Collaboration.objects.all()), pk=pk)
+    members = list(collaboration.members.all())
+    if not rules.can_see_collaboration(actor_for(request.user), collaboration, [m.organisation_id for m in members]):
+        raise Http404
+    return collaboration, members
+
+
+@login_required
+@require_safe
+def collaborations(request):
+    actor = actor_for(request.user)
+    if not actor.is_partner:
+        deny(request, "partners only")
+    items = list(_collaborations_with_details(Collaboration.objects.for_actor_visible(actor)).order_by("name", "id"))
+    invitations = [(c, m) for c in items for m in c.members.all() if rules.can_answer_invitation(actor, m)]
+    return render(
+        request,
+        "offers/collaborations.html",
+        {"collaborations": items, "invitations": invitations, "can_create": rules.can_create_collaboration(actor)},
+    )
+
+
+@login_required
+@require_safe
+def collaboration_detail(request, pk):
+    collaboration, members = _collaboration_for_view(request, pk)
+    actor = actor_for(request.user)
+    accepted = [m.organisation_id for m in members if m.status == CollaborationMember.Status.ACCEPTED]
+    return render(
+        request,
+        "offers/collaboration_detail.html",
+        {
+            "collaboration": collaboration,
+            "members": members,
+            "can_change": rules.can_change_collaboration(actor, collaboration, accepted),
+            "my_invitations": [m for m in members if rules.can_answer_invitation(actor, m)],
+        },
+    )
+
+
+def _collaboration_form(request, actor, instance, data=None):
+    approved = Organisation.objects.filter(is_active=True, is_approved=True).order_by("name")
+    coordinators = approved if actor.is_city_admin else approved.filter(pk__in=actor.admin_organisation_ids)
+    if instance.pk:
+        # Coordination can move to any accepted member.
+        coordinators = approved.filter(
+            Q(pk__in=coordinators)
+            | Q(
+                collaboration_memberships__collaboration=instance,
+                collaboration_memberships__status=CollaborationMember.Status.ACCEPTED,
+            )
+        ).distinct()
+        invitable = approved.exclude(
+            collaboration_memberships__collaboration=instance,
+            collaboration_memberships__status__in=[
+                CollaborationMember.Status.ACCEPTED,
+                CollaborationMember.Status.INVITED,
+            ],
+        )
+    else:
+        invitable = approved
+    return CollaborationForm(
+        data,
+        instance=instance,
+        coordinators=coordinators,
+        invitable=invitable,
+        city_registers=actor.is_city_admin,
+    )
+
+
+@login_required
+def collaboration_create(request):
+    actor = actor_for(request.user)
+    if not rules.can_create_collaboration(actor):
+        deny(request, "organisation admins only")
+    form = _collaboration_form(request, actor, Collaboration(), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        collaboration = services.collaboration_create(
+            collaboration=form.save(commit=False),
+            members=list(form.cleaned_data["invite"]),
+            links=form.links(),
+            by=request.user,
+            registered_by_city=actor.is_city_admin,
+        )
+        messages.success(request, _("The collaboration was saved. Invited organisations can now accept or decline."))
+        return redirect("offers:collaboration_detail", pk=collaboration.pk)
+    return render(request, "offers/collaboration_form.html", {"form": form, "collaboration": None})
+
+
+@login_required
+def collaboration_edit(request, pk):
+    collaboration, members = _collaboration_for_view(request, pk)
+    actor = actor_for(request.user)
+    accepted = [m.organisation_id for m in members if m.status == CollaborationMember.Status.ACCEPTED]
+    if not rules.can_change_collaboration(actor, collaboration, accepted):
+        deny(request, "not an admin of a member organisation")
+    form = _collaboration_form(request, actor, collaboration, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.collaboration_update(
+                collaboration=form.save(commit=False),
+                expected_version=form.expected_version,
+                links=form.links(),
+                invite=list(form.cleaned_data["invite"]),
+                accept_at_once=actor.is_city_admin,
+            )
+        except StaleObjectError:
+            messages.error(request, STALE_MESSAGE)
+            fresh = Collaboration.objects.get(pk=collaboration.pk)
+            form = _collaboration_form(request, actor, fresh)
+            return render(request, "offers/collaboration_form.html", {"form": form, "collaboration": fresh}, status=409)
+        messages.success(request, _("Your changes were saved."))
+        return redirect("offers:collaboration_detail", pk=collaboration.pk)
+    return render(request, "offers/collaboration_form.html", {"form": form, "collaboration": collaboration})
+
+
+def _answer(accept):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        collaboration, members = _collaboration_for_view(request, pk)
+        actor = actor_for(request.user)
+        member_id = request.POST.get("member")
+        member = next((m for m in members if str(m.pk) == member_id), None)
+        if member is None or not rules.can_answer_invitation(actor, member):
+            deny(request, "not the invited organisation's admin")
+        with transaction.atomic():
+            services.collaboration_answer(member=member, accept=accept)
+        if accept:
+            messages.success(request, _("You joined the collaboration."))
+        else:
+            messages.success(request, _("You declined the invitation."))
+        return redirect("offers:collaboration_detail", pk=collaboration.pk)
+
+    return view
+
+
+collaboration_accept = _answer(True)
+collaboration_decline = _answer(False)
+
+
+# Shared spaces ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def spaces(request):
+    actor = actor_for(request.user)
+    if not rules.can_see_spaces(actor):
+        deny(request, "partners only")
+    base = (
+        SharedSpace.objects.listed()
+        .select_related("organisation", "neighbourhood")
+        .order_by("neighbourhood__number", "name")
+    )
+    space_filter = SharedSpaceFilter(request.GET or None, queryset=base)
+    queryset = space_filter.qs if space_filter.is_bound and space_filter.is_valid() else base
+    own = list(
+        SharedSpace.objects.filter(organisation_id__in=actor.member_organisation_ids)
+        .select_related("organisation", "neighbourhood")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "offers/spaces.html",
+        {"filter": space_filter, "spaces": list(queryset), "own": own, "can_add": bool(actor.member_organisation_ids)},
+    )
+
+
+def _space_for_change(request, pk):
+    actor = actor_for(request.user)
+    space = get_object_or_404(SharedSpace.objects.select_related("organisation", "neighbourhood"), pk=pk)
+    if not space.is_active and not (actor.is_member_of(space.organisation_id) or actor.is_city_staff):
+        raise Http404
+    if not actor.is_partner:
+        raise Http404
+    if not rules.can_change_space(actor, space):
+        deny(request, "space of another organisation")
+    return space
+
+
+@login_required
+def space_create(request):
+    actor = actor_for(request.user)
+    if not actor.member_organisation_ids:
+        deny(request, "not a member of an organisation")
+    organisation, allowed = _choose_organisation(request, actor)
+    if organisation is None:
+        return render(
+            request, "offers/choose_organisation.html", {"form": OrganisationChoiceForm(organisations=allowed)}
+        )
+    form = SharedSpaceForm(request.POST or None, instance=SharedSpace(organisation=organisation))
+    if request.method == "POST" and form.is_valid():
+        services.space_save(space=form.save(commit=False), expected_version=None)
+        messages.success(request, _("The space is listed for other partners."))
+        return redirect("offers:spaces")
+    return render(request, "offers/space_form.html", {"form": form, "organisation": organisation, "space": None})
+
+
+@login_required
+def space_edit(request, pk):
+    space = _space_for_change(request, pk)
+    form = SharedSpaceForm(request.POST or None, instance=space)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.space_save(space=form.save(commit=False), expected_version=form.expected_version)
+        except StaleObjectError:
+            messages.error(request, STALE_MESSAGE)
+            fresh = SharedSpace.objects.select_related("organisation").get(pk=space.pk)
+            return render(
+                request,
+                "offers/space_form.html",
+                {"form": SharedSpaceForm(instance=fresh), "organisation": fresh.organisation, "space": fresh},
+                status=409,
+            )
+        messages.success(request, _("Your changes were saved."))
+        return redirect("offers:spaces")
+    return render(request, "offers/space_form.html", {"form": form, "organisation": space.organisation, "space": space})

@@ -1,0 +1,180 @@
+import pytest
+
+from organisations.models import Offer
+from tests import factories
+from tests.conftest import api_client_for
+
+pytestmark = pytest.mark.django_db
+
+CORE_FIELDS = {
+    "id", "organisation", "title", "description", "functions", "neighbourhoods", "movement_circles", "is_warm_place",
+    "is_mobile", "address", "weekly_hours", "age_min", "age_max", "starts_on", "ends_on", "status", "version",
+}  # fmt: skip
+
+
+def _payload(org, wijk, **overrides):
+    data = {
+        "organisation": org.pk,
+        "title": "Street football",
+        "description": "Football on the square.",
+        "functions": ["leisure"],
+        "neighbourhoods": [wijk.pk],
+        "movement_circles": [],
+        "is_mobile": True,
+        "weekly_hours": "6.5",
+        "age_min": 10,
+        "age_max": 16,
+        "status": "published",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_lists_only_published_offers_to_anonymous_callers(api_client, draft_offer, published_offer):
+    response = api_client.get("/api/v1/offers/")
+    assert response.status_code == 200
+    assert [row["title"] for row in response.json()["results"]] == ["Wednesday football"]
+    assert api_client.get(f"/api/v1/offers/{draft_offer.pk}/").status_code == 404
+
+
+def test_it_uses_the_agreed_field_names(api_client, published_offer, wijk):
+    row = api_client.get(f"/api/v1/offers/{published_offer.pk}/").json()
+    assert set(row) >= CORE_FIELDS
+    assert row["functions"] == ["leisure"]
+    assert row["neighbourhoods"] == [wijk.pk]
+    assert row["status"] == "published"
+    assert row["organisation"] == published_offer.organisation_id
+
+
+def test_it_shows_own_drafts_to_members_but_not_to_other_organisations(partner_member, other_admin, draft_offer):
+    assert api_client_for(partner_member).get(f"/api/v1/offers/{draft_offer.pk}/").status_code == 200
+    other = api_client_for(other_admin)
+    assert other.get(f"/api/v1/offers/{draft_offer.pk}/").status_code == 404
+    assert other.patch(f"/api/v1/offers/{draft_offer.pk}/", {"title": "x"}, format="json").status_code == 404
+    assert other.delete(f"/api/v1/offers/{draft_offer.pk}/").status_code == 404
+    assert draft_offer.pk not in [row["id"] for row in other.get("/api/v1/offers/").json()["results"]]
+
+
+def test_it_forbids_changing_another_organisations_published_offer(other_admin, city_staff, published_offer):
+    for person in (other_admin, city_staff):
+        c = api_client_for(person)
+        assert c.patch(f"/api/v1/offers/{published_offer.pk}/", {"title": "x"}, format="json").status_code == 403
+        assert c.delete(f"/api/v1/offers/{published_offer.pk}/").status_code == 403
+    published_offer.refresh_from_db()
+    assert published_offer.title == "Wednesday football"
+    assert published_offer.status == Offer.Status.PUBLISHED
+
+
+def test_it_refuses_writes_from_anonymous_callers(api_client, partner_org, published_offer, wijk):
+    assert api_client.post("/api/v1/offers/", _payload(partner_org, wijk), format="json").status_code in (401, 403)
+    assert api_client.delete(f"/api/v1/offers/{published_offer.pk}/").status_code in (401, 403)
+
+
+def test_it_creates_an_offer_for_the_callers_organisation(partner_member, partner_org, wijk):
+    response = api_client_for(partner_member).post("/api/v1/offers/", _payload(partner_org, wijk), format="json")
+    assert response.status_code == 201, response.json()
+    offer = Offer.objects.get()
+    assert offer.organisation == partner_org and offer.status == "published" and offer.published_at
+    assert response.json()["version"] == 1
+
+
+def test_it_refuses_to_create_an_offer_for_another_organisation(partner_member, other_org, wijk):
+    response = api_client_for(partner_member).post("/api/v1/offers/", _payload(other_org, wijk), format="json")
+    assert response.status_code == 400
+    assert "organisation" in response.json()
+    assert not Offer.objects.exists()
+
+
+def test_it_lets_a_city_admin_write_any_organisations_offers(city_admin, other_org, published_offer, wijk):
+    c = api_client_for(city_admin)
+    assert c.post("/api/v1/offers/", _payload(other_org, wijk), format="json").status_code == 201
+    response = c.patch(f"/api/v1/offers/{published_offer.pk}/", {"title": "Fixed", "version": 1}, format="json")
+    assert response.status_code == 200
+    assert response.json()["title"] == "Fixed" and response.json()["version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"functions": []}, "functions"),
+        ({"neighbourhoods": []}, "neighbourhoods"),
+        ({"age_min": 16, "age_max": 10}, "age_max"),
+        ({"age_max": 31}, "age_max"),
+        ({"weekly_hours": "168.5"}, "weekly_hours"),
+        ({"starts_on": "2026-05-02", "ends_on": "2026-05-01"}, "ends_on"),
+        ({"is_warm_place": True, "address": ""}, "address"),
+        ({"description": "Mail naar jan.peeters@gmail.com"}, "description"),
+        ({"functions": ["sport"]}, "functions"),
+        ({"status": "live"}, "status"),
+    ],
+)
+def test_it_refuses_bad_input_with_field_errors(partner_member, partner_org, wijk, overrides, field):
+    response = api_client_for(partner_member).post(
+        "/api/v1/offers/", _payload(partner_org, wijk, **overrides), format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Offer.objects.exists()
+
+
+def test_it_answers_409_to_a_stale_version(partner_member, published_offer):
+    c = api_client_for(partner_member)
+    url = f"/api/v1/offers/{published_offer.pk}/"
+    first = c.patch(url, {"title": "One", "version": 1}, format="json")
+    assert first.status_code == 200, first.json()
+    response = c.patch(url, {"title": "Two", "version": 1}, format="json")
+    assert response.status_code == 409
+    published_offer.refresh_from_db()
+    assert published_offer.title == "One"
+
+
+def test_it_checks_the_rules_against_stored_values_on_partial_updates(partner_member, published_offer):
+    response = api_client_for(partner_member).patch(
+        f"/api/v1/offers/{published_offer.pk}/", {"is_warm_place": True}, format="json"
+    )
+    assert response.status_code == 400
+    assert "address" in response.json()
+
+
+def test_it_deletes_a_draft_but_archives_an_offer_that_was_published(partner_member, draft_offer, published_offer):
+    c = api_client_for(partner_member)
+    assert c.delete(f"/api/v1/offers/{draft_offer.pk}/").status_code == 204
+    assert not Offer.objects.filter(pk=draft_offer.pk).exists()
+    response = c.delete(f"/api/v1/offers/{published_offer.pk}/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "archived"
+    published_offer.refresh_from_db()
+    assert published_offer.status == Offer.Status.ARCHIVED
+
+
+def test_it_archives_an_unpublished_draft_that_was_once_public(partner_member, published_offer):
+    c = api_client_for(partner_member)
+    c.patch(f"/api/v1/offers/{published_offer.pk}/", {"status": "draft"}, format="json")
+    assert c.delete(f"/api/v1/offers/{published_offer.pk}/").status_code == 200
+    assert Offer.objects.get(pk=published_offer.pk).status == Offer.Status.ARCHIVED
+
+
+def test_it_filters_like_the_directory_plus_organisation(api_client, partner_org, other_org, wijk):
+    factories.offer(partner_org, neighbourhoods=[wijk], title="Ours", is_warm_place=True, address="Here 1")
+    factories.offer(other_org, neighbourhoods=[factories.neighbourhood(1)], functions_=("welfare",), title="Theirs")
+
+    def titles(**params):
+        return [row["title"] for row in api_client.get("/api/v1/offers/", params).json()["results"]]
+
+    assert titles(organisation=other_org.pk) == ["Theirs"]
+    assert titles(neighbourhood=wijk.pk) == ["Ours"]
+    assert titles(function="welfare") == ["Theirs"]
+    assert titles(is_warm_place="true") == ["Ours"]
+    assert titles(organisation_kind="self_organisation") == ["Theirs"]
+    assert titles(q="our") == ["Ours"]
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_it_keeps_the_api_list_query_count_flat(api_client, partner_org, wijk, django_assert_num_queries, count):
+    circle = factories.movement_circle(wijk)
+    for _n in range(count):
+        factories.offer(partner_org, neighbourhoods=[wijk], movement_circles=[circle], functions_=("leisure", "bridge"))
+    # 12 for the throttles' database cache (anonymous and user rate: read, cull, write), count, offers, 4 prefetches
+    with django_assert_num_queries(18):
+        response = api_client.get("/api/v1/offers/")
+    assert response.json()["count"] == count
