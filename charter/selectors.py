@@ -159,7 +159,10 @@ def verify_chain(*, upto: int | None = None) -> ChainReport:
     checked = 0
     for entry in entries.iterator(chunk_size=500):
         if entry.sequence != expected_sequence:
-            return ChainReport(False, checked, entry.sequence, f"expected sequence {expected_sequence}")
+            # Entry ``expected_sequence`` was removed or renumbered: name the one that is missing.
+            return ChainReport(
+                False, checked, expected_sequence, f"entry {expected_sequence} is missing (found {entry.sequence})"
+            )
         if entry.previous_hash != previous_hash:
             return ChainReport(False, checked, entry.sequence, "previous hash does not match the previous entry")
         if entry.compute_hash() != entry.entry_hash:
