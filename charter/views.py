@@ -114,7 +114,13 @@ def sign(request):
         elif unsigned:
             initial["organisation"] = unsigned[0]
         form = SignForm(initial=initial, organisations=organisations)
-    return render(request, "charter/sign.html", {"form": form, "version": version, "statuses": statuses})
+    # Nothing left to sign: say so instead of showing a form that can only be refused.
+    show_form = request.method == "POST" or any(s.needs_to_sign for s in statuses)
+    return render(
+        request,
+        "charter/sign.html",
+        {"form": form, "version": version, "statuses": statuses, "show_form": show_form},
+    )
 
 
 @login_required

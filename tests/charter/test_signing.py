@@ -149,3 +149,11 @@ def test_it_shows_the_receipt_to_members_only(version, partner_org, partner_admi
     assert other_client.get(url).status_code == 404
     assert client.get(url).status_code == 302
     assert member_client.get(reverse("charter:receipt", args=["AAAAAAAAAAAA"])).status_code == 404
+
+
+def test_it_says_so_when_every_organisation_has_signed(version, partner_org, partner_admin, admin_client_):
+    sign(partner_org, partner_admin)
+    response = admin_client_.get(reverse("charter:sign"))
+    assert response.status_code == 200
+    assert not response.context["show_form"]
+    assert 'type="password"' not in response.content.decode()
