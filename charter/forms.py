@@ -73,3 +73,39 @@ class NewVersionForm(forms.Form):
         if CharterVersion.objects.filter(label=label).exists():
             raise forms.ValidationError(_("A version with this label already exists."))
         return label
+
+
+class _LinesField(forms.CharField):
+    """A list of bullets edited as one bullet per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class DraftArticleForm(forms.ModelForm):
+    bullets_nl = _LinesField(label=_("Bullets (Dutch)"), required=False, help_text=_("One bullet per line."))
+    bullets_en = _LinesField(label=_("Bullets (English)"), required=False, help_text=_("One bullet per line."))
+
+    class Meta:
+        from charter.models import Article
+
+        model = Article
+        fields = ["title_nl", "title_en", "body_nl", "body_en", "bullets_nl", "bullets_en"]
+        widgets = {"body_nl": forms.Textarea(attrs={"rows": 6}), "body_en": forms.Textarea(attrs={"rows": 6})}
+
+
+class DraftIntroductionForm(forms.ModelForm):
+    class Meta:
+        model = CharterVersion
+        fields = ["introduction_nl", "introduction_en"]
+        widgets = {
+            "introduction_nl": forms.Textarea(attrs={"rows": 14}),
+            "introduction_en": forms.Textarea(attrs={"rows": 14}),
+        }
+        help_texts = {"introduction_nl": _("Separate paragraphs with an empty line.")}

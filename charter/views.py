@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charter import selectors
-from charter.forms import NewVersionForm, SignForm, VerifyForm, WithdrawForm
+from charter.forms import (
+    DraftArticleForm,
+    DraftIntroductionForm,
+    NewVersionForm,
+    SignForm,
+    VerifyForm,
+    WithdrawForm,
+)
 from charter.models import CharterVersion
 from charter.services import (
     CharterError,
@@ -292,3 +299,46 @@ def publish_version(request, pk):
             % {"label": draft.label},
         )
     return redirect("charter:versions")
+
+
+def _draft_for_edit(request, pk) -> CharterVersion:
+    """A draft city admins may edit: 404 when it does not exist, 403 once published (it never changes)."""
+    item = get_object_or_404(CharterVersion, pk=pk)
+    if item.is_published:
+        deny(request, "a published charter version never changes")
+    return item
+
+
+@city_admin_required
+@require_http_methods(["GET", "POST"])
+def edit_draft(request, pk):
+    draft = _draft_for_edit(request, pk)
+    form = DraftIntroductionForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The introduction of draft %(label)s was saved.") % {"label": draft.label})
+        return redirect("charter:edit_draft", pk=draft.pk)
+    return render(
+        request,
+        "charter/edit_draft.html",
+        {"draft": draft, "form": form, "sections": selectors.version_with_articles(draft)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@city_admin_required
+@require_http_methods(["GET", "POST"])
+def edit_article(request, pk, section, number):
+    draft = _draft_for_edit(request, pk)
+    article = get_object_or_404(draft.articles, section=section, number=number)
+    form = DraftArticleForm(request.POST or None, instance=article)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(article)s was saved.") % {"article": article})
+        return redirect("charter:edit_draft", pk=draft.pk)
+    return render(
+        request,
+        "charter/edit_article.html",
+        {"draft": draft, "article": article, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

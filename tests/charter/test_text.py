@@ -152,3 +152,39 @@ def test_it_keeps_earlier_versions_reachable(version, client):
     response = client.get(reverse("charter:version", args=[version.pk]))
     assert response.status_code == 200
     assert "earlier version" in response.content.decode() or "eerdere versie" in response.content.decode()
+
+
+def test_it_lets_a_city_admin_edit_a_draft(version, city_admin, city_admin_client):
+    draft = charter_version_draft(source=version, label="2026", by=city_admin)
+    url = reverse("charter:edit_article", args=[draft.pk, "principle", 8])
+    assert "Flexibelere convenanten" in city_admin_client.get(url).content.decode()
+    data = {
+        "title_nl": "",
+        "title_en": "",
+        "body_nl": "Nieuw.",
+        "body_en": "New.",
+        "bullets_nl": "een\n\ntwee",
+        "bullets_en": "one\ntwo",
+    }
+    assert city_admin_client.post(url, data).status_code == 302
+    article = draft.articles.get(section="principle", number=8)
+    assert (article.body_en, article.bullets_nl, article.bullets_en) == ("New.", ["een", "twee"], ["one", "two"])
+    response = city_admin_client.post(
+        reverse("charter:edit_draft", args=[draft.pk]), {"introduction_nl": "Nl.", "introduction_en": "En."}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.introduction_en == "En."
+
+
+def test_it_refuses_editing_a_published_version_and_bad_input(version, city_admin, city_admin_client, staff_client):
+    assert city_admin_client.get(reverse("charter:edit_draft", args=[version.pk])).status_code == 403
+    url = reverse("charter:edit_article", args=[version.pk, "vision", 1])
+    assert city_admin_client.post(url, {"body_nl": "x", "body_en": "x"}).status_code == 403
+    draft = charter_version_draft(source=version, label="2026", by=city_admin)
+    url = reverse("charter:edit_article", args=[draft.pk, "vision", 1])
+    assert staff_client.get(url).status_code == 403
+    assert city_admin_client.post(url, {"body_nl": "", "body_en": "x"}).status_code == 400
+    assert draft.articles.get(section="vision", number=1).body_nl.startswith("Gent is een")
+    assert city_admin_client.get(reverse("charter:edit_article", args=[draft.pk, "vision", 11])).status_code == 404
+    assert version.compute_hash() == version.text_hash
