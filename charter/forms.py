@@ -78,7 +78,7 @@ class NewVersionForm(forms.Form):
 class _LinesField(forms.CharField):
     """A list of bullets edited as one bullet per line."""
 
-    widget = forms.Textarea(attrs={"rows": 4})
+    widget = forms.Textarea(attrs={"rows": 6})
 
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list) else value

@@ -131,7 +131,9 @@ class Article(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_section_display()} {self.number}"
+        if self.section == self.Section.VISION:
+            return str(_("Vision point %(number)s") % {"number": self.number})
+        return str(_("Working principle %(number)s") % {"number": self.number})
 
     def save(self, *args, **kwargs):
         if self._version_is_published():

@@ -195,3 +195,22 @@ def test_it_leaves_inactive_organisations_out_of_the_list(version, partner_org, 
     sign(partner_org, partner_admin)
     Organisation.objects.filter(pk=partner_org.pk).update(is_active=False)
     assert client.get(reverse("charter:signatories")).context["rows"] == []
+
+
+def test_it_offers_the_sign_button_to_visitors_and_admins_only(version, client, admin_client_, member_client):
+    sign_url = f'href="{reverse("charter:sign")}"'
+    assert sign_url in client.get(reverse("charter:current")).content.decode()
+    assert sign_url in admin_client_.get(reverse("charter:current")).content.decode()
+    assert sign_url not in member_client.get(reverse("charter:current")).content.decode()
+
+
+def test_it_shows_a_broken_chain_on_the_verification_page(version, partner_org, partner_admin, client):
+    entry = sign(partner_org, partner_admin)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE charter_chainentry DISABLE TRIGGER charter_chainentry_append_only")
+        cursor.execute("UPDATE charter_chainentry SET signer_role = 'Intern' WHERE sequence = %s", [entry.sequence])
+    response = client.get(reverse("charter:verify_code", args=[entry.receipt_code]))
+    assert not response.context["report"].ok
+    assert "Not valid" in response.content.decode()
