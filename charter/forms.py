@@ -88,7 +88,17 @@ class _LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class DraftArticleForm(forms.ModelForm):
+class _VersionedForm(forms.ModelForm):
+    """Carries the draft's version the person started from, so a concurrent edit is not silently overwritten."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, draft_version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = draft_version
+
+
+class DraftArticleForm(_VersionedForm):
     bullets_nl = _LinesField(label=_("Bullets (Dutch)"), required=False, help_text=_("One bullet per line."))
     bullets_en = _LinesField(label=_("Bullets (English)"), required=False, help_text=_("One bullet per line."))
 
@@ -100,7 +110,7 @@ class DraftArticleForm(forms.ModelForm):
         widgets = {"body_nl": forms.Textarea(attrs={"rows": 6}), "body_en": forms.Textarea(attrs={"rows": 6})}
 
 
-class DraftIntroductionForm(forms.ModelForm):
+class DraftIntroductionForm(_VersionedForm):
     class Meta:
         model = CharterVersion
         fields = ["introduction_nl", "introduction_en"]

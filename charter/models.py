@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter import canonical
+from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
 
 
@@ -27,7 +28,7 @@ class CharterVersionQuerySet(models.QuerySet):
         return self.published().order_by("-published_on", "-pk").first()
 
 
-class CharterVersion(models.Model):
+class CharterVersion(VersionedModel):
     """One version of the charter text. Drafts may be edited; a published version never changes."""
 
     label = models.CharField(_("label"), max_length=50, unique=True, help_text=_("For example “2020” or “2026”."))
@@ -49,7 +50,7 @@ class CharterVersion(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CharterVersionQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -101,7 +102,10 @@ class CharterVersion(models.Model):
 
 
 class Article(models.Model):
-    """A vision point or working principle: a body text and, for some, a list of bullets."""
+    """A vision point or working principle: a body text and, for some, a list of bullets.
+
+    Edits of a draft's articles are guarded by the draft's own ``version`` (see ``views.edit_article``).
+    """
 
     class Section(models.TextChoices):
         VISION = "vision", _("Shared vision")

@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from charter.services import (
     charter_version_publish,
     charter_withdraw,
 )
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for, city_admin_required, deny
 from charter_portal.permissions.charter import (
     can_manage_versions,
@@ -313,16 +315,21 @@ def _draft_for_edit(request, pk) -> CharterVersion:
 @require_http_methods(["GET", "POST"])
 def edit_draft(request, pk):
     draft = _draft_for_edit(request, pk)
-    form = DraftIntroductionForm(request.POST or None, instance=draft)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The introduction of draft %(label)s was saved.") % {"label": draft.label})
-        return redirect("charter:edit_draft", pk=draft.pk)
+    form = DraftIntroductionForm(request.POST or None, instance=draft, draft_version=draft.version)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            form, saved = _save_draft_form(form, draft)
+            if saved:
+                messages.success(request, _("The introduction of draft %(label)s was saved.") % {"label": draft.label})
+                return redirect("charter:edit_draft", pk=draft.pk)
+            status = 409
     return render(
         request,
         "charter/edit_draft.html",
         {"draft": draft, "form": form, "sections": selectors.version_with_articles(draft)},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
@@ -331,14 +338,42 @@ def edit_draft(request, pk):
 def edit_article(request, pk, section, number):
     draft = _draft_for_edit(request, pk)
     article = get_object_or_404(draft.articles, section=section, number=number)
-    form = DraftArticleForm(request.POST or None, instance=article)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("%(article)s was saved.") % {"article": article})
-        return redirect("charter:edit_draft", pk=draft.pk)
+    form = DraftArticleForm(request.POST or None, instance=article, draft_version=draft.version)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            form, saved = _save_draft_form(form, draft)
+            if saved:
+                messages.success(request, _("%(article)s was saved.") % {"article": article})
+                return redirect("charter:edit_draft", pk=draft.pk)
+            status = 409
     return render(
         request,
         "charter/edit_article.html",
         {"draft": draft, "article": article, "form": form},
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+def _save_draft_form(form, draft):
+    """Save a draft's introduction or article through the draft's optimistic lock.
+
+    Any edit of the draft raises its version, so two city admins editing the same draft never
+    overwrite each other: the second gets STALE_MESSAGE and a form with the current text.
+    """
+    try:
+        with transaction.atomic():
+            obj = form.save(commit=False)
+            if obj is draft:
+                save_versioned(draft, form.cleaned_data.get("expected_version"))
+            else:
+                save_versioned(draft, form.cleaned_data.get("expected_version"), update_fields=[])
+                obj.save()
+    except StaleObjectError as exc:
+        current = exc.current
+        instance = current if form.instance is draft else type(form.instance).objects.get(pk=form.instance.pk)
+        fresh = type(form)(instance=instance, draft_version=current.version)
+        fresh.stale_message = STALE_MESSAGE  # an unbound form cannot carry errors; the template shows it
+        return fresh, False
+    return form, True

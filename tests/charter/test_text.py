@@ -188,3 +188,22 @@ def test_it_refuses_editing_a_published_version_and_bad_input(version, city_admi
     assert draft.articles.get(section="vision", number=1).body_nl.startswith("Gent is een")
     assert city_admin_client.get(reverse("charter:edit_article", args=[draft.pk, "vision", 11])).status_code == 404
     assert version.compute_hash() == version.text_hash
+
+
+def test_it_keeps_the_first_edit_when_two_city_admins_edit_the_same_draft(version, city_admin, city_admin_client):
+    draft = charter_version_draft(source=version, label="2026", by=city_admin)
+    url = reverse("charter:edit_article", args=[draft.pk, "vision", 2])
+    started = draft.version
+    base = {"title_nl": "", "title_en": "", "body_nl": "Nl.", "bullets_nl": "", "bullets_en": ""}
+    first = city_admin_client.post(url, {**base, "body_en": "First.", "expected_version": started})
+    assert first.status_code == 302
+    second = city_admin_client.post(url, {**base, "body_en": "Second.", "expected_version": started})
+    assert second.status_code == 409
+    assert "Someone else saved a change" in second.content.decode()
+    assert second.context["form"].initial["body_en"] == "First."
+    assert draft.articles.get(section="vision", number=2).body_en == "First."
+    intro = city_admin_client.post(
+        reverse("charter:edit_draft", args=[draft.pk]),
+        {"introduction_nl": "Nl.", "introduction_en": "En.", "expected_version": started},
+    )
+    assert intro.status_code == 409
