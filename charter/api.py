@@ -1,6 +1,7 @@
 """Public, read-only API of the charter: the current text, the signatories, receipt verification."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -93,13 +94,15 @@ class CurrentCharterView(APIView):
 
 class SignatoryFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Organisation.Kind.choices, method="noop")
-    sector = filters.ModelChoiceFilter(queryset=Sector.objects.all(), to_field_name="code", method="noop")
+    sector = filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(), to_field_name="code", method="noop", help_text=_("Sector code, e.g. youth_work.")
+    )
 
     class Meta:
         model = Organisation
         fields = ["kind", "sector"]
 
-    def noop(self, queryset, name, value):
+    def noop(self, queryset, name, value: str):
         return queryset  # applied in get_queryset by the selector, which knows the annotations
 
 

@@ -214,3 +214,13 @@ def test_it_shows_a_broken_chain_on_the_verification_page(version, partner_org, 
     response = client.get(reverse("charter:verify_code", args=[entry.receipt_code]))
     assert not response.context["report"].ok
     assert "Not valid" in response.content.decode()
+
+
+def test_it_shows_the_charter_in_the_admin_read_only_once_published(version, partner_org, partner_admin, admin_client):
+    sign(partner_org, partner_admin)
+    assert admin_client.get("/admin/charter/chainentry/").status_code == 200
+    assert admin_client.get("/admin/charter/chainentry/1/change/").status_code == 200
+    assert admin_client.get("/admin/charter/charterversion/").status_code == 200
+    page = admin_client.get(f"/admin/charter/charterversion/{version.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()  # published: view only
