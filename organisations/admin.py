@@ -79,3 +79,7 @@ class SectorAdmin(admin.ModelAdmin):
     list_display = ["code", "name_nl", "name_en", "position"]
     search_fields = ["code", "name_nl", "name_en"]
     ordering = ["position"]
+
+
+# Offers, collaborations and shared spaces have their own admin module.
+import organisations.admin_offers  # noqa: E402,F401

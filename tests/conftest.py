@@ -114,3 +114,10 @@ def api_client_for(user):
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def field_errors(response) -> dict:
+    """The per-field messages of an API error (the portal's one error shape, charter_portal/api_errors.py)."""
+    body = response.json()
+    assert set(body) == {"error"}, body
+    return body["error"]["fields"]

@@ -11,3 +11,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast has
 
 # Each test starts from an empty cache (cleared by an autouse fixture); no database needed for that.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+
+# Tests assert on the source strings, which are English. The Dutch-first default of the portal is
+# tested explicitly (tests/core/test_smoke.py) with LANGUAGE_CODE back at "nl".
+LANGUAGE_CODE = "en"

@@ -18,11 +18,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_approved=False, rejected_at__isnull=True)
 
     def with_signatory_flag(self):
-        """Annotate ``is_signatory``: whether the organisation signed the charter.
+        """Annotate ``is_signatory``: whether the organisation has an active signature of the charter."""
+        from charter.selectors import annotate_is_signatory
 
-        For now always False; it becomes a subquery on the charter's signatures once that app exists.
-        """
-        return self.annotate(is_signatory=models.Value(False, output_field=models.BooleanField()))
+        return annotate_is_signatory(self)
 
 
 class Organisation(VersionedModel):

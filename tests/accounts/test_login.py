@@ -36,7 +36,7 @@ def test_it_locks_the_sixth_attempt_after_five_failures(client, partner_member):
     assert "_auth_user_id" not in client.session
     assert b"Login temporarily blocked" in response.content
     assert b"blocked for 15 minutes" in response.content
-    assert b'<html lang="nl">' in response.content
+    assert b'<html lang="en">' in response.content
 
 
 def test_it_does_not_lock_the_same_account_from_another_address(client, partner_member):

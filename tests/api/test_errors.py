@@ -31,13 +31,16 @@ def _error(response):
 @pytest.mark.urls("tests.api.urls")
 def test_it_keeps_messages_per_field_for_validation_errors(api_client, error_shape):
     response = api_client.post(
-        "/t/validate/", {"title": "far too long a title", "indicators": [{"target": 1}, {"target": -1}]}, format="json"
+        "/t/validate/",
+        {"title": "far too long a title", "indicators": [{"target": 1}, {"target": -1}]},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="nl",
     )
     assert response.status_code == 400
     error = _error(response)
     assert error["code"] == "invalid"
     assert set(error["fields"]) == {"title", "indicators.1.target"}
-    # Dutch, the default language.
+    # In the caller's language.
     assert error["fields"]["title"] == ["Zorg ervoor dat dit veld niet meer dan 10 karakters bevat."]
 
 

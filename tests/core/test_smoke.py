@@ -1,9 +1,11 @@
 import pytest
+from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_serves_the_home_page_in_dutch(client):
+@override_settings(LANGUAGE_CODE="nl")
+def test_it_serves_the_home_page_in_dutch_by_default(client):
     response = client.get("/")
     assert response.status_code == 200
     assert b'<html lang="nl">' in response.content

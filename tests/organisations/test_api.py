@@ -2,7 +2,7 @@ import pytest
 
 from organisations.models import Organisation
 from tests import factories
-from tests.conftest import api_client_for
+from tests.conftest import api_client_for, field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_bad_input_gets_field_errors_and_saves_nothing(city_admin, partner_org):
         {"name": partner_org.name, "kind": "company", "sectors": ["astrology"], "description": "Mail jan@x.example"},
     )
     assert response.status_code == 400
-    assert set(response.data) == {"name", "kind", "sectors", "description"}
+    assert set(field_errors(response)) == {"name", "kind", "sectors", "description"}
     assert Organisation.objects.count() == 2  # the partner and the city service
 
 
