@@ -10,17 +10,13 @@ from django.utils.translation import gettext as _
 
 from charter_portal.concurrency import save_versioned
 from neighbourhoods import priority
+from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
 from neighbourhoods.models import CoverageSnapshot, Indicator, IndicatorValue, Neighbourhood, PriorityDecision
 from neighbourhoods.selectors import coverage_on
 
 
 class PriorityError(ValueError):
     pass
-
-
-# The hook for built-in indicators: kind -> function(year) -> {neighbourhood_id: value}.
-# ``builtin_signals`` is wired to the signals app (signals reported per area in the last 12 months).
-BUILTIN_SOURCES: dict[str, callable] = {}
 
 
 def builtin_indicator_values(indicator: Indicator, year: int) -> dict[int, Decimal]:
