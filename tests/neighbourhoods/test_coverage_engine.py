@@ -245,7 +245,8 @@ def test_it_stays_fast_with_20000_areas_and_100000_offers():
         Collaboration(i, f"K{i}", accepted_organisation_ids=frozenset({i, i + 1}), neighbourhood_ids={i, i + 7})
         for i in range(2000)
     ]
-    start = time.perf_counter()
+    # CPU time, not wall time: the limit is about the algorithm, not about how busy the test machine is.
+    start = time.process_time()
     results = compute_coverage(day=DAY, areas=areas, offers=offers, collaborations=collaborations)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert len(results) == 22000
