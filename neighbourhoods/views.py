@@ -92,6 +92,8 @@ def _rows(report, results):
 def review(request):
     form = CoverageFilterForm(request.GET or None)
     day = form.day()
+    if not form.is_bound:
+        form = CoverageFilterForm(initial={"date": day})
     report = coverage_on(day, with_geometry=True)
     rows = _rows(report, form.apply(report.results) if form.is_bound else report.results)
     neighbourhood_rows = {row["result"].key: row for row in _rows(report, report.results)}
@@ -209,6 +211,8 @@ def area_detail(request, kind, slug):
     area_type, area = _get_area(kind, slug)
     form = CoverageFilterForm(request.GET or None)
     day = form.day()
+    if not form.is_bound:
+        form = CoverageFilterForm(initial={"date": day})
     report = coverage_on(day)
     result = report.row((area_type, area.pk))
     offers = list(
