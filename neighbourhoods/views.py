@@ -390,7 +390,7 @@ def priority_page(request):
     neighbourhoods = {n.pk: n for n in Neighbourhood.objects.all()}
     indicators = list(Indicator.objects.all())
     score_rows = []
-    codes = [i["code"] for i in shown.indicators] if shown else []
+    shown_indicators = shown.indicators if shown else []
     if shown:
         for score in shown.scores:
             area = neighbourhoods.get(score["area_id"])
@@ -398,7 +398,7 @@ def priority_page(request):
                 {
                     "score": score,
                     "area": area,
-                    "parts": [score["parts"].get(code) for code in codes],
+                    "parts": [(ind["name"], score["parts"].get(ind["code"])) for ind in shown_indicators],
                     "url": _area_url("neighbourhoods:area", NEIGHBOURHOOD, area.slug) if area else "",
                     "override_url": _area_url("neighbourhoods:override", NEIGHBOURHOOD, area.slug) if area else "",
                 }
