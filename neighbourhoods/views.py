@@ -139,6 +139,11 @@ def review(request):
     )
 
 
+def _safe_cell(text: str) -> str:
+    """Names come from partners: keep spreadsheet programs from reading them as formulas."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _export_rows(report, results):
     header = [
         _("Kind of area"),
@@ -158,11 +163,11 @@ def _export_rows(report, results):
         body.append(
             [
                 str(AREA_TYPE_LABELS[result.area_type]),
-                result.name,
+                _safe_cell(result.name),
                 yes if result.is_priority else no,
                 *[yes if code in result.functions_present else no for code in FUNCTION_ORDER],
                 yes if result.integral else no,
-                "; ".join(v.name for v in result.integral_via),
+                _safe_cell("; ".join(v.name for v in result.integral_via)),
                 yes if result.warm_place else no,
                 float(result.leisure_hours_per_week),
                 "; ".join(str(gap_label(code)) for code in result.gaps),

@@ -153,3 +153,11 @@ def test_it_shows_the_history_with_a_leisure_chart(staff_client, city_admin_clie
 def test_it_shows_no_chart_without_snapshots(staff_client, rabot):
     body = staff_client.get(f"/wijken/wijk/{rabot.slug}/geschiedenis/").content.decode()
     assert "There are no coverage snapshots yet" in body
+
+
+def test_it_keeps_partner_names_from_being_read_as_formulas(staff_client, rabot):
+    org = factories.organisation(name="=HYPERLINK(1)")
+    factories.offer(org, functions_=("leisure", "welfare", "bridge", "signal"), neighbourhoods=[rabot])
+    lines = staff_client.get("/wijken/export.csv").content.decode("utf-8-sig").splitlines()
+    row = next(line for line in lines if "Rabot" in line)
+    assert "'=HYPERLINK(1)" in row
