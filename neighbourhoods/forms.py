@@ -6,7 +6,7 @@ from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods import priority
 from neighbourhoods.coverage import FUNCTION_ORDER
 from neighbourhoods.labels import FUNCTION_LABELS
-from neighbourhoods.models import PriorityDecision
+from neighbourhoods.models import Indicator, PriorityDecision
 
 
 class CoverageFilterForm(forms.Form):
@@ -110,3 +110,18 @@ class IndicatorImportForm(forms.Form):
 
 class SnapshotForm(forms.Form):
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class IndicatorForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit", "source", "higher_means_more_need", "weight", "is_synthetic", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            if self.instance.source_kind != Indicator.SourceKind.IMPORTED:
+                self.fields["code"].disabled = True

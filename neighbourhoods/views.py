@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.core import deny
 from charter_portal.permissions.coverage import (
@@ -24,6 +24,7 @@ from neighbourhoods import priority
 from neighbourhoods.coverage import FUNCTION_ORDER, MOVEMENT_CIRCLE, NEIGHBOURHOOD
 from neighbourhoods.forms import (
     CoverageFilterForm,
+    IndicatorForm,
     IndicatorImportForm,
     PriorityDecisionForm,
     PriorityOverrideForm,
@@ -510,3 +511,19 @@ def indicator_import(request):
         {"form": form, "report": report, "codes": codes, "example_year": datetime.date.today().year - 1},
         status=400 if report and not report.ok else 200,
     )
+
+
+@priority_manager_required
+def indicator_edit(request, pk=None):
+    indicator = get_object_or_404(Indicator, pk=pk) if pk else Indicator()
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.save(commit=False), form.cleaned_data.get("version") if pk else None)
+        except StaleObjectError as exc:
+            messages.error(request, STALE_MESSAGE)
+            form = IndicatorForm(instance=exc.current)
+        else:
+            messages.success(request, _("The indicator %(name)s was saved.") % {"name": form.instance.name})
+            return redirect("neighbourhoods:indicators")
+    return render(request, "neighbourhoods/indicator_form.html", {"form": form, "indicator": indicator})

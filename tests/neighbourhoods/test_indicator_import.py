@@ -101,3 +101,34 @@ def test_it_shows_indicators_with_a_synthetic_label(member_client, db):
     Indicator.objects.create(code="demo", name="Demo (synthetic)", is_synthetic=True)
     body = member_client.get("/wijken/indicatoren/").content.decode()
     assert "synthetic demo data" in body
+
+
+def test_it_lets_a_city_admin_define_and_edit_an_indicator(city_admin_client):
+    data = {
+        "code": "unemployment",
+        "name": "Youth unemployment",
+        "unit": "%",
+        "source": "Statistiek Vlaanderen",
+        "higher_means_more_need": "on",
+        "weight": "1.5",
+        "is_active": "on",
+    }
+    assert city_admin_client.post("/wijken/indicatoren/nieuw/", data).status_code == 302
+    indicator = Indicator.objects.get(code="unemployment")
+    assert indicator.weight == Decimal("1.5")
+    url = f"/wijken/indicatoren/{indicator.pk}/"
+    edit = data | {"weight": "3", "version": indicator.version}
+    assert city_admin_client.post(url, edit).status_code == 302
+    stale = city_admin_client.post(url, edit | {"weight": "9"})
+    assert stale.status_code == 200
+    indicator.refresh_from_db()
+    assert indicator.weight == Decimal("3")
+
+
+def test_it_refuses_a_bad_indicator_and_non_admins(city_admin_client, staff_client):
+    bad = {"code": "has spaces", "name": "", "weight": "-1"}
+    response = city_admin_client.post("/wijken/indicatoren/nieuw/", bad)
+    assert set(response.context["form"].errors) >= {"code", "name", "weight"}
+    assert staff_client.post("/wijken/indicatoren/nieuw/", {"code": "x", "name": "x", "weight": 1}).status_code == 403
+    assert staff_client.get("/wijken/indicatoren/999/").status_code == 403
+    assert not Indicator.objects.exists()
