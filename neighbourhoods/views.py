@@ -52,7 +52,7 @@ from neighbourhoods.models import (
 )
 from neighbourhoods.selectors import coverage_on
 from neighbourhoods.services import PriorityError, area_priority_override, coverage_snapshot_take
-from organisations.models import Collaboration, Offer
+from organisations.models import Collaboration, CollaborationMember, Offer
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
 
@@ -228,9 +228,13 @@ def area_detail(request, kind, slug):
         .order_by("organisation__name", "title")
     )
     collaborations = list(
-        Collaboration.objects.filter(pk__in=result.collaboration_ids)
-        .prefetch_related(Prefetch("members", to_attr="member_rows"))
-        .prefetch_related("members__organisation")
+        Collaboration.objects.filter(pk__in=result.collaboration_ids).prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CollaborationMember.objects.select_related("organisation"),
+                to_attr="member_rows",
+            )
+        )
     )
     via_ids = {(v.type, v.id) for v in result.integral_via}
     cells = []

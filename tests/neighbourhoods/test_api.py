@@ -127,3 +127,13 @@ def test_it_serves_indicators_values_and_priority_decisions(partner_member, city
     data = client.get(f"/api/v1/priority-decisions/{decision.pk}/").data
     assert data["scores"][0]["name"] == "Rabot - Blaisantvest"
     assert client.post("/api/v1/indicators/", {"code": "x", "name": "x"}).status_code == 405
+
+
+def test_it_keeps_the_geojson_query_count_for_25_and_500_areas(partner_member, django_assert_num_queries):
+    client = api_client_for(partner_member)
+    client.get("/api/v1/neighbourhoods/geojson/")
+    with django_assert_num_queries(17):
+        assert len(client.get("/api/v1/neighbourhoods/geojson/").data["features"]) == 25
+    add_neighbourhoods(475)
+    with django_assert_num_queries(17):
+        assert len(client.get("/api/v1/neighbourhoods/geojson/").data["features"]) == 500

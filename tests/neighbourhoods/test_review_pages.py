@@ -161,3 +161,22 @@ def test_it_keeps_partner_names_from_being_read_as_formulas(staff_client, rabot)
     lines = staff_client.get("/wijken/export.csv").content.decode("utf-8-sig").splitlines()
     row = next(line for line in lines if "Rabot" in line)
     assert "'=HYPERLINK(1)" in row
+
+
+def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
+    staff_client, partner_org, rabot, django_assert_num_queries
+):
+    factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
+    factories.collaboration(partner_org, neighbourhoods=[rabot])
+    url = f"/wijken/wijk/{rabot.slug}/"
+    staff_client.get(url)
+    # session, user, actor (3) + coverage_on (11) + offers, functions, collaborations, members (4)
+    # + the area itself (1) + the session save (3)
+    with django_assert_num_queries(22):
+        staff_client.get(url)
+    for _ in range(15):
+        factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
+        factories.collaboration(partner_org, neighbourhoods=[rabot])
+    with django_assert_num_queries(22):
+        body = staff_client.get(url).content.decode()
+    assert body.count("<li>Offer") >= 15
