@@ -1,6 +1,7 @@
 """Coverage API: the charter's coverage per area, the neighbourhoods as GeoJSON, indicators and priority data."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.urls import path
 from django.utils import timezone
@@ -20,6 +21,8 @@ from neighbourhoods.labels import status_of
 from neighbourhoods.models import Indicator, IndicatorValue, PriorityDecision
 from neighbourhoods.selectors import coverage_on
 
+BRUSSELS = ZoneInfo("Europe/Brussels")  # the API's default date is today in Ghent, whatever the server's zone
+
 
 class CanViewCoverage(permissions.BasePermission):
     def has_permission(self, request, view):
@@ -29,7 +32,7 @@ class CanViewCoverage(permissions.BasePermission):
 def _day(request) -> datetime.date:
     raw = request.query_params.get("date")
     if not raw:
-        return timezone.localdate()  # TIME_ZONE is Europe/Brussels
+        return timezone.localdate(timezone=BRUSSELS)
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError as exc:
