@@ -181,6 +181,7 @@ class PriorityDecisionSerializer(serializers.ModelSerializer):
             "top_n",
             "indicators",
             "scores",
+            "circle_scores",
             "note",
         ]
 

@@ -173,6 +173,7 @@ class PriorityDecision(models.Model):
     top_n = models.PositiveSmallIntegerField(_("number of priority areas"), null=True, blank=True)
     indicators = models.JSONField(_("indicators and weights"), default=list)
     scores = models.JSONField(_("scores"), default=list)
+    circle_scores = models.JSONField(_("scores of the movement circles"), default=list)
     note = models.TextField(_("note"), blank=True, validators=[validate_no_personal_data])
 
     class Meta:

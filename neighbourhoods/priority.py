@@ -13,6 +13,9 @@ Method, per data year:
    part shown is ``100 × weight × n / Σ(weight)``, so the parts add up to the score.
 5. **Rank** by score, highest first; equal scores share a rank (1, 2, 2, 4).
 6. **Priority**: a score at or above the threshold, or a rank within the top N (ties at the border included).
+7. **Movement circles** have no indicator values of their own: a circle's score is the mean of the scores of
+   its neighbourhoods (those with a score). It is priority when that score reaches the threshold, or, with
+   top N, the score of the least needy priority neighbourhood.
 """
 
 from __future__ import annotations
@@ -122,3 +125,41 @@ def score_areas(
             item.is_priority = top_n is not None and item.rank <= top_n
     unranked = [s for s in scores if s.score is None]
     return ScoreResult(scores=ranked + sorted(unranked, key=lambda s: s.name), constant=constant)
+
+
+def _rank(items: list[AreaScore]) -> list[AreaScore]:
+    ranked = sorted((s for s in items if s.score is not None), key=lambda s: (-s.score, s.name))
+    previous, rank = None, 0
+    for position, item in enumerate(ranked, start=1):
+        if item.score != previous:
+            rank, previous = position, item.score
+        item.rank = rank
+    return ranked + sorted((s for s in items if s.score is None), key=lambda s: s.name)
+
+
+def score_circles(
+    *,
+    neighbourhood_scores: list[AreaScore],
+    circles: list[tuple[int, str, frozenset]],
+    method: str,
+    threshold: float | None = None,
+) -> list[AreaScore]:
+    """Score movement circles from their neighbourhoods' scores (step 7); ``circles`` are (id, name, member ids)."""
+    by_id = {s.area_id: s for s in neighbourhood_scores}
+    if method == THRESHOLD:
+        cutoff = float(threshold) if threshold is not None else None
+    else:
+        chosen = [s.score for s in neighbourhood_scores if s.is_priority]
+        cutoff = min(chosen) if chosen else None
+    results = []
+    for circle_id, name, member_ids in circles:
+        members = sorted(
+            (by_id[m] for m in member_ids if m in by_id and by_id[m].score is not None), key=lambda s: s.name
+        )
+        if not members:
+            results.append(AreaScore(circle_id, name, None))
+            continue
+        score = round(sum(m.score for m in members) / len(members), 2)
+        parts = {str(m.area_id): {"name": m.name, "score": m.score} for m in members}
+        results.append(AreaScore(circle_id, name, score, parts, is_priority=cutoff is not None and score >= cutoff))
+    return _rank(results)

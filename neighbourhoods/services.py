@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
@@ -11,7 +12,14 @@ from django.utils.translation import gettext as _
 from charter_portal.concurrency import save_versioned
 from neighbourhoods import priority
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
-from neighbourhoods.models import CoverageSnapshot, Indicator, IndicatorValue, Neighbourhood, PriorityDecision
+from neighbourhoods.models import (
+    CoverageSnapshot,
+    Indicator,
+    IndicatorValue,
+    MovementCircle,
+    Neighbourhood,
+    PriorityDecision,
+)
 from neighbourhoods.selectors import coverage_on
 
 
@@ -57,6 +65,17 @@ def priority_decide(*, by, year: int, method: str, threshold=None, top_n=None, n
     result = priority_scores(year=year, method=method, threshold=threshold, top_n=top_n)
     if not any(score.score is not None for score in result.scores):
         raise PriorityError(_("There are no usable indicator values for %(year)s.") % {"year": year})
+    members = defaultdict(set)
+    for circle_id, neighbourhood_id in MovementCircle.neighbourhoods.through.objects.values_list(
+        "movementcircle_id", "neighbourhood_id"
+    ):
+        members[circle_id].add(neighbourhood_id)
+    circle_scores = priority.score_circles(
+        neighbourhood_scores=result.scores,
+        circles=[(pk, name, frozenset(members[pk])) for pk, name in MovementCircle.objects.values_list("id", "name")],
+        method=method,
+        threshold=threshold,
+    )
     indicators = list(
         Indicator.objects.filter(is_active=True).values(
             "code", "name", "weight", "higher_means_more_need", "is_synthetic"
@@ -73,11 +92,15 @@ def priority_decide(*, by, year: int, method: str, threshold=None, top_n=None, n
             top_n=top_n if method == priority.TOP_N else None,
             indicators=indicators,
             scores=[score.as_dict() for score in result.scores],
+            circle_scores=[score.as_dict() for score in circle_scores],
             note=note,
         )
         chosen = {score.area_id for score in result.scores if score.is_priority}
         Neighbourhood.objects.filter(pk__in=chosen).update(computed_priority=True)
         Neighbourhood.objects.exclude(pk__in=chosen).update(computed_priority=False)
+        chosen_circles = {score.area_id for score in circle_scores if score.is_priority}
+        MovementCircle.objects.filter(pk__in=chosen_circles).update(computed_priority=True)
+        MovementCircle.objects.exclude(pk__in=chosen_circles).update(computed_priority=False)
     return decision
 
 

@@ -413,8 +413,18 @@ def priority_page(request):
                     "override_url": _area_url("neighbourhoods:override", NEIGHBOURHOOD, area.slug) if area else "",
                 }
             )
+    circles = {c.pk: c for c in MovementCircle.objects.all()}
+    scored = {score["area_id"]: score for score in (shown.circle_scores if shown else [])}
+    circle_rows = [
+        {
+            "circle": circle,
+            "score": scored.get(circle.pk),
+            "members": [part["name"] for part in (scored.get(circle.pk) or {}).get("parts", {}).values()],
+        }
+        for circle in sorted(circles.values(), key=lambda c: ((scored.get(c.pk) or {}).get("rank") or 10**6, c.name))
+    ]
     overridden = [n for n in neighbourhoods.values() if n.priority_override is not None]
-    overridden += list(MovementCircle.objects.filter(priority_override__isnull=False))
+    overridden += [c for c in circles.values() if c.priority_override is not None]
     return render(
         request,
         "neighbourhoods/priority.html",
@@ -427,7 +437,7 @@ def priority_page(request):
             "indicators": indicators,
             "has_synthetic": any(i.is_synthetic for i in indicators),
             "overridden": overridden,
-            "circles": list(MovementCircle.objects.all()),
+            "circle_rows": circle_rows,
             "can_manage": can_manage_priority(actor),
         },
     )

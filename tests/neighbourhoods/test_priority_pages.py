@@ -20,6 +20,7 @@ def data(db):
 
 
 def test_it_records_a_decision_and_sets_priority_from_data(city_admin_client, city_admin, data):
+    circle = factories.movement_circle(factories.neighbourhood(7), factories.neighbourhood(1), name="Rabot en centrum")
     response = city_admin_client.post(URL, {"year": 2025, "method": "threshold", "threshold": "50", "note": ""})
     assert response.status_code == 302
     decision = PriorityDecision.objects.get()
@@ -28,9 +29,14 @@ def test_it_records_a_decision_and_sets_priority_from_data(city_admin_client, ci
     assert decision.indicators[0]["code"] == "poverty"
     assert [s["name"] for s in decision.scores if s["is_priority"]] == ["Rabot - Blaisantvest", "Bloemekenswijk"]
     assert set(Neighbourhood.objects.priority().values_list("number", flat=True)) == {7, 9}
+    # Rabot scores 100 and Binnenstad 0: the circle's mean of 50 is priority at threshold 50.
+    assert decision.circle_scores[0]["score"] == 50
+    circle.refresh_from_db()
+    assert circle.computed_priority
     body = city_admin_client.get(URL).content.decode()
     assert "Decision on the data of 2025" in body
     assert "Rabot - Blaisantvest" in body
+    assert "Rabot en centrum" in body
 
 
 def test_it_shows_scores_and_their_parts_to_partners_read_only(member_client, city_admin, data):

@@ -77,3 +77,22 @@ def test_it_selects_by_threshold_or_top_n_with_shared_ranks():
     assert top[1].is_priority and top[2].is_priority and not top[3].is_priority
     low = by_id(score_areas(indicators=[POVERTY], values=values, areas=AREAS, method=THRESHOLD, threshold=0))
     assert all(s.is_priority for s in low.values())
+
+
+def test_it_scores_a_movement_circle_as_the_mean_of_its_neighbourhoods():
+    from neighbourhoods.priority import score_circles
+
+    values = {("poverty", 1): Decimal(30), ("poverty", 2): Decimal(20), ("poverty", 3): Decimal(10)}
+    top = score_areas(indicators=[POVERTY], values=values, areas=AREAS, method=TOP_N, top_n=1).scores
+    circles = [(50, "North", frozenset({1, 2})), (51, "South", frozenset({2, 3})), (52, "Empty", frozenset({9}))]
+    scored = {s.area_id: s for s in score_circles(neighbourhood_scores=top, circles=circles, method=TOP_N)}
+    assert scored[50].score == 75
+    assert scored[51].score == 25
+    assert scored[52].score is None
+    assert not scored[50].is_priority  # below 100, the score of the least needy priority neighbourhood
+    by_threshold = score_circles(neighbourhood_scores=top, circles=circles, method=THRESHOLD, threshold=70)
+    assert [(s.name, s.rank, s.is_priority) for s in by_threshold] == [
+        ("North", 1, True),
+        ("South", 2, False),
+        ("Empty", None, False),
+    ]
