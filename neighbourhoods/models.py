@@ -1,8 +1,11 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.personal_data import validate_no_personal_data
 
 
 class AreaQuerySet(models.QuerySet):
@@ -91,3 +94,133 @@ class MovementCircle(Area):
                 name="movementcircle_override_needs_motivation",
             )
         ]
+
+
+class Indicator(VersionedModel):
+    """An objective measure per neighbourhood and year that feeds the priority score (R1)."""
+
+    class SourceKind(models.TextChoices):
+        IMPORTED = "imported", _("imported from a file")
+        BUILTIN_SIGNALS = "builtin_signals", _("signals reported in the portal (last 12 months)")
+
+    code = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("The column name in import files."))
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    source_kind = models.CharField(
+        _("kind of source"), max_length=20, choices=SourceKind.choices, default=SourceKind.IMPORTED
+    )
+    higher_means_more_need = models.BooleanField(
+        _("higher means more need"),
+        default=True,
+        help_text=_("Untick when a lower value means more need (for example, a participation rate)."),
+    )
+    weight = models.DecimalField(
+        _("weight"), max_digits=6, decimal_places=2, default=1, validators=[MinValueValidator(0)]
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic data"), default=False, help_text=_("Made-up values for demonstrations; never for decisions.")
+    )
+    is_active = models.BooleanField(_("used in the score"), default=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="indicator_values")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__code", "year", "neighbourhood__number"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "neighbourhood", "year"], name="one_value_per_area_and_year")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.neighbourhood} {self.year}: {self.value}"
+
+
+class PriorityDecision(models.Model):
+    """A recorded priority decision: who decided, when, on which data, by which method, with every score (R1)."""
+
+    class Method(models.TextChoices):
+        THRESHOLD = "threshold", _("score at or above a threshold")
+        TOP_N = "top_n", _("the N highest scores")
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    data_year = models.PositiveSmallIntegerField(_("data year"))
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    threshold = models.DecimalField(
+        _("threshold"), max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    top_n = models.PositiveSmallIntegerField(_("number of priority areas"), null=True, blank=True)
+    indicators = models.JSONField(_("indicators and weights"), default=list)
+    scores = models.JSONField(_("scores"), default=list)
+    circle_scores = models.JSONField(_("scores of the movement circles"), default=list)
+    note = models.TextField(_("note"), blank=True, validators=[validate_no_personal_data])
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        get_latest_by = "decided_at"
+        verbose_name = _("priority decision")
+        verbose_name_plural = _("priority decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(method="threshold", threshold__isnull=False)
+                | models.Q(method="top_n", top_n__isnull=False),
+                name="priority_decision_method_has_parameter",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.data_year} ({self.get_method_display()})"
+
+
+class CoverageSnapshot(models.Model):
+    """The coverage of one area as computed on one date, kept to show change over time (R5)."""
+
+    taken_on = models.DateField(_("date"))
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    area_type = models.CharField(_("kind of area"), max_length=20)
+    area_id = models.PositiveIntegerField(_("area"))
+    area_name = models.CharField(_("name"), max_length=150)
+    is_priority = models.BooleanField(_("priority"))
+    functions_present = models.JSONField(_("functions present"), default=list)
+    integral = models.BooleanField(_("integral"))
+    integral_via = models.JSONField(_("integral via"), default=list)
+    warm_place = models.BooleanField(_("warm place"))
+    leisure_hours_per_week = models.DecimalField(_("leisure hours per week"), max_digits=9, decimal_places=2)
+    gaps = models.JSONField(_("gaps"), default=list)
+    meets_charter = models.BooleanField(_("meets the charter"))
+
+    class Meta:
+        ordering = ["area_type", "area_id", "taken_on"]
+        verbose_name = _("coverage snapshot")
+        verbose_name_plural = _("coverage snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["taken_on", "area_type", "area_id"], name="one_snapshot_per_area_and_day")
+        ]
+        indexes = [models.Index(fields=["area_type", "area_id", "taken_on"])]
+
+    def __str__(self):
+        return f"{self.area_name} {self.taken_on}"

@@ -1,0 +1,70 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from neighbourhoods.models import (
+    CoverageSnapshot,
+    Indicator,
+    IndicatorValue,
+    MovementCircle,
+    Neighbourhood,
+    PriorityDecision,
+)
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "name", "computed_priority", "priority_override"]
+    list_filter = ["computed_priority", "priority_override"]
+    search_fields = ["name"]
+    readonly_fields = ["computed_priority", "version"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(MovementCircle)
+class MovementCircleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "computed_priority", "priority_override"]
+    search_fields = ["name"]
+    filter_horizontal = ["neighbourhoods"]
+    readonly_fields = ["version"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "source_kind", "weight", "higher_means_more_need", "is_synthetic", "is_active"]
+    list_filter = ["source_kind", "is_synthetic", "is_active"]
+    search_fields = ["code", "name"]
+    readonly_fields = ["version"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "neighbourhood", "year", "value"]
+    list_filter = ["indicator", "year"]
+    list_select_related = ["indicator", "neighbourhood"]
+
+
+@admin.register(PriorityDecision)
+class PriorityDecisionAdmin(admin.ModelAdmin):
+    """Decisions are a record: read them here, make them on the priority page."""
+
+    list_display = ["decided_at", "data_year", "method", "threshold", "top_n", "decided_by"]
+    list_select_related = ["decided_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CoverageSnapshot)
+class CoverageSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["taken_on", "area_type", "area_name", "is_priority", "meets_charter", "leisure_hours_per_week"]
+    list_filter = ["taken_on", "area_type", "meets_charter"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,232 @@
+"""The charter's coverage rules (DESIGN.md, "Coverage, precisely"; R2-R5) as a pure computation.
+
+Plain dataclasses in, plain results out: no database, no requests. ``compute_coverage`` runs in
+time linear in the number of offer/area links: offers and collaborations are indexed by the
+neighbourhoods (and movement circles) they serve once, and each area then only looks at its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+LEISURE, WELFARE, BRIDGE, SIGNAL = "leisure", "welfare", "bridge", "signal"
+FUNCTION_ORDER = (LEISURE, WELFARE, BRIDGE, SIGNAL)
+ALL_FUNCTIONS = frozenset(FUNCTION_ORDER)
+
+NEIGHBOURHOOD = "neighbourhood"
+MOVEMENT_CIRCLE = "movement_circle"
+
+PUBLISHED = "published"
+
+GAP_NOT_INTEGRAL = "not_integral"
+GAP_NO_WARM_PLACE = "no_warm_place"
+GAP_NO_BASE_OFFER = "no_base_offer"
+GAP_MISSING_FUNCTION = "missing_function:"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A neighbourhood or a movement circle. For a circle, ``neighbourhood_ids`` are the neighbourhoods it spans."""
+
+    type: str
+    id: int
+    name: str
+    is_priority: bool = False
+    neighbourhood_ids: frozenset = frozenset()
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.type, self.id)
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: int
+    organisation_id: int
+    organisation_name: str = ""
+    organisation_active: bool = True
+    status: str = PUBLISHED
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    functions: frozenset = frozenset()
+    neighbourhood_ids: frozenset = frozenset()
+    circle_ids: frozenset = frozenset()
+    is_warm_place: bool = False
+    weekly_hours: Decimal = Decimal(0)
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Collaboration:
+    id: int
+    name: str = ""
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    accepted_organisation_ids: frozenset = frozenset()
+    neighbourhood_ids: frozenset = frozenset()
+    circle_ids: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Via:
+    """An organisation or a collaboration through which an area's offer is integral."""
+
+    type: str  # "organisation" | "collaboration"
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class AreaCoverage:
+    area_type: str
+    area_id: int
+    name: str
+    is_priority: bool
+    functions_present: tuple[str, ...]
+    missing_functions: tuple[str, ...]
+    integral: bool
+    integral_via: tuple[Via, ...]
+    warm_place: bool
+    leisure_hours_per_week: Decimal
+    gaps: tuple[str, ...]
+    meets_charter: bool
+    # What lies behind the cells, for the detail page: counting offers and active serving collaborations.
+    offer_ids: tuple[int, ...] = field(default=(), compare=False)
+    collaboration_ids: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.area_type, self.area_id)
+
+    def has(self, function_code: str) -> bool:
+        return function_code in self.functions_present
+
+
+def is_running(starts_on, ends_on, day: datetime.date) -> bool:
+    """Empty start means already running, empty end means ongoing; both bounds are inclusive."""
+    return (starts_on is None or starts_on <= day) and (ends_on is None or ends_on >= day)
+
+
+def offer_counts(offer: Offer, day: datetime.date) -> bool:
+    """Whether an offer counts at all on ``day`` (published, active organisation, running); where is separate."""
+    return offer.status == PUBLISHED and offer.organisation_active and is_running(offer.starts_on, offer.ends_on, day)
+
+
+def ordered(codes) -> tuple[str, ...]:
+    return tuple(code for code in FUNCTION_ORDER if code in codes)
+
+
+def gaps_for(*, is_priority: bool, functions_present, integral: bool, warm_place: bool) -> tuple[str, ...]:
+    """The gap codes in their fixed order (DESIGN.md): missing functions, else not integral; then no warm place."""
+    present = set(functions_present)
+    if not is_priority:
+        return () if LEISURE in present else (GAP_NO_BASE_OFFER,)
+    gaps = [GAP_MISSING_FUNCTION + code for code in FUNCTION_ORDER if code not in present]
+    if not gaps and not integral:
+        gaps.append(GAP_NOT_INTEGRAL)
+    if not warm_place:
+        gaps.append(GAP_NO_WARM_PLACE)
+    return tuple(gaps)
+
+
+class _Index:
+    """Which items serve which neighbourhood, and which are linked to a movement circle directly."""
+
+    def __init__(self, circle_members: dict[int, frozenset]):
+        self.circle_members = circle_members
+        self.by_neighbourhood: dict[int, list] = defaultdict(list)
+        self.by_circle: dict[int, list] = defaultdict(list)
+
+    def add(self, item, neighbourhood_ids, circle_ids) -> None:
+        served = set(neighbourhood_ids)
+        for circle_id in circle_ids:
+            served.update(self.circle_members.get(circle_id, ()))
+            self.by_circle[circle_id].append(item)
+        for neighbourhood_id in served:
+            self.by_neighbourhood[neighbourhood_id].append(item)
+
+    def for_area(self, area: Area) -> list:
+        if area.type == NEIGHBOURHOOD:
+            return self.by_neighbourhood.get(area.id, [])
+        # A circle: everything serving any of its neighbourhoods, or linked to the circle itself; once each.
+        seen = {}
+        for neighbourhood_id in area.neighbourhood_ids:
+            for item in self.by_neighbourhood.get(neighbourhood_id, ()):
+                seen.setdefault(item.id, item)
+        for item in self.by_circle.get(area.id, ()):
+            seen.setdefault(item.id, item)
+        return list(seen.values())
+
+
+def compute_coverage(
+    *, day: datetime.date, areas: list[Area], offers: list[Offer], collaborations: list[Collaboration]
+) -> list[AreaCoverage]:
+    """The coverage of every area on ``day``, in the order of ``areas``."""
+    circle_members = {area.id: frozenset(area.neighbourhood_ids) for area in areas if area.type == MOVEMENT_CIRCLE}
+    offer_index = _Index(circle_members)
+    organisation_names: dict[int, str] = {}
+    for offer in offers:
+        if offer_counts(offer, day):
+            offer_index.add(offer, offer.neighbourhood_ids, offer.circle_ids)
+            organisation_names[offer.organisation_id] = offer.organisation_name
+    collaboration_index = _Index(circle_members)
+    for collaboration in collaborations:
+        if is_running(collaboration.starts_on, collaboration.ends_on, day):
+            collaboration_index.add(collaboration, collaboration.neighbourhood_ids, collaboration.circle_ids)
+
+    results = []
+    for area in areas:
+        counting = offer_index.for_area(area)
+        functions_by_org: dict[int, set] = defaultdict(set)
+        present: set = set()
+        warm_place = False
+        leisure_hours = Decimal(0)
+        for offer in counting:
+            codes = offer.functions & ALL_FUNCTIONS
+            functions_by_org[offer.organisation_id].update(codes)
+            present.update(codes)
+            warm_place = warm_place or offer.is_warm_place
+            if LEISURE in codes:
+                leisure_hours += Decimal(offer.weekly_hours)
+
+        via = [
+            Via("organisation", org_id, organisation_names.get(org_id, ""))
+            for org_id, codes in functions_by_org.items()
+            if codes >= ALL_FUNCTIONS
+        ]
+        serving = collaboration_index.for_area(area)
+        for collaboration in serving:
+            together: set = set()
+            for org_id in collaboration.accepted_organisation_ids:
+                together.update(functions_by_org.get(org_id, ()))
+            if together >= ALL_FUNCTIONS:
+                via.append(Via("collaboration", collaboration.id, collaboration.name))
+        via.sort(key=lambda v: (v.type != "organisation", v.name.casefold(), v.id))
+
+        integral = bool(via)
+        functions_present = ordered(present)
+        gaps = gaps_for(
+            is_priority=area.is_priority, functions_present=functions_present, integral=integral, warm_place=warm_place
+        )
+        results.append(
+            AreaCoverage(
+                area_type=area.type,
+                area_id=area.id,
+                name=area.name,
+                is_priority=area.is_priority,
+                functions_present=functions_present,
+                missing_functions=tuple(code for code in FUNCTION_ORDER if code not in present),
+                integral=integral,
+                integral_via=tuple(via),
+                warm_place=warm_place,
+                leisure_hours_per_week=leisure_hours,
+                gaps=gaps,
+                meets_charter=not gaps,
+                offer_ids=tuple(sorted(offer.id for offer in counting)),
+                collaboration_ids=tuple(sorted(collaboration.id for collaboration in serving)),
+            )
+        )
+    return results

@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from charter_portal.navigation import NavItem
+from charter_portal.permissions.coverage import can_view_coverage
+
+
+def items(actor) -> list[NavItem]:
+    if not can_view_coverage(actor):
+        return []
+    return [
+        NavItem(_("Coverage"), "neighbourhoods:review", "/wijken/"),
+        NavItem(_("Priority areas"), "neighbourhoods:priority", "/wijken/prioriteit/"),
+    ]

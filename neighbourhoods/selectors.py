@@ -1,0 +1,175 @@
+"""Reads for coverage: load areas, offers and collaborations with a fixed number of queries and feed the engine.
+
+Every loader uses ``values_list`` over whole tables (or their link tables), so the number of queries
+is the same for 25 areas or 20,000, and for 10 offers or 100,000.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from neighbourhoods import coverage
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.models import Collaboration, CollaborationMember, Offer
+
+
+def _effective_priority(computed: bool, override) -> bool:
+    return computed if override is None else override
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    """What pages need about an area besides its coverage."""
+
+    type: str
+    id: int
+    name: str
+    slug: str
+    number: int | None
+    is_priority: bool
+    priority_is_overridden: bool
+    geometry: dict | None = None
+
+
+def load_areas(*, with_geometry: bool = False) -> tuple[list[coverage.Area], dict[tuple, AreaInfo]]:
+    """All neighbourhoods and movement circles as engine input (3 queries)."""
+    areas, info = [], {}
+    fields = ["id", "name", "slug", "number", "computed_priority", "priority_override"]
+    if with_geometry:
+        fields.append("geometry")
+    for row in Neighbourhood.objects.order_by("number").values_list(*fields):
+        pk, name, slug, number, computed, override = row[:6]
+        priority = _effective_priority(computed, override)
+        areas.append(coverage.Area(coverage.NEIGHBOURHOOD, pk, name, priority))
+        info[(coverage.NEIGHBOURHOOD, pk)] = AreaInfo(
+            coverage.NEIGHBOURHOOD,
+            pk,
+            name,
+            slug,
+            number,
+            priority,
+            override is not None,
+            row[6] if with_geometry else None,
+        )
+    members = defaultdict(set)
+    for circle_id, neighbourhood_id in MovementCircle.neighbourhoods.through.objects.values_list(
+        "movementcircle_id", "neighbourhood_id"
+    ):
+        members[circle_id].add(neighbourhood_id)
+    for pk, name, slug, computed, override in MovementCircle.objects.order_by("name", "id").values_list(
+        "id", "name", "slug", "computed_priority", "priority_override"
+    ):
+        priority = _effective_priority(computed, override)
+        areas.append(coverage.Area(coverage.MOVEMENT_CIRCLE, pk, name, priority, frozenset(members.get(pk, ()))))
+        info[(coverage.MOVEMENT_CIRCLE, pk)] = AreaInfo(
+            coverage.MOVEMENT_CIRCLE, pk, name, slug, None, priority, override is not None
+        )
+    return areas, info
+
+
+def _running_filter(day: datetime.date, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": day})) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+    )
+
+
+def load_offers(day: datetime.date) -> list[coverage.Offer]:
+    """Offers that may count on ``day`` (4 queries). The engine applies the rules again; the filter only trims."""
+    candidates = Offer.objects.filter(_running_filter(day), status=Offer.Status.PUBLISHED, organisation__is_active=True)
+    candidate_ids = candidates.values("id")
+    functions, neighbourhoods, circles = defaultdict(set), defaultdict(set), defaultdict(set)
+    for offer_id, code in Offer.functions.through.objects.filter(offer_id__in=candidate_ids).values_list(
+        "offer_id", "function__code"
+    ):
+        functions[offer_id].add(code)
+    for offer_id, neighbourhood_id in Offer.neighbourhoods.through.objects.filter(
+        offer_id__in=candidate_ids
+    ).values_list("offer_id", "neighbourhood_id"):
+        neighbourhoods[offer_id].add(neighbourhood_id)
+    for offer_id, circle_id in Offer.movement_circles.through.objects.filter(offer_id__in=candidate_ids).values_list(
+        "offer_id", "movementcircle_id"
+    ):
+        circles[offer_id].add(circle_id)
+    return [
+        coverage.Offer(
+            id=pk,
+            organisation_id=org_id,
+            organisation_name=org_name,
+            organisation_active=org_active,
+            status=status,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            functions=frozenset(functions.get(pk, ())),
+            neighbourhood_ids=frozenset(neighbourhoods.get(pk, ())),
+            circle_ids=frozenset(circles.get(pk, ())),
+            is_warm_place=warm,
+            weekly_hours=hours,
+            title=title,
+        )
+        for pk, org_id, org_name, org_active, status, starts_on, ends_on, warm, hours, title in candidates.values_list(
+            "id",
+            "organisation_id",
+            "organisation__name",
+            "organisation__is_active",
+            "status",
+            "starts_on",
+            "ends_on",
+            "is_warm_place",
+            "weekly_hours",
+            "title",
+        )
+    ]
+
+
+def load_collaborations(day: datetime.date) -> list[coverage.Collaboration]:
+    """Collaborations active on ``day`` with their accepted members and areas (4 queries)."""
+    active = Collaboration.objects.filter(_running_filter(day))
+    active_ids = active.values("id")
+    members, neighbourhoods, circles = defaultdict(set), defaultdict(set), defaultdict(set)
+    for collaboration_id, org_id in CollaborationMember.objects.filter(
+        collaboration_id__in=active_ids, status=CollaborationMember.Status.ACCEPTED
+    ).values_list("collaboration_id", "organisation_id"):
+        members[collaboration_id].add(org_id)
+    for collaboration_id, neighbourhood_id in Collaboration.neighbourhoods.through.objects.filter(
+        collaboration_id__in=active_ids
+    ).values_list("collaboration_id", "neighbourhood_id"):
+        neighbourhoods[collaboration_id].add(neighbourhood_id)
+    for collaboration_id, circle_id in Collaboration.movement_circles.through.objects.filter(
+        collaboration_id__in=active_ids
+    ).values_list("collaboration_id", "movementcircle_id"):
+        circles[collaboration_id].add(circle_id)
+    return [
+        coverage.Collaboration(
+            id=pk,
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            accepted_organisation_ids=frozenset(members.get(pk, ())),
+            neighbourhood_ids=frozenset(neighbourhoods.get(pk, ())),
+            circle_ids=frozenset(circles.get(pk, ())),
+        )
+        for pk, name, starts_on, ends_on in active.values_list("id", "name", "starts_on", "ends_on")
+    ]
+
+
+@dataclass
+class CoverageReport:
+    day: datetime.date
+    results: list[coverage.AreaCoverage]
+    areas: dict[tuple, AreaInfo]
+
+    def row(self, key) -> coverage.AreaCoverage | None:
+        return next((r for r in self.results if r.key == key), None)
+
+
+def coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:
+    """The coverage of every area on ``day``: 11 queries, whatever the number of areas and offers."""
+    areas, info = load_areas(with_geometry=with_geometry)
+    results = coverage.compute_coverage(
+        day=day, areas=areas, offers=load_offers(day), collaborations=load_collaborations(day)
+    )
+    return CoverageReport(day=day, results=results, areas=info)

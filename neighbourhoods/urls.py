@@ -1,0 +1,19 @@
+from django.urls import path
+
+from neighbourhoods import views
+
+app_name = "neighbourhoods"
+
+urlpatterns = [
+    path("", views.review, name="review"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("momentopname/", views.snapshot_take, name="snapshot"),
+    path("prioriteit/", views.priority_page, name="priority"),
+    path("indicatoren/", views.indicators, name="indicators"),
+    path("indicatoren/import/", views.indicator_import, name="indicator_import"),
+    path("indicatoren/nieuw/", views.indicator_edit, name="indicator_create"),
+    path("indicatoren/<int:pk>/", views.indicator_edit, name="indicator_edit"),
+    path("<str:kind>/<slug:slug>/", views.area_detail, name="area"),
+    path("<str:kind>/<slug:slug>/geschiedenis/", views.area_history, name="history"),
+    path("<str:kind>/<slug:slug>/prioriteit/", views.priority_override, name="override"),
+]

@@ -1,0 +1,543 @@
+import csv
+import datetime
+import io
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
+from charter_portal.permissions import actor_for
+from charter_portal.permissions.core import deny
+from charter_portal.permissions.coverage import (
+    can_manage_priority,
+    can_take_snapshot,
+    coverage_viewer_required,
+    priority_manager_required,
+)
+from neighbourhoods import priority
+from neighbourhoods.coverage import FUNCTION_ORDER, MOVEMENT_CIRCLE, NEIGHBOURHOOD
+from neighbourhoods.forms import (
+    CoverageFilterForm,
+    IndicatorForm,
+    IndicatorImportForm,
+    PriorityDecisionForm,
+    PriorityOverrideForm,
+    SnapshotForm,
+)
+from neighbourhoods.geometry import svg_map
+from neighbourhoods.importing import UnreadableFile, indicator_values_import, read_rows
+from neighbourhoods.labels import (
+    AREA_KIND_SLUGS,
+    AREA_TYPE_LABELS,
+    AREA_TYPES_BY_SLUG,
+    FUNCTION_LABELS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    gap_label,
+    status_of,
+)
+from neighbourhoods.models import (
+    CoverageSnapshot,
+    Indicator,
+    IndicatorValue,
+    MovementCircle,
+    Neighbourhood,
+    PriorityDecision,
+)
+from neighbourhoods.selectors import coverage_on
+from neighbourhoods.services import PriorityError, area_priority_override, coverage_snapshot_take
+from organisations.models import Collaboration, CollaborationMember, Offer
+
+AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
+
+
+def _area_url(name, area_type, slug, **query):
+    url = reverse(name, args=[AREA_KIND_SLUGS[area_type], slug])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def _get_area(kind: str, slug: str):
+    """The neighbourhood or movement circle behind a URL; every logged-in partner may see areas."""
+    area_type = AREA_TYPES_BY_SLUG.get(kind)
+    if area_type is None:
+        raise Http404
+    return area_type, get_object_or_404(AREA_MODELS[area_type], slug=slug)
+
+
+def _rows(report, results):
+    rows = []
+    for result in results:
+        info = report.areas[result.key]
+        rows.append(
+            {
+                "result": result,
+                "info": info,
+                "type_label": AREA_TYPE_LABELS[result.area_type],
+                "status": status_of(result),
+                "status_label": STATUS_LABELS[status_of(result)],
+                "cells": [(code, FUNCTION_LABELS[code], code in result.functions_present) for code in FUNCTION_ORDER],
+                "gap_labels": [gap_label(code) for code in result.gaps],
+                "url": _area_url("neighbourhoods:area", result.area_type, info.slug, date=report.day.isoformat()),
+            }
+        )
+    return rows
+
+
+@coverage_viewer_required
+def review(request):
+    form = CoverageFilterForm(request.GET or None)
+    day = form.day()
+    if not form.is_bound:
+        form = CoverageFilterForm(initial={"date": day})
+    report = coverage_on(day, with_geometry=True)
+    rows = _rows(report, form.apply(report.results) if form.is_bound else report.results)
+    neighbourhood_rows = {row["result"].key: row for row in _rows(report, report.results)}
+    shapes, width, height = svg_map(
+        [
+            (key, row["info"].name, row["info"].geometry, row["status"], row["url"])
+            for key, row in neighbourhood_rows.items()
+            if key[0] == NEIGHBOURHOOD
+        ]
+    )
+    map_shapes = [
+        {
+            "shape": s,
+            "fill": STATUS_COLOURS[s.status],
+            "status_label": STATUS_LABELS[s.status],
+            "number": report.areas[s.key].number,
+        }
+        for s in shapes
+    ]
+    counts = dict.fromkeys(STATUS_LABELS, 0)
+    for row in neighbourhood_rows.values():
+        if row["result"].area_type == NEIGHBOURHOOD:
+            counts[row["status"]] += 1
+    actor = actor_for(request.user)
+    return render(
+        request,
+        "neighbourhoods/review.html",
+        {
+            "form": form,
+            "day": day,
+            "rows": rows,
+            "functions": [(code, FUNCTION_LABELS[code]) for code in FUNCTION_ORDER],
+            "map_shapes": map_shapes,
+            "map_width": width,
+            "map_height": height,
+            "legend": [(STATUS_COLOURS[s], label, counts[s]) for s, label in STATUS_LABELS.items()],
+            "map_rows": [r for r in neighbourhood_rows.values() if r["result"].area_type == NEIGHBOURHOOD],
+            "query": request.GET.urlencode(),
+            "can_snapshot": can_take_snapshot(actor),
+            "can_manage": can_manage_priority(actor),
+            "snapshot_form": SnapshotForm(initial={"date": day}),
+        },
+    )
+
+
+def _safe_cell(text: str) -> str:
+    """Names come from partners: keep spreadsheet programs from reading them as formulas."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _export_rows(report, results):
+    header = [
+        _("Kind of area"),
+        _("Name"),
+        _("Priority"),
+        *[FUNCTION_LABELS[c] for c in FUNCTION_ORDER],
+        _("Integral"),
+        _("Integral via"),
+        _("Warm place"),
+        _("Leisure hours per week"),
+        _("Gaps"),
+        _("Meets the charter"),
+    ]
+    yes, no = _("yes"), _("no")
+    body = []
+    for result in results:
+        body.append(
+            [
+                str(AREA_TYPE_LABELS[result.area_type]),
+                _safe_cell(result.name),
+                yes if result.is_priority else no,
+                *[yes if code in result.functions_present else no for code in FUNCTION_ORDER],
+                yes if result.integral else no,
+                _safe_cell("; ".join(v.name for v in result.integral_via)),
+                yes if result.warm_place else no,
+                float(result.leisure_hours_per_week),
+                "; ".join(str(gap_label(code)) for code in result.gaps),
+                yes if result.meets_charter else no,
+            ]
+        )
+    return [str(h) for h in header], body
+
+
+@coverage_viewer_required
+def export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = CoverageFilterForm(request.GET or None)
+    day = form.day()
+    report = coverage_on(day)
+    header, body = _export_rows(report, form.apply(report.results) if form.is_bound else report.results)
+    filename = f"coverage-{day.isoformat()}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(body)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = day.isoformat()
+    sheet.append(header)
+    for row in body:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@coverage_viewer_required
+def area_detail(request, kind, slug):
+    area_type, area = _get_area(kind, slug)
+    form = CoverageFilterForm(request.GET or None)
+    day = form.day()
+    if not form.is_bound:
+        form = CoverageFilterForm(initial={"date": day})
+    report = coverage_on(day)
+    result = report.row((area_type, area.pk))
+    offers = list(
+        Offer.objects.filter(pk__in=result.offer_ids)
+        .select_related("organisation")
+        .prefetch_related("functions")
+        .order_by("organisation__name", "title")
+    )
+    collaborations = list(
+        Collaboration.objects.filter(pk__in=result.collaboration_ids).prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CollaborationMember.objects.select_related("organisation"),
+                to_attr="member_rows",
+            )
+        )
+    )
+    via_ids = {(v.type, v.id) for v in result.integral_via}
+    cells = []
+    for code in FUNCTION_ORDER:
+        cells.append(
+            {
+                "code": code,
+                "label": FUNCTION_LABELS[code],
+                "present": code in result.functions_present,
+                "offers": [o for o in offers if any(f.code == code for f in o.functions.all())],
+            }
+        )
+    return render(
+        request,
+        "neighbourhoods/area_detail.html",
+        {
+            "area": area,
+            "area_type": area_type,
+            "type_label": AREA_TYPE_LABELS[area_type],
+            "result": result,
+            "status_label": STATUS_LABELS[status_of(result)],
+            "status": status_of(result),
+            "gap_labels": [gap_label(code) for code in result.gaps],
+            "cells": cells,
+            "warm_places": [o for o in offers if o.is_warm_place],
+            "leisure_offers": [o for o in offers if any(f.code == "leisure" for f in o.functions.all())],
+            "collaborations": [
+                {
+                    "collaboration": c,
+                    "is_via": ("collaboration", c.pk) in via_ids,
+                    "accepted": [m.organisation for m in c.member_rows if m.status == "accepted"],
+                }
+                for c in collaborations
+            ],
+            "day": day,
+            "form": form,
+            "history_url": _area_url("neighbourhoods:history", area_type, area.slug),
+            "can_manage": can_manage_priority(actor_for(request.user)),
+            "override_url": _area_url("neighbourhoods:override", area_type, area.slug),
+        },
+    )
+
+
+def _leisure_chart(points, width=560, height=200, pad=36):
+    """A small line chart of leisure hours per week over time: SVG coordinates computed here, not in the template."""
+    if not points:
+        return None
+    top = max(float(v) for _, v in points) or 1
+    first, last = points[0][0].toordinal(), points[-1][0].toordinal()
+    span = (last - first) or 1
+    coords = []
+    for day, value in points:
+        x = pad + (day.toordinal() - first) / span * (width - 2 * pad) if len(points) > 1 else width / 2
+        y = height - pad - float(value) / top * (height - 2 * pad)
+        coords.append({"x": round(x, 1), "y": round(y, 1), "day": day, "value": value})
+    return {
+        "width": width,
+        "height": height,
+        "points": coords,
+        "polyline": " ".join(f"{c['x']},{c['y']}" for c in coords),
+        "max": round(top, 1),
+        "baseline": height - pad,
+        "top": pad,
+        "left": pad,
+        "right": width - pad,
+    }
+
+
+@coverage_viewer_required
+def area_history(request, kind, slug):
+    area_type, area = _get_area(kind, slug)
+    snapshots = list(CoverageSnapshot.objects.filter(area_type=area_type, area_id=area.pk).order_by("taken_on"))
+    rows, previous = [], None
+    for snap in snapshots:
+        functions = set(snap.functions_present)
+        rows.append(
+            {
+                "snapshot": snap,
+                "cells": [(FUNCTION_LABELS[c], c in functions) for c in FUNCTION_ORDER],
+                "gap_labels": [gap_label(code) for code in snap.gaps],
+                "gained": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if previous and c in functions - previous],
+                "lost": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if previous and c in previous - functions],
+            }
+        )
+        previous = functions
+    return render(
+        request,
+        "neighbourhoods/area_history.html",
+        {
+            "area": area,
+            "area_type": area_type,
+            "type_label": AREA_TYPE_LABELS[area_type],
+            "rows": list(reversed(rows)),
+            "chart": _leisure_chart([(s.taken_on, s.leisure_hours_per_week) for s in snapshots]),
+            "detail_url": _area_url("neighbourhoods:area", area_type, area.slug),
+        },
+    )
+
+
+@require_POST
+@coverage_viewer_required
+def snapshot_take(request):
+    if not can_take_snapshot(actor_for(request.user)):
+        deny(request, "only city admins take coverage snapshots")
+    form = SnapshotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid date for the snapshot."))
+        return redirect("neighbourhoods:review")
+    day = form.cleaned_data["date"] or timezone.localdate()
+    count = coverage_snapshot_take(day=day, by=request.user)
+    messages.success(
+        request, _("Coverage snapshot of %(day)s saved for %(count)s areas.") % {"day": day, "count": count}
+    )
+    return redirect("neighbourhoods:review")
+
+
+def _latest_year():
+    return IndicatorValue.objects.order_by("-year").values_list("year", flat=True).first()
+
+
+@coverage_viewer_required
+def priority_page(request):
+    actor = actor_for(request.user)
+    decisions = list(PriorityDecision.objects.select_related("decided_by")[:20])
+    latest = decisions[0] if decisions else None
+    form = None
+    if can_manage_priority(actor):
+        if request.method == "POST":
+            form = PriorityDecisionForm(request.POST)
+            if form.is_valid():
+                from neighbourhoods.services import priority_decide
+
+                try:
+                    priority_decide(
+                        by=request.user,
+                        year=form.cleaned_data["year"],
+                        method=form.cleaned_data["method"],
+                        threshold=form.cleaned_data["threshold"],
+                        top_n=form.cleaned_data["top_n"],
+                        note=form.cleaned_data["note"],
+                    )
+                except PriorityError as exc:
+                    form.add_error("year", str(exc))
+                else:
+                    messages.success(request, _("The priority decision was recorded."))
+                    return redirect("neighbourhoods:priority")
+        else:
+            form = PriorityDecisionForm(
+                initial={
+                    "year": latest.data_year if latest else _latest_year() or timezone.localdate().year,
+                    "method": latest.method if latest else priority.THRESHOLD,
+                    "threshold": latest.threshold if latest else 60,
+                    "top_n": latest.top_n if latest else 5,
+                }
+            )
+    elif request.method == "POST":
+        deny(request, "only city admins decide priority")
+    shown = latest
+    if request.GET.get("decision", "").isdigit():
+        shown = next((d for d in decisions if d.pk == int(request.GET["decision"])), None) or get_object_or_404(
+            PriorityDecision, pk=request.GET["decision"]
+        )
+    neighbourhoods = {n.pk: n for n in Neighbourhood.objects.all()}
+    indicators = list(Indicator.objects.all())
+    score_rows = []
+    shown_indicators = shown.indicators if shown else []
+    if shown:
+        for score in shown.scores:
+            area = neighbourhoods.get(score["area_id"])
+            score_rows.append(
+                {
+                    "score": score,
+                    "area": area,
+                    "parts": [(ind["name"], score["parts"].get(ind["code"])) for ind in shown_indicators],
+                    "url": _area_url("neighbourhoods:area", NEIGHBOURHOOD, area.slug) if area else "",
+                    "override_url": _area_url("neighbourhoods:override", NEIGHBOURHOOD, area.slug) if area else "",
+                }
+            )
+    circles = {c.pk: c for c in MovementCircle.objects.all()}
+    scored = {score["area_id"]: score for score in (shown.circle_scores if shown else [])}
+    circle_rows = [
+        {
+            "circle": circle,
+            "score": scored.get(circle.pk),
+            "members": [part["name"] for part in (scored.get(circle.pk) or {}).get("parts", {}).values()],
+        }
+        for circle in sorted(circles.values(), key=lambda c: ((scored.get(c.pk) or {}).get("rank") or 10**6, c.name))
+    ]
+    overridden = [n for n in neighbourhoods.values() if n.priority_override is not None]
+    overridden += [c for c in circles.values() if c.priority_override is not None]
+    return render(
+        request,
+        "neighbourhoods/priority.html",
+        {
+            "form": form,
+            "decisions": decisions,
+            "shown": shown,
+            "score_rows": score_rows,
+            "shown_indicators": shown.indicators if shown else [],
+            "indicators": indicators,
+            "has_synthetic": any(i.is_synthetic for i in indicators),
+            "overridden": overridden,
+            "circle_rows": circle_rows,
+            "can_manage": can_manage_priority(actor),
+        },
+    )
+
+
+@priority_manager_required
+def priority_override(request, kind, slug):
+    area_type, area = _get_area(kind, slug)
+    initial_choice = {None: "data", True: "on", False: "off"}[area.priority_override]
+    if request.method == "POST":
+        form = PriorityOverrideForm(request.POST)
+        if form.is_valid():
+            try:
+                area_priority_override(
+                    area=area,
+                    override=form.override,
+                    motivation=form.cleaned_data["motivation"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleObjectError as exc:
+                area = exc.current
+                messages.error(request, STALE_MESSAGE)
+                form = PriorityOverrideForm(
+                    initial={
+                        "version": area.version,
+                        "choice": {None: "data", True: "on", False: "off"}[area.priority_override],
+                        "motivation": area.priority_motivation,
+                    }
+                )
+            except PriorityError as exc:
+                form.add_error("motivation", str(exc))
+            else:
+                messages.success(request, _("The priority of %(name)s was saved.") % {"name": area.name})
+                return redirect("neighbourhoods:priority")
+    else:
+        form = PriorityOverrideForm(
+            initial={"version": area.version, "choice": initial_choice, "motivation": area.priority_motivation}
+        )
+    return render(
+        request,
+        "neighbourhoods/override.html",
+        {"form": form, "area": area, "type_label": AREA_TYPE_LABELS[area_type]},
+    )
+
+
+@coverage_viewer_required
+def indicators(request):
+    items = list(Indicator.objects.annotate(value_count=Count("values")))
+    years = list(
+        IndicatorValue.objects.values("year").annotate(n=Count("id")).order_by("-year").values_list("year", "n")
+    )
+    return render(
+        request,
+        "neighbourhoods/indicators.html",
+        {"indicators": items, "years": years, "can_manage": can_manage_priority(actor_for(request.user))},
+    )
+
+
+@priority_manager_required
+def indicator_import(request):
+    report = None
+    if request.method == "POST":
+        form = IndicatorImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = read_rows(upload.name, upload.read())
+            except UnreadableFile as exc:
+                form.add_error("file", str(exc))
+            else:
+                report = indicator_values_import(rows=rows)
+                if report.ok:
+                    messages.success(
+                        request,
+                        _("%(rows)s rows imported: %(created)s values added, %(updated)s updated.")
+                        % {"rows": report.rows, "created": report.created, "updated": report.updated},
+                    )
+                    return redirect("neighbourhoods:indicators")
+    else:
+        form = IndicatorImportForm()
+    codes = list(Indicator.objects.filter(source_kind=Indicator.SourceKind.IMPORTED).values_list("code", flat=True))
+    return render(
+        request,
+        "neighbourhoods/indicator_import.html",
+        {"form": form, "report": report, "codes": codes, "example_year": datetime.date.today().year - 1},
+        status=400 if report and not report.ok else 200,
+    )
+
+
+@priority_manager_required
+def indicator_edit(request, pk=None):
+    indicator = get_object_or_404(Indicator, pk=pk) if pk else Indicator()
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_versioned(form.save(commit=False), form.cleaned_data.get("version") if pk else None)
+        except StaleObjectError as exc:
+            messages.error(request, STALE_MESSAGE)
+            form = IndicatorForm(instance=exc.current)
+        else:
+            messages.success(request, _("The indicator %(name)s was saved.") % {"name": form.instance.name})
+            return redirect("neighbourhoods:indicators")
+    return render(request, "neighbourhoods/indicator_form.html", {"form": form, "indicator": indicator})

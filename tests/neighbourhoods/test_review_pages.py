@@ -1,0 +1,182 @@
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from neighbourhoods.models import CoverageSnapshot
+from tests import factories
+from tests.neighbourhoods.conftest import add_neighbourhoods
+
+pytestmark = pytest.mark.django_db
+REVIEW = "/wijken/"
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 10, 0), tick=False)
+def test_it_shows_city_staff_the_matrix_with_gaps_in_words(staff_client, covered_world):
+    response = staff_client.get(REVIEW)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Rabot - Blaisantvest" in body
+    assert "No base offer: the leisure function is missing" in body  # Muide, not priority
+    assert "Save a snapshot" not in body  # only city admins take snapshots
+    assert "no geometry yet" in body
+
+
+def test_it_lets_partners_read_the_review(member_client, covered_world):
+    response = member_client.get(REVIEW)
+    assert response.status_code == 200
+    assert "Save a snapshot" not in response.content.decode()
+
+
+def test_it_sends_visitors_to_the_login_page(client):
+    response = client.get(REVIEW)
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_it_refuses_a_person_without_an_approved_organisation(client):
+    client.force_login(factories.user())
+    assert client.get(REVIEW).status_code == 403
+
+
+def test_it_filters_priority_gaps_and_missing_function(staff_client, covered_world, rabot):
+    body = staff_client.get(REVIEW, {"priority_only": "on"}).content.decode()
+    assert "Rabot - Blaisantvest" in body
+    assert "Muide" not in body
+    body = staff_client.get(REVIEW, {"gaps_only": "on", "area_type": "neighbourhood"}).content.decode()
+    assert "Rabot - Blaisantvest</a>" not in body  # Rabot meets the charter
+    assert "Muide - Meulestede - Afrikalaan</a>" in body
+    body = staff_client.get(REVIEW, {"function": "welfare"}).content.decode()
+    assert "Muide - Meulestede - Afrikalaan</a>" not in body  # Muide has welfare
+    assert "Binnenstad</a>" in body
+
+
+def test_it_shows_the_coverage_on_an_earlier_date(staff_client, covered_world, rabot):
+    covered_world["collaboration"].starts_on = datetime.date(2026, 1, 1)
+    covered_world["collaboration"].save()
+    body = staff_client.get(REVIEW, {"date": "2025-06-01", "priority_only": "on"}).content.decode()
+    assert "but not together in one organisation or collaboration" in body
+
+
+def test_it_shows_an_error_for_a_bad_date_and_falls_back_to_today(staff_client, covered_world):
+    response = staff_client.get(REVIEW, {"date": "2026-13-45"})
+    assert response.status_code == 200
+    assert "date" in response.context["form"].errors
+    assert response.context["day"] == datetime.date.today()
+
+
+def test_it_keeps_the_same_query_count_for_25_and_500_areas(
+    staff_client, partner_org, rabot, django_assert_num_queries
+):
+    factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
+    # 17 = session, user and actor (3) + coverage_on (11) + the session save (3).
+    with django_assert_num_queries(17):
+        assert staff_client.get(REVIEW).status_code == 200
+    extra = add_neighbourhoods(475)
+    for area in extra[:30]:
+        factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[area])
+    with django_assert_num_queries(17):
+        response = staff_client.get(REVIEW)
+    assert "Test area 574" in response.content.decode()
+
+
+def test_it_draws_the_map_from_geometry(staff_client, rabot):
+    rabot.geometry = {"type": "Polygon", "coordinates": [[[3.70, 51.06], [3.72, 51.06], [3.72, 51.07], [3.70, 51.06]]]}
+    rabot.save()
+    factories.neighbourhood(1).__class__.objects.filter(number=1).update(
+        geometry={"type": "Polygon", "coordinates": [[[3.72, 51.04], [3.74, 51.04], [3.73, 51.05], [3.72, 51.04]]]}
+    )
+    body = staff_client.get(REVIEW).content.decode()
+    assert "<svg viewBox=" in body
+    assert body.count('<path d="M') == 2
+    assert "The map as text" in body
+    assert "style=" not in body.split("<svg viewBox=")[1].split("</svg>")[0]
+
+
+def test_it_exports_the_matrix_as_csv_and_xlsx(staff_client, covered_world):
+    response = staff_client.get("/wijken/export.csv", {"priority_only": "on"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 2
+    assert "Rabot - Blaisantvest" in lines[1]
+    assert "Samen Rabot" in lines[1]
+    response = staff_client.get("/wijken/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 26  # header + 25 neighbourhoods
+    assert staff_client.get("/wijken/export.pdf").status_code == 404
+
+
+def test_it_lists_the_offers_and_collaborations_behind_each_cell(staff_client, covered_world, rabot):
+    response = staff_client.get(f"/wijken/wijk/{rabot.slug}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Open huis Rabot" in body
+    assert "Brug naar school" in body
+    assert "Samen Rabot" in body
+    assert "Spreekuur Muide" not in body
+
+
+def test_it_answers_404_for_an_unknown_area(staff_client, rabot):
+    assert staff_client.get("/wijken/wijk/nergens/").status_code == 404
+    assert staff_client.get(f"/wijken/planeet/{rabot.slug}/").status_code == 404
+
+
+def test_it_lets_a_city_admin_take_a_snapshot(city_admin_client, covered_world, rabot):
+    response = city_admin_client.post("/wijken/momentopname/", {"date": "2026-05-01"})
+    assert response.status_code == 302
+    snap = CoverageSnapshot.objects.get(area_type="neighbourhood", area_id=rabot.pk)
+    assert snap.taken_on == datetime.date(2026, 5, 1)
+    assert snap.meets_charter
+    city_admin_client.post("/wijken/momentopname/", {"date": "2026-05-01"})
+    assert CoverageSnapshot.objects.filter(taken_on=datetime.date(2026, 5, 1)).count() == 25
+
+
+def test_it_refuses_snapshots_to_city_staff_and_rejects_a_bad_date(staff_client, city_admin_client, covered_world):
+    assert staff_client.post("/wijken/momentopname/", {"date": "2026-05-01"}).status_code == 403
+    city_admin_client.post("/wijken/momentopname/", {"date": "not a date"})
+    assert not CoverageSnapshot.objects.exists()
+
+
+def test_it_shows_the_history_with_a_leisure_chart(staff_client, city_admin_client, covered_world, rabot, partner_org):
+    city_admin_client.post("/wijken/momentopname/", {"date": "2026-01-01"})
+    factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot], weekly_hours=4)
+    city_admin_client.post("/wijken/momentopname/", {"date": "2026-02-01"})
+    body = staff_client.get(f"/wijken/wijk/{rabot.slug}/geschiedenis/").content.decode()
+    assert "<polyline" in body
+    assert ">10<" in body or "10</td>" in body
+    assert body.count("<circle") == 2
+
+
+def test_it_shows_no_chart_without_snapshots(staff_client, rabot):
+    body = staff_client.get(f"/wijken/wijk/{rabot.slug}/geschiedenis/").content.decode()
+    assert "There are no coverage snapshots yet" in body
+
+
+def test_it_keeps_partner_names_from_being_read_as_formulas(staff_client, rabot):
+    org = factories.organisation(name="=HYPERLINK(1)")
+    factories.offer(org, functions_=("leisure", "welfare", "bridge", "signal"), neighbourhoods=[rabot])
+    lines = staff_client.get("/wijken/export.csv").content.decode("utf-8-sig").splitlines()
+    row = next(line for line in lines if "Rabot" in line)
+    assert "'=HYPERLINK(1)" in row
+
+
+def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
+    staff_client, partner_org, rabot, django_assert_num_queries
+):
+    factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
+    factories.collaboration(partner_org, neighbourhoods=[rabot])
+    url = f"/wijken/wijk/{rabot.slug}/"
+    staff_client.get(url)
+    # session, user, actor (3) + coverage_on (11) + offers, functions, collaborations, members (4)
+    # + the area itself (1) + the session save (3)
+    with django_assert_num_queries(22):
+        staff_client.get(url)
+    for _ in range(15):
+        factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
+        factories.collaboration(partner_org, neighbourhoods=[rabot])
+    with django_assert_num_queries(22):
+        body = staff_client.get(url).content.decode()
+    assert body.count("<li>Offer") >= 15
