@@ -41,7 +41,9 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     key = serializers.UUIDField(required=False, allow_null=True)
-    targets = serializers.DictField(child=serializers.DecimalField(max_digits=12, decimal_places=2), required=False)
+    targets = serializers.DictField(
+        child=serializers.DecimalField(max_digits=12, decimal_places=2), required=False, write_only=True
+    )
     name = serializers.CharField(max_length=200, validators=[validate_no_personal_data])
 
     class Meta:
