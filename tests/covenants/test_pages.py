@@ -37,6 +37,8 @@ def test_it_hides_every_covenant_page_from_an_outsider(covenant, other_client):
         response = getattr(other_client, method)(url, {"side": "partner"})
         assert response.status_code == 404, url
     assert Approval.objects.count() == 0
+    listed = other_client.get(reverse("covenants:list"))
+    assert covenant.title not in listed.content.decode()
 
 
 def test_it_sends_visitors_to_the_login_page(covenant, client):
@@ -71,6 +73,8 @@ def test_it_refuses_a_partner_member_to_change_terms(covenant, member_client):
     assert member_client.get(reverse("covenants:version_edit", args=[covenant.pk, 1])).status_code == 403
     assert member_client.post(reverse("covenants:version_propose", args=[covenant.pk])).status_code == 403
     assert member_client.post(reverse("covenants:version_submit", args=[covenant.pk, 1])).status_code == 403
+    approve = reverse("covenants:version_approve", args=[covenant.pk, 1])
+    assert member_client.post(approve, {"side": "partner"}).status_code == 403
     assert TermsVersion.objects.get(covenant=covenant, number=1).state == TermsVersion.State.DRAFT
 
 
@@ -337,3 +341,40 @@ def test_it_filters_the_list_by_status_service_partner_and_year(
     assert refs(service=welzijn.pk) == ["C-1"]
     assert refs(partner="brug") == ["A-1"]
     assert refs(year=2030) == ["B-1"]
+
+
+def test_it_writes_each_mail_in_the_recipients_language(
+    covenant, city_staff, partner_admin, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.utils import translation
+
+    from covenants import services as covenant_services
+
+    second = factories.admin_of(covenant.partner_organisation, preferred_language="en")
+    partner_admin.preferred_language = "nl"
+    partner_admin.save()
+    # The body records the language that was active while it was rendered.
+    monkeypatch.setattr(covenant_services, "render_to_string", lambda *args, **kwargs: translation.get_language())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.version_submit(terms=covenant.versions.get(number=1), by=city_staff, side=Side.CITY)
+    assert {m.to[0]: m.body for m in mail.outbox} == {partner_admin.email: "nl", second.email: "en"}
+
+
+def test_it_refuses_editing_a_submitted_version_from_the_page(covenant, city_staff, staff_client):
+    terms = covenant.versions.get(number=1)
+    services.version_submit(terms=terms, by=city_staff, side=Side.CITY)
+    terms.refresh_from_db()
+    url = reverse("covenants:version_edit", args=[covenant.pk, 1])
+    response = staff_client.post(url, _draft_post(terms, objectives="Changed after submission"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("covenants:version", args=[covenant.pk, 1])
+    assert TermsVersion.objects.get(pk=terms.pk).objectives == "Open five days a week."
+
+
+def test_it_shows_covenants_in_the_admin_without_editing_versions(agreed_covenant, admin_client):
+    assert admin_client.get("/admin/covenants/covenant/").status_code == 200
+    assert admin_client.get(f"/admin/covenants/covenant/{agreed_covenant.pk}/change/").status_code == 200
+    terms = agreed_covenant.versions.get()
+    response = admin_client.post(f"/admin/covenants/termsversion/{terms.pk}/change/", {"objectives": "x"})
+    assert response.status_code in (200, 403)
+    assert TermsVersion.objects.get(pk=terms.pk).objectives == "Open five days a week."
