@@ -268,7 +268,7 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label=_("Agreed action"), max_length=300, required=False, validators=[validate_no_personal_data]
     )
-    owner_side = forms.ChoiceField(label=_("Owner"), choices=Side.choices, required=False)
+    owner_side = forms.ChoiceField(label=_("Owner"), choices=[("", "—"), *Side.choices], required=False)
     due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):

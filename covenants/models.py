@@ -28,8 +28,8 @@ from charter_portal.personal_data import validate_no_personal_data
 
 
 class Side(models.TextChoices):
-    CITY = "city", _("city")
-    PARTNER = "partner", _("partner")
+    CITY = "city", _("city side")
+    PARTNER = "partner", _("partner side")
 
 
 class Status(models.TextChoices):
