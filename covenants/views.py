@@ -220,16 +220,6 @@ def _indicator_formset(data, terms, years):
     return IndicatorFormSet(data, initial=initial, form_kwargs={"years": years}, prefix="ind")
 
 
-def _add_indicator(post, kind):
-    """A copy of the posted data with one more, empty indicator of ``kind`` (no JavaScript needed)."""
-    data = post.copy()
-    total = int(data.get("ind-TOTAL_FORMS", 0))
-    data["ind-TOTAL_FORMS"] = str(total + 1)
-    data[f"ind-{total}-kind"] = kind
-    data[f"ind-{total}-higher_is_better"] = "on"
-    return data
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_edit(request, pk, number):
@@ -247,9 +237,13 @@ def version_edit(request, pk, number):
     if request.method == "POST":
         for kind in Indicator.Kind.values:
             if f"add_{kind}" in request.POST:
-                data = _add_indicator(request.POST, kind)
-                form = TermsForm(data, years=years, initial=initial)
-                formset = _indicator_formset(data, terms, years)
+                # Re-show what was typed plus one empty row, unbound: no error messages for half-filled rows.
+                bound_form = TermsForm(request.POST, years=years, initial=initial)
+                bound_set = _indicator_formset(request.POST, terms, years)
+                form = TermsForm(years=years, initial={n: bound_form[n].value() for n in bound_form.fields})
+                rows = [{n: f[n].value() for n in f.fields} for f in bound_set.forms]
+                rows.append({"kind": kind, "higher_is_better": True})
+                formset = IndicatorFormSet(initial=rows, form_kwargs={"years": years}, prefix="ind")
                 return _render_edit(request, covenant, terms, form, formset, None)
         form = TermsForm(request.POST, years=years, initial=initial)
         formset = _indicator_formset(request.POST, terms, years)
