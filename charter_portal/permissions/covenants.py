@@ -1,0 +1,122 @@
+"""Who may see and do what with covenants (charter rule R7: both sides as equals).
+
+- See: city staff see every covenant; on the partner side the members of the partner organisation,
+  or of the collaboration's coordinating organisation and its accepted member organisations.
+  Everyone else gets 404.
+- Speak for the city: staff of the covenant's city service, or a city admin.
+- Speak for the partner (propose and approve terms): an admin of the partner organisation, or of the
+  collaboration's coordinating organisation. Partner members may report, comment and read.
+- Each side approves only for itself.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from charter_portal.permissions.core import Actor, actor_for, deny
+
+CITY = "city"
+PARTNER = "partner"
+
+
+def visible_covenants(actor: Actor, queryset=None):
+    from covenants.models import Covenant
+
+    queryset = Covenant.objects.all() if queryset is None else queryset
+    if actor.is_city_staff:
+        return queryset
+    ids = actor.member_organisation_ids
+    if not ids:
+        return queryset.none()
+    from organisations.models import CollaborationMember
+
+    accepted = CollaborationMember.objects.filter(
+        organisation_id__in=ids, status=CollaborationMember.Status.ACCEPTED
+    ).values("collaboration_id")
+    return queryset.filter(
+        Q(partner_organisation_id__in=ids)
+        | Q(partner_collaboration__coordinator_id__in=ids)
+        | Q(partner_collaboration_id__in=accepted)
+    )
+
+
+def can_see(actor: Actor, covenant) -> bool:
+    return visible_covenants(actor).filter(pk=covenant.pk).exists()
+
+
+def speaks_for_city(actor: Actor, covenant) -> bool:
+    return actor.is_city_admin or actor.is_city_staff_of(covenant.city_service_id)
+
+
+def speaks_for_partner(actor: Actor, covenant) -> bool:
+    """Admin of the partner organisation or of the collaboration's coordinator."""
+    return any(actor.is_admin_of(org_id) for org_id in covenant.partner_organisation_ids)
+
+
+def is_partner_member(actor: Actor, covenant) -> bool:
+    return any(actor.is_member_of(org_id) for org_id in covenant.partner_organisation_ids)
+
+
+def sides_of(actor: Actor, covenant) -> set[str]:
+    """The sides this person may act for on terms (propose, edit drafts, submit, approve)."""
+    sides = set()
+    if speaks_for_city(actor, covenant):
+        sides.add(CITY)
+    if speaks_for_partner(actor, covenant):
+        sides.add(PARTNER)
+    return sides
+
+
+def comment_side(actor: Actor, covenant) -> str | None:
+    """The side a comment is written for: the partner side for its members, the city side for city staff."""
+    if is_partner_member(actor, covenant):
+        return PARTNER
+    if actor.is_city_staff:
+        return CITY
+    return None
+
+
+def can_create_covenant(actor: Actor) -> bool:
+    return actor.is_city_staff
+
+
+def can_edit_terms(actor: Actor, covenant) -> bool:
+    return bool(sides_of(actor, covenant)) and covenant.closed_on is None
+
+
+def can_approve(actor: Actor, covenant, side: str) -> bool:
+    if side == CITY:
+        return speaks_for_city(actor, covenant)
+    if side == PARTNER:
+        return speaks_for_partner(actor, covenant)
+    return False
+
+
+def can_report(actor: Actor, covenant) -> bool:
+    return is_partner_member(actor, covenant) and covenant.closed_on is None
+
+
+def can_review_reports(actor: Actor, covenant) -> bool:
+    return speaks_for_city(actor, covenant)
+
+
+def can_manage_follow_up(actor: Actor, covenant) -> bool:
+    """Meetings, actions and reporting periods: both sides."""
+    return speaks_for_city(actor, covenant) or is_partner_member(actor, covenant)
+
+
+def can_close(actor: Actor, covenant) -> bool:
+    return speaks_for_city(actor, covenant)
+
+
+def covenant_for(request, pk, queryset=None):
+    """Fetch a covenant the person may see, or 404 (nobody learns what exists)."""
+    actor = actor_for(request.user)
+    covenant = visible_covenants(actor, queryset).filter(pk=pk).first()
+    if covenant is None:
+        raise Http404
+    return actor, covenant
+
+
+def require(request, allowed: bool, reason: str) -> None:
+    if not allowed:
+        deny(request, reason)

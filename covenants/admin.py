@@ -1,0 +1,62 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from covenants.models import Approval, Covenant, Report, TermsVersion
+
+
+class VersionInline(admin.TabularInline):
+    model = TermsVersion
+    fields = ["number", "state", "submitted_at", "agreed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Covenant)
+class CovenantAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "city_service",
+        "partner_organisation",
+        "partner_collaboration",
+        "starts_on",
+        "ends_on",
+    ]
+    list_select_related = ["city_service", "partner_organisation", "partner_collaboration"]
+    search_fields = ["reference", "title"]
+    list_filter = ["city_service", "is_demo"]
+    inlines = [VersionInline]
+
+
+@admin.register(TermsVersion)
+class TermsVersionAdmin(SimpleHistoryAdmin):
+    """Read-only: versions change only through the portal's workflow."""
+
+    list_display = ["covenant", "number", "state", "submitted_at", "agreed_at"]
+    list_select_related = ["covenant"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    list_display = ["terms", "side", "organisation", "approved_by", "approved_at"]
+    list_select_related = ["terms__covenant", "organisation", "approved_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["covenant", "period", "state", "submitted_at", "reviewed_at"]
+    list_select_related = ["covenant", "period"]

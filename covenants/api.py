@@ -1,0 +1,401 @@
+"""/api/v1/covenants/: covenants with their versions, indicators, approvals and reports, in the caller's rights.
+
+City staff see every covenant; partners only their own; everyone else gets 404. Writes go through
+``covenants.services``; a stale ``version`` answers 409 Conflict.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as APIValidationError
+from rest_framework.response import Response
+
+from charter_portal.concurrency import ConflictError, StaleObjectError
+from charter_portal.permissions import actor_for
+from charter_portal.permissions import covenants as rules
+from charter_portal.personal_data import validate_no_personal_data
+from covenants import selectors, services
+from covenants.models import (
+    Approval,
+    BudgetLine,
+    Covenant,
+    Indicator,
+    Report,
+    ReportValue,
+    Side,
+    Status,
+    TermsVersion,
+)
+from organisations.models import Collaboration, Organisation
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BudgetLine
+        fields = ["year", "amount"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    key = serializers.UUIDField(required=False, allow_null=True)
+    targets = serializers.DictField(
+        child=serializers.DecimalField(max_digits=12, decimal_places=2), required=False, write_only=True
+    )
+    name = serializers.CharField(max_length=200, validators=[validate_no_personal_data])
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "key",
+            "kind",
+            "name",
+            "unit",
+            "baseline",
+            "higher_is_better",
+            "guiding_question",
+            "good_answer",
+            "targets",
+        ]
+        read_only_fields = ["id"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["targets"] = {str(t.year): str(t.value) for t in instance.targets.all()}
+        return data
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    approved_by = serializers.CharField(source="approved_by.get_full_name")
+    organisation = serializers.CharField(source="organisation.name")
+
+    class Meta:
+        model = Approval
+        fields = ["side", "approved_by", "organisation", "approved_at"]
+
+
+class TermsVersionSerializer(serializers.ModelSerializer):
+    budget = BudgetLineSerializer(source="budget_lines", many=True)
+    indicators = IndicatorSerializer(many=True)
+    approvals = ApprovalSerializer(many=True)
+
+    class Meta:
+        model = TermsVersion
+        fields = [
+            "number",
+            "state",
+            "version",
+            "objectives",
+            "change_note",
+            "proposed_by_side",
+            "submitted_at",
+            "agreed_at",
+            "budget",
+            "indicators",
+            "approvals",
+        ]
+
+
+class ReportValueSerializer(serializers.ModelSerializer):
+    indicator_key = serializers.UUIDField(source="indicator.key", read_only=True)
+
+    class Meta:
+        model = ReportValue
+        fields = ["indicator", "indicator_key", "actual", "narrative"]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    period = serializers.SerializerMethodField()
+    terms_number = serializers.IntegerField(source="terms.number")
+    values = ReportValueSerializer(many=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "period_id",
+            "period",
+            "terms_number",
+            "state",
+            "version",
+            "submitted_at",
+            "reviewed_at",
+            "review_comment",
+            "values",
+        ]
+
+    def get_period(self, obj) -> dict:
+        return {"starts_on": obj.period.starts_on, "ends_on": obj.period.ends_on}
+
+
+class CovenantSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
+    city_service_name = serializers.CharField(source="city_service.name", read_only=True)
+    partner_name = serializers.CharField(read_only=True)
+    versions = TermsVersionSerializer(many=True, read_only=True)
+    reports = ReportSerializer(many=True, read_only=True)
+    objectives = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    city_service = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.city_services().approved())
+    partner_organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.approved(), required=False, allow_null=True
+    )
+    partner_collaboration = serializers.PrimaryKeyRelatedField(
+        queryset=Collaboration.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Covenant
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "status",
+            "version",
+            "city_service",
+            "city_service_name",
+            "partner_organisation",
+            "partner_collaboration",
+            "partner_name",
+            "starts_on",
+            "ends_on",
+            "closed_on",
+            "objectives",
+            "versions",
+            "reports",
+        ]
+        read_only_fields = ["version", "closed_on"]
+
+
+class CovenantListSerializer(CovenantSerializer):
+    class Meta(CovenantSerializer.Meta):
+        fields = [f for f in CovenantSerializer.Meta.fields if f not in ("versions", "reports", "objectives")]
+
+
+class DraftSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    objectives = serializers.CharField(validators=[validate_no_personal_data])
+    change_note = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
+    budget = BudgetLineSerializer(many=True, required=False)
+    indicators = IndicatorSerializer(many=True, required=False)
+
+
+class ApproveSerializer(serializers.Serializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+
+
+class ReportValuesSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    values = ReportValueSerializer(many=True)
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "revise"])
+    comment = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
+
+
+def _django_errors(exc: DjangoValidationError):
+    raise APIValidationError({"detail": exc.messages})
+
+
+class CovenantViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    def get_queryset(self):
+        actor = actor_for(self.request.user)
+        if self.action == "list":
+            queryset = Covenant.objects.for_list()
+        else:
+            queryset = selectors.covenant_detail_queryset()
+        return rules.visible_covenants(actor, queryset).order_by("-starts_on", "reference")
+
+    def get_serializer_class(self):
+        return CovenantListSerializer if self.action == "list" else CovenantSerializer
+
+    @property
+    def actor(self):
+        return actor_for(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        if not rules.can_create_covenant(self.actor):
+            raise PermissionDenied()
+        serializer = CovenantSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if not (self.actor.is_city_admin or self.actor.is_city_staff_of(data["city_service"].pk)):
+            raise PermissionDenied()
+        try:
+            covenant = services.covenant_create(by=request.user, **data)
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        covenant = self.get_queryset().get(pk=covenant.pk)
+        return Response(CovenantSerializer(covenant).data, status=status.HTTP_201_CREATED)
+
+    def _terms(self, covenant, number):
+        terms = selectors.versions_queryset().filter(covenant=covenant, number=number).first()
+        if terms is None:
+            raise Http404
+        return terms
+
+    def _side(self, covenant) -> str:
+        return Side.CITY if rules.speaks_for_city(self.actor, covenant) else Side.PARTNER
+
+    def _reload(self, covenant):
+        return Response(CovenantSerializer(self.get_queryset().get(pk=covenant.pk)).data)
+
+    @extend_schema(request=None, responses=CovenantSerializer)
+    @action(detail=True, methods=["post"], url_path="propose-version")
+    def propose_version(self, request, pk=None):
+        covenant = self.get_object()
+        if not rules.can_edit_terms(self.actor, covenant):
+            raise PermissionDenied()
+        try:
+            services.version_propose(covenant=covenant, by=request.user, side=self._side(covenant))
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return self._reload(covenant)
+
+    @extend_schema(request=DraftSerializer, responses=CovenantSerializer)
+    @action(detail=True, methods=["patch"], url_path=r"versions/(?P<number>\d+)")
+    def edit_version(self, request, pk=None, number=None):
+        covenant = self.get_object()
+        terms = self._terms(covenant, number)
+        if not rules.can_edit_terms(self.actor, covenant):
+            raise PermissionDenied()
+        serializer = DraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        indicators = [
+            services.IndicatorData(
+                key=i.get("key"),
+                kind=i["kind"],
+                name=i["name"],
+                unit=i.get("unit", ""),
+                baseline=i.get("baseline"),
+                higher_is_better=i.get("higher_is_better", True),
+                guiding_question=i.get("guiding_question", ""),
+                good_answer=i.get("good_answer", ""),
+                targets={int(y): v for y, v in i.get("targets", {}).items() if str(y).isdigit()},
+            )
+            for i in data.get("indicators", [])
+        ]
+        try:
+            services.version_save_draft(
+                terms=terms,
+                expected_version=data["version"],
+                objectives=data["objectives"],
+                change_note=data.get("change_note", ""),
+                budget={line["year"]: line["amount"] for line in data.get("budget", [])},
+                indicators=indicators,
+            )
+        except StaleObjectError as exc:
+            raise ConflictError() from exc
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return self._reload(covenant)
+
+    @extend_schema(request=None, responses=CovenantSerializer)
+    @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/submit")
+    def submit_version(self, request, pk=None, number=None):
+        covenant = self.get_object()
+        terms = self._terms(covenant, number)
+        if not rules.can_edit_terms(self.actor, covenant):
+            raise PermissionDenied()
+        try:
+            services.version_submit(terms=terms, by=request.user, side=self._side(covenant))
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return self._reload(covenant)
+
+    @extend_schema(request=ApproveSerializer, responses=CovenantSerializer)
+    @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/approve")
+    def approve_version(self, request, pk=None, number=None):
+        covenant = self.get_object()
+        terms = self._terms(covenant, number)
+        serializer = ApproveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        side = serializer.validated_data["side"]
+        if not rules.can_approve(self.actor, covenant, side):
+            raise PermissionDenied()
+        org_id = (
+            covenant.city_service_id
+            if side == Side.CITY
+            else next(o for o in covenant.partner_organisation_ids if self.actor.is_admin_of(o))
+        )
+        try:
+            services.version_approve(
+                terms=terms, by=request.user, side=side, organisation=Organisation.objects.get(pk=org_id)
+            )
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return self._reload(covenant)
+
+    def _period(self, covenant, period_id):
+        return get_object_or_404(covenant.periods, pk=period_id)
+
+    @extend_schema(request=ReportValuesSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
+    def report(self, request, pk=None, period_id=None):
+        """POST starts the period's report; PATCH saves actuals and narratives (with ``version``)."""
+        covenant = self.get_object()
+        period = self._period(covenant, period_id)
+        if not rules.can_report(self.actor, covenant):
+            raise PermissionDenied()
+        try:
+            if request.method == "POST":
+                report = services.report_start(period=period, by=request.user)
+            else:
+                report = get_object_or_404(Report, period=period)
+                serializer = ReportValuesSerializer(data=request.data)
+                serializer.is_valid(raise_exception=True)
+                values = {
+                    v["indicator"].pk: (v.get("actual"), v.get("narrative", ""))
+                    for v in serializer.validated_data["values"]
+                }
+                services.report_save(
+                    report=report, expected_version=serializer.validated_data["version"], values=values
+                )
+        except StaleObjectError as exc:
+            raise ConflictError() from exc
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=None, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/submit")
+    def submit_report(self, request, pk=None, period_id=None):
+        covenant = self.get_object()
+        report = get_object_or_404(Report, period=self._period(covenant, period_id))
+        if not rules.can_report(self.actor, covenant):
+            raise PermissionDenied()
+        try:
+            services.report_submit(report=report, by=request.user)
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)
+
+    @extend_schema(request=ReviewSerializer, responses=ReportSerializer)
+    @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/review")
+    def review_report(self, request, pk=None, period_id=None):
+        covenant = self.get_object()
+        report = get_object_or_404(Report, period=self._period(covenant, period_id))
+        if not rules.can_review_reports(self.actor, covenant):
+            raise PermissionDenied()
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.report_review(
+                report=report,
+                by=request.user,
+                accept=serializer.validated_data["decision"] == "accept",
+                comment=serializer.validated_data.get("comment", ""),
+            )
+        except DjangoValidationError as exc:
+            _django_errors(exc)
+        return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)
+
+
+def register(router):
+    router.register("covenants", CovenantViewSet, basename="covenant")

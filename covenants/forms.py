@@ -1,0 +1,291 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from charter_portal.personal_data import validate_no_personal_data
+from covenants.models import Covenant, Indicator, Side
+from covenants.services import ActionData, IndicatorData
+from organisations.models import Collaboration, Organisation
+
+
+class CovenantForm(forms.ModelForm):
+    objectives = forms.CharField(
+        label=_("Objectives (first draft)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        validators=[validate_no_personal_data],
+        help_text=_("You can refine them together with the partner in the draft version."),
+    )
+
+    class Meta:
+        model = Covenant
+        fields = [
+            "reference",
+            "title",
+            "city_service",
+            "partner_organisation",
+            "partner_collaboration",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "partner_organisation": _("Choose an organisation or a collaboration, not both."),
+            "partner_collaboration": _(
+                "For a collaboration, its coordinating organisation approves for the partner side."
+            ),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        services = Organisation.objects.approved().city_services()
+        if not actor.is_city_admin:
+            services = services.filter(pk__in=actor.city_organisation_ids)
+        self.fields["city_service"].queryset = services
+        self.fields["partner_organisation"].queryset = Organisation.objects.approved().exclude(
+            kind=Organisation.Kind.CITY_SERVICE
+        )
+        self.fields["partner_collaboration"].queryset = Collaboration.objects.select_related("coordinator")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("partner_organisation")) == bool(data.get("partner_collaboration")):
+            raise forms.ValidationError(_("Choose the partner: either an organisation or a collaboration, not both."))
+        return data
+
+
+class TermsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    objectives = forms.CharField(
+        label=_("Objectives"), widget=forms.Textarea(attrs={"rows": 8}), validators=[validate_no_personal_data]
+    )
+    change_note = forms.CharField(
+        label=_("What changes"),
+        required=False,
+        max_length=300,
+        validators=[validate_no_personal_data],
+        help_text=_("One sentence on why this version is proposed."),
+    )
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            self.fields[f"budget_{year}"] = forms.DecimalField(
+                label=_("Budget %(year)s (euro)") % {"year": year},
+                required=False,
+                min_value=0,
+                max_digits=12,
+                decimal_places=2,
+            )
+
+    def budget_fields(self):
+        return [self[f"budget_{year}"] for year in self.years]
+
+    def budget(self) -> dict:
+        return {year: self.cleaned_data.get(f"budget_{year}") for year in self.years}
+
+
+class IndicatorForm(forms.Form):
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Indicator.Kind.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False, validators=[validate_no_personal_data])
+    unit = forms.CharField(
+        label=_("Unit"),
+        max_length=60,
+        required=False,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: children reached, hours per week."),
+    )
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=12, decimal_places=2)
+    higher_is_better = forms.BooleanField(label=_("Higher is better"), required=False, initial=True)
+    guiding_question = forms.CharField(
+        label=_("Guiding question"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_no_personal_data],
+        help_text=_("For example: how do young people experience the warm place?"),
+    )
+    good_answer = forms.CharField(
+        label=_("What a good answer shows"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_no_personal_data],
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+        for year in self.years:
+            self.fields[f"target_{year}"] = forms.DecimalField(
+                label=_("Target %(year)s") % {"year": year}, required=False, max_digits=12, decimal_places=2
+            )
+
+    def target_fields(self):
+        return [self[f"target_{year}"] for year in self.years]
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("name") and not data.get("key")
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank or data.get("DELETE"):
+            return data
+        if not data.get("name"):
+            self.add_error("name", _("Give the indicator a name."))
+        if data.get("kind") == Indicator.Kind.QUALITATIVE and not data.get("guiding_question"):
+            self.add_error("guiding_question", _("A qualitative indicator needs a guiding question."))
+        if data.get("kind") == Indicator.Kind.QUANTITATIVE and not data.get("unit"):
+            self.add_error("unit", _("A quantitative indicator needs a unit."))
+        return data
+
+    def to_data(self) -> IndicatorData:
+        data = self.cleaned_data
+        return IndicatorData(
+            key=data.get("key"),
+            kind=data["kind"],
+            name=data["name"],
+            unit=data.get("unit") or "",
+            baseline=data.get("baseline"),
+            higher_is_better=bool(data.get("higher_is_better")),
+            guiding_question=data.get("guiding_question") or "",
+            good_answer=data.get("good_answer") or "",
+            targets={year: data.get(f"target_{year}") for year in self.years},
+        )
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=0, can_delete=True)
+
+
+def indicator_initial(indicators) -> list[dict]:
+    rows = []
+    for indicator in indicators:
+        row = {
+            "key": indicator.key,
+            "kind": indicator.kind,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "baseline": indicator.baseline,
+            "higher_is_better": indicator.higher_is_better,
+            "guiding_question": indicator.guiding_question,
+            "good_answer": indicator.good_answer,
+        }
+        for target in indicator.targets.all():
+            row[f"target_{target.year}"] = target.value
+        rows.append(row)
+    return rows
+
+
+class ReportValueForm(forms.Form):
+    """One indicator in a report: a number for quantitative ones, a narrative for all."""
+
+    def __init__(self, *args, value, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.value = value
+        indicator = value.indicator
+        if indicator.is_quantitative:
+            self.fields["actual"] = forms.DecimalField(
+                label=_("Actual value (%(unit)s)") % {"unit": indicator.unit},
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                initial=value.actual,
+            )
+        self.fields["narrative"] = forms.CharField(
+            label=_("Narrative") if not indicator.is_quantitative else _("Narrative (optional)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            validators=[validate_no_personal_data],
+            initial=value.narrative,
+            help_text=indicator.guiding_question,
+        )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept the report")), ("revise", _("Ask for a revision"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Required when you ask for a revision."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "revise" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say what needs revising."))
+        return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_personal_data]
+    )
+
+
+class PeriodForm(forms.Form):
+    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Participating organisations"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[validate_no_personal_data],
+        help_text=_("About the work, not about individual children or young people."),
+    )
+
+    def __init__(self, *args, covenant, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = {covenant.city_service_id} | covenant.partner_organisation_ids
+        if covenant.partner_collaboration_id:
+            ids |= set(
+                covenant.partner_collaboration.members.filter(status="accepted").values_list(
+                    "organisation_id", flat=True
+                )
+            )
+        self.fields["participants"].queryset = Organisation.objects.filter(pk__in=ids)
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label=_("Agreed action"), max_length=300, required=False, validators=[validate_no_personal_data]
+    )
+    owner_side = forms.ChoiceField(label=_("Owner"), choices=[("", "—"), *Side.choices], required=False)
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description"):
+            if not data.get("owner_side"):
+                self.add_error("owner_side", _("Choose who owns this action."))
+            if not data.get("due_on"):
+                self.add_error("due_on", _("Give a due date."))
+        return data
+
+    def to_data(self) -> ActionData | None:
+        if not self.cleaned_data.get("description"):
+            return None
+        return ActionData(
+            self.cleaned_data["description"], self.cleaned_data["owner_side"], self.cleaned_data["due_on"]
+        )
+
+
+ActionFormSet = forms.formset_factory(ActionForm, extra=3)

@@ -1,0 +1,78 @@
+"""Reads for covenant pages and the API: everything a page needs, in a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from covenants.charts import indicator_chart
+from covenants.models import Action, Approval, Covenant, Indicator, Report, ReportValue, TermsVersion
+
+
+def versions_queryset():
+    return TermsVersion.objects.prefetch_related(
+        "budget_lines",
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets")),
+        Prefetch("approvals", queryset=Approval.objects.select_related("approved_by", "organisation")),
+    )
+
+
+def reports_queryset():
+    return Report.objects.select_related("period", "terms").prefetch_related(
+        Prefetch("values", queryset=ReportValue.objects.select_related("indicator"))
+    )
+
+
+def covenant_detail_queryset():
+    return (
+        Covenant.objects.with_status()
+        .select_related("city_service", "partner_organisation", "partner_collaboration__coordinator")
+        .prefetch_related(
+            Prefetch("versions", queryset=versions_queryset()),
+            Prefetch("reports", queryset=reports_queryset()),
+            "periods",
+        )
+    )
+
+
+def split_versions(covenant):
+    """(agreed version, pending version awaiting approval, draft) from prefetched versions."""
+    versions = list(covenant.versions.all())
+    agreed = next((v for v in reversed(versions) if v.state == TermsVersion.State.AGREED), None)
+    pending = next((v for v in reversed(versions) if v.state == TermsVersion.State.SUBMITTED), None)
+    draft = next((v for v in versions if v.state == TermsVersion.State.DRAFT), None)
+    return agreed, pending, draft
+
+
+def actuals_by_key(covenant) -> dict:
+    """indicator key -> {year: actual} from submitted or accepted reports (prefetched)."""
+    result = {}
+    for report in covenant.reports.all():
+        if report.state not in (Report.State.SUBMITTED, Report.State.ACCEPTED):
+            continue
+        year = report.period.ends_on.year
+        for value in report.values.all():
+            if value.actual is not None:
+                result.setdefault(value.indicator.key, {})[year] = value.actual
+    return result
+
+
+def indicator_rows(covenant, terms) -> list[dict]:
+    if terms is None:
+        return []
+    actuals = actuals_by_key(covenant)
+    rows = []
+    for indicator in terms.indicators.all():
+        row = {"indicator": indicator, "chart": None}
+        if indicator.is_quantitative:
+            row["chart"] = indicator_chart(
+                name=indicator.name,
+                unit=indicator.unit,
+                higher_is_better=indicator.higher_is_better,
+                targets=indicator.target_map(),
+                actuals=actuals.get(indicator.key, {}),
+                years=covenant.years,
+            )
+        rows.append(row)
+    return rows
+
+
+def open_actions(covenant):
+    return Action.objects.open().filter(covenant=covenant).select_related("meeting")

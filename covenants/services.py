@@ -1,0 +1,435 @@
+"""Writes on covenants: versions of the terms, approvals, reports and follow-up (charter rule R7)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from charter_portal.concurrency import save_versioned
+from covenants.models import (
+    Action,
+    Approval,
+    BudgetLine,
+    Comment,
+    Covenant,
+    Indicator,
+    IndicatorTarget,
+    Meeting,
+    Report,
+    ReportingPeriod,
+    ReportValue,
+    Side,
+    TermsVersion,
+)
+
+
+@dataclass
+class IndicatorData:
+    """One indicator as a form or the API hands it in; ``key`` ties it to the same indicator in older versions."""
+
+    kind: str
+    name: str
+    key: object = None
+    unit: str = ""
+    baseline: Decimal | None = None
+    higher_is_better: bool = True
+    guiding_question: str = ""
+    good_answer: str = ""
+    targets: dict = field(default_factory=dict)  # year -> Decimal
+
+
+def yearly_periods(starts_on: date, ends_on: date) -> list[tuple[date, date]]:
+    """Calendar years clipped to the covenant period."""
+    return [
+        (max(starts_on, date(year, 1, 1)), min(ends_on, date(year, 12, 31)))
+        for year in range(starts_on.year, ends_on.year + 1)
+    ]
+
+
+@transaction.atomic
+def covenant_create(
+    *,
+    by,
+    reference: str,
+    title: str,
+    city_service,
+    starts_on: date,
+    ends_on: date,
+    partner_organisation=None,
+    partner_collaboration=None,
+    objectives: str = "",
+    is_demo: bool = False,
+) -> Covenant:
+    covenant = Covenant(
+        reference=reference,
+        title=title,
+        city_service=city_service,
+        partner_organisation=partner_organisation,
+        partner_collaboration=partner_collaboration,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=by,
+        is_demo=is_demo,
+    )
+    covenant.full_clean()
+    covenant.save()
+    ReportingPeriod.objects.bulk_create(
+        ReportingPeriod(covenant=covenant, starts_on=start, ends_on=end)
+        for start, end in yearly_periods(starts_on, ends_on)
+    )
+    TermsVersion.objects.create(
+        covenant=covenant, number=1, objectives=objectives, proposed_by_side=Side.CITY, created_by=by
+    )
+    return covenant
+
+
+def latest_version(covenant: Covenant) -> TermsVersion | None:
+    return covenant.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def version_propose(*, covenant: Covenant, by, side: str) -> TermsVersion:
+    """A new draft, copied from the latest version (objectives, budget, indicators with their targets).
+
+    When a draft already exists, that draft is returned: there is one draft at a time.
+    """
+    Covenant.objects.select_for_update().get(pk=covenant.pk)
+    existing = covenant.versions.filter(state=TermsVersion.State.DRAFT).first()
+    if existing:
+        return existing
+    if covenant.closed_on:
+        raise ValidationError(_("This covenant is closed; its terms no longer change."))
+    previous = latest_version(covenant)
+    draft = TermsVersion.objects.create(
+        covenant=covenant,
+        number=(previous.number + 1) if previous else 1,
+        objectives=previous.objectives if previous else "",
+        proposed_by_side=side,
+        created_by=by,
+    )
+    if previous:
+        BudgetLine.objects.bulk_create(
+            BudgetLine(terms=draft, year=line.year, amount=line.amount) for line in previous.budget_lines.all()
+        )
+        for old in previous.indicators.prefetch_related("targets"):
+            new = Indicator.objects.create(
+                terms=draft,
+                key=old.key,
+                kind=old.kind,
+                position=old.position,
+                name=old.name,
+                unit=old.unit,
+                baseline=old.baseline,
+                higher_is_better=old.higher_is_better,
+                guiding_question=old.guiding_question,
+                good_answer=old.good_answer,
+            )
+            IndicatorTarget.objects.bulk_create(
+                IndicatorTarget(indicator=new, year=t.year, value=t.value) for t in old.targets.all()
+            )
+    return draft
+
+
+@transaction.atomic
+def version_save_draft(
+    *,
+    terms: TermsVersion,
+    expected_version: int | None,
+    objectives: str,
+    change_note: str = "",
+    budget: dict[int, Decimal],
+    indicators: list[IndicatorData],
+) -> TermsVersion:
+    """Replace a draft's content; refused with StaleObjectError when someone else saved it meanwhile."""
+    if not terms.is_draft:
+        from covenants.models import ImmutableVersionError
+
+        raise ImmutableVersionError()
+    years = set(terms.covenant.years)
+    if set(budget) - years:
+        raise ValidationError(_("Budget years must lie within the covenant period."))
+    terms.objectives = objectives
+    terms.change_note = change_note
+    terms.full_clean(exclude=["covenant", "created_by"])
+    save_versioned(terms, expected_version)
+    terms.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(terms=terms, year=year, amount=amount)
+        for year, amount in sorted(budget.items())
+        if amount is not None
+    )
+    terms.indicators.all().delete()  # targets go with them (cascade); drafts are never reported on
+    for position, data in enumerate(indicators):
+        indicator = Indicator(
+            terms=terms,
+            kind=data.kind,
+            position=position,
+            name=data.name,
+            unit=data.unit if data.kind == Indicator.Kind.QUANTITATIVE else "",
+            baseline=data.baseline if data.kind == Indicator.Kind.QUANTITATIVE else None,
+            higher_is_better=data.higher_is_better,
+            guiding_question=data.guiding_question if data.kind == Indicator.Kind.QUALITATIVE else "",
+            good_answer=data.good_answer if data.kind == Indicator.Kind.QUALITATIVE else "",
+        )
+        if data.key:
+            indicator.key = data.key
+        indicator.full_clean(exclude=["terms"])
+        indicator.save()
+        if data.kind == Indicator.Kind.QUANTITATIVE:
+            IndicatorTarget.objects.bulk_create(
+                IndicatorTarget(indicator=indicator, year=year, value=value)
+                for year, value in sorted(data.targets.items())
+                if value is not None and year in years
+            )
+    return terms
+
+
+@transaction.atomic
+def version_submit(*, terms: TermsVersion, by, side: str) -> TermsVersion:
+    """Freeze a draft and ask both sides for approval. Older versions still waiting are superseded."""
+    terms = TermsVersion.objects.select_for_update().get(pk=terms.pk)
+    if not terms.is_draft:
+        raise ValidationError(_("Only a draft can be submitted."))
+    if not terms.objectives.strip():
+        raise ValidationError(_("Write the objectives before submitting this version."))
+    if not terms.indicators.exists():
+        raise ValidationError(_("Add at least one indicator before submitting this version."))
+    TermsVersion.objects.filter(covenant=terms.covenant_id, state=TermsVersion.State.SUBMITTED).update(
+        state=TermsVersion.State.SUPERSEDED
+    )
+    # Straight UPDATE: the row stays as it is except for its workflow fields.
+    now = timezone.now()
+    TermsVersion.objects.filter(pk=terms.pk).update(
+        state=TermsVersion.State.SUBMITTED, submitted_at=now, version=terms.version + 1
+    )
+    terms.refresh_from_db()
+    other = Side.PARTNER if side == Side.CITY else Side.CITY
+    transaction.on_commit(lambda: notify_version_awaiting(terms=terms, side=other))
+    return terms
+
+
+@transaction.atomic
+def version_approve(*, terms: TermsVersion, by, side: str, organisation) -> Approval:
+    """Record one side's approval of this exact version; both approvals make it the agreed version."""
+    terms = TermsVersion.objects.select_for_update().get(pk=terms.pk)
+    if terms.state != TermsVersion.State.SUBMITTED:
+        raise ValidationError(_("Only a version that waits for approval can be approved."))
+    if terms.approvals.filter(side=side).exists():
+        raise ValidationError(_("Your side already approved this version."))
+    approval = Approval.objects.create(terms=terms, side=side, approved_by=by, organisation=organisation)
+    sides = set(terms.approvals.values_list("side", flat=True))
+    if sides == {Side.CITY, Side.PARTNER}:
+        TermsVersion.objects.filter(covenant=terms.covenant_id, state=TermsVersion.State.AGREED).update(
+            state=TermsVersion.State.SUPERSEDED
+        )
+        terms.state = TermsVersion.State.AGREED
+        terms.agreed_at = timezone.now()
+        terms.save(update_fields=["state", "agreed_at"])
+    else:
+        other = Side.PARTNER if side == Side.CITY else Side.CITY
+        transaction.on_commit(lambda: notify_version_awaiting(terms=terms, side=other))
+    return approval
+
+
+@transaction.atomic
+def covenant_close(*, covenant: Covenant, by, expected_version: int | None) -> Covenant:
+    covenant.closed_on = timezone.localdate()
+    save_versioned(covenant, expected_version, update_fields=["closed_on"])
+    return covenant
+
+
+def agreed_version(covenant: Covenant) -> TermsVersion | None:
+    return covenant.versions.filter(state=TermsVersion.State.AGREED).order_by("-number").first()
+
+
+@transaction.atomic
+def period_add(*, covenant: Covenant, starts_on: date, ends_on: date) -> ReportingPeriod:
+    period = ReportingPeriod(covenant=covenant, starts_on=starts_on, ends_on=ends_on)
+    if ends_on < starts_on:
+        raise ValidationError(_("The period cannot end before it starts."))
+    if starts_on < covenant.starts_on or ends_on > covenant.ends_on:
+        raise ValidationError(_("A reporting period must lie within the covenant period."))
+    if covenant.periods.filter(starts_on=starts_on).exists():
+        raise ValidationError(_("There already is a reporting period starting on that date."))
+    period.save()
+    return period
+
+
+@transaction.atomic
+def report_start(*, period: ReportingPeriod, by) -> Report:
+    """Open (or return) the report of a period, against the version of the terms agreed now."""
+    existing = Report.objects.filter(period=period).first()
+    if existing:
+        return existing
+    terms = agreed_version(period.covenant)
+    if terms is None:
+        raise ValidationError(_("There is no agreed version of the terms to report on yet."))
+    report = Report.objects.create(covenant=period.covenant, period=period, terms=terms)
+    ReportValue.objects.bulk_create(ReportValue(report=report, indicator=i) for i in terms.indicators.all())
+    return report
+
+
+@transaction.atomic
+def report_save(*, report: Report, expected_version: int | None, values: dict[int, tuple]) -> Report:
+    """Store actuals and narratives: ``values`` maps indicator id to (actual or None, narrative)."""
+    if not report.is_editable_by_partner:
+        raise ValidationError(_("This report is waiting for review or accepted; it cannot change now."))
+    save_versioned(report, expected_version)
+    rows = {row.indicator_id: row for row in report.values.select_related("indicator")}
+    for indicator_id, (actual, narrative) in values.items():
+        row = rows.get(indicator_id)
+        if row is None:
+            continue
+        row.actual = actual if row.indicator.is_quantitative else None
+        row.narrative = narrative or ""
+        row.full_clean(exclude=["report", "indicator"])
+        row.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable_by_partner:
+        raise ValidationError(_("This report was already submitted."))
+    missing = [
+        v.indicator.name
+        for v in report.values.select_related("indicator")
+        if (v.indicator.is_quantitative and v.actual is None) or (not v.indicator.is_quantitative and not v.narrative)
+    ]
+    if missing:
+        raise ValidationError(
+            _("Fill in every indicator before submitting. Still missing: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    report.state = Report.State.SUBMITTED
+    report.submitted_at = timezone.now()
+    save_versioned(report, None)
+    transaction.on_commit(lambda: notify_report_awaiting(report=report))
+    return report
+
+
+@transaction.atomic
+def report_review(*, report: Report, by, accept: bool, comment: str = "") -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.state != Report.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+    if not accept and not comment.strip():
+        raise ValidationError(_("Say what needs revising in the comment."))
+    report.state = Report.State.ACCEPTED if accept else Report.State.REVISION_REQUESTED
+    report.review_comment = comment
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.full_clean(exclude=["covenant", "period", "terms", "reviewed_by"])
+    save_versioned(report, None)
+    return report
+
+
+def comment_add(*, covenant: Covenant, by, side: str, body: str) -> Comment:
+    comment = Comment(covenant=covenant, author=by, side=side, body=body)
+    comment.full_clean(exclude=["covenant", "author"])
+    comment.save()
+    return comment
+
+
+@dataclass
+class ActionData:
+    description: str
+    owner_side: str
+    due_on: date
+
+
+@transaction.atomic
+def meeting_record(
+    *, covenant: Covenant, by, held_on: date, participants, notes: str, actions: list[ActionData]
+) -> Meeting:
+    meeting = Meeting(covenant=covenant, held_on=held_on, notes=notes, created_by=by)
+    meeting.full_clean(exclude=["covenant", "created_by"])
+    meeting.save()
+    meeting.participants.set(participants)
+    for data in actions:
+        action = Action(
+            covenant=covenant,
+            meeting=meeting,
+            description=data.description,
+            owner_side=data.owner_side,
+            due_on=data.due_on,
+        )
+        action.full_clean(exclude=["covenant", "meeting"])
+        action.save()
+    return meeting
+
+
+def action_mark_done(*, action: Action, expected_version: int | None) -> Action:
+    action.done_on = timezone.localdate()
+    save_versioned(action, expected_version, update_fields=["done_on"])
+    return action
+
+
+# --- e-mail to the other side, in each recipient's language ---------------------------------------------
+
+
+def side_recipients(covenant: Covenant, side: str):
+    from accounts.models import User
+
+    users = User.objects.filter(is_active=True, memberships__organisation__is_active=True)
+    if side == Side.CITY:
+        users = users.filter(memberships__organisation_id=covenant.city_service_id)
+    else:
+        users = users.filter(
+            memberships__organisation_id__in=covenant.partner_organisation_ids, memberships__role="admin"
+        )
+    return users.distinct().order_by("email")
+
+
+def _send(*, users, subject: str, template: str, context: dict) -> int:
+    sent = 0
+    for user in users:
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            body = render_to_string(template, {**context, "recipient": user})
+            send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += 1
+    return sent
+
+
+def notify_version_awaiting(*, terms: TermsVersion, side: str) -> int:
+    covenant = terms.covenant
+    url = settings.SITE_URL + reverse("covenants:version", args=[covenant.pk, terms.number])
+    users = list(side_recipients(covenant, side))
+    sent = 0
+    for user in users:
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("Covenant %(reference)s: version %(number)s waits for your approval") % {
+                "reference": covenant.reference,
+                "number": terms.number,
+            }
+            sent += _send(
+                users=[user],
+                subject=subject,
+                template="covenants/email/version_awaiting.txt",
+                context={"covenant": covenant, "terms": terms, "url": url},
+            )
+    return sent
+
+
+def notify_report_awaiting(*, report: Report) -> int:
+    covenant = report.covenant
+    url = settings.SITE_URL + reverse("covenants:report", args=[covenant.pk, report.period_id])
+    sent = 0
+    for user in side_recipients(covenant, Side.CITY):
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            subject = _("Covenant %(reference)s: a report waits for your review") % {"reference": covenant.reference}
+            sent += _send(
+                users=[user],
+                subject=subject,
+                template="covenants/email/report_awaiting.txt",
+                context={"covenant": covenant, "report": report, "url": url},
+            )
+    return sent

@@ -1,0 +1,530 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.permissions import actor_for, deny
+from charter_portal.permissions import covenants as rules
+from covenants import selectors, services
+from covenants.diff import diff_versions
+from covenants.forms import (
+    ActionFormSet,
+    CommentForm,
+    CovenantForm,
+    IndicatorFormSet,
+    MeetingForm,
+    PeriodForm,
+    ReportValueForm,
+    ReviewForm,
+    TermsForm,
+    indicator_initial,
+)
+from covenants.models import Action, Comment, Covenant, Indicator, Meeting, Report, Side, Status, TermsVersion
+from organisations.models import Organisation
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+# --- lists ------------------------------------------------------------------------------------------
+
+
+@login_required
+def covenant_list(request):
+    """City staff: all covenants with filters. Partners: their own covenants."""
+    actor = actor_for(request.user)
+    covenants = rules.visible_covenants(actor, Covenant.objects.for_list())
+    filters = {
+        "status": request.GET.get("status", ""),
+        "service": request.GET.get("service", ""),
+        "partner": request.GET.get("partner", "").strip(),
+        "year": request.GET.get("year", ""),
+    }
+    if filters["status"] in Status.values:
+        covenants = covenants.filter(derived_status=filters["status"])
+    if filters["service"].isdigit():
+        covenants = covenants.filter(city_service_id=int(filters["service"]))
+    if filters["partner"]:
+        from django.db.models import Q
+
+        covenants = covenants.filter(
+            Q(partner_organisation__name__icontains=filters["partner"])
+            | Q(partner_collaboration__name__icontains=filters["partner"])
+        )
+    if filters["year"].isdigit() and 1900 < int(filters["year"]) < 3000:
+        covenants = covenants.in_year(int(filters["year"]))
+    page = Paginator(covenants, 50).get_page(request.GET.get("page"))
+    services_ = Organisation.objects.city_services().approved() if actor.is_city_staff else []
+    return render(
+        request,
+        "covenants/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Status.choices,
+            "services": services_,
+            "is_city": actor.is_city_staff,
+            "can_create": rules.can_create_covenant(actor),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covenant_create(request):
+    actor = actor_for(request.user)
+    if not rules.can_create_covenant(actor):
+        deny(request, "only city staff draft covenants")
+    form = CovenantForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            covenant = services.covenant_create(
+                by=request.user,
+                reference=data["reference"],
+                title=data["title"],
+                city_service=data["city_service"],
+                partner_organisation=data["partner_organisation"],
+                partner_collaboration=data["partner_collaboration"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                objectives=data["objectives"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Covenant created. Work out the first version of the terms together."))
+            return redirect("covenants:detail", covenant.pk)
+    return render(request, "covenants/create.html", {"form": form})
+
+
+# --- the covenant page ------------------------------------------------------------------------------
+
+
+@login_required
+def covenant_detail(request, pk):
+    actor, covenant = rules.covenant_for(request, pk, selectors.covenant_detail_queryset())
+    agreed, pending, draft = selectors.split_versions(covenant)
+    shown = agreed or pending or draft
+    reports = {r.period_id: r for r in covenant.reports.all()}
+    periods = [{"period": p, "report": reports.get(p.pk)} for p in covenant.periods.all()]
+    comments = Comment.objects.filter(covenant=covenant).select_related("author")
+    meetings = Meeting.objects.filter(covenant=covenant).prefetch_related("participants", "actions")
+    sides = rules.sides_of(actor, covenant)
+    return render(
+        request,
+        "covenants/detail.html",
+        {
+            "covenant": covenant,
+            "agreed": agreed,
+            "pending": pending,
+            "draft": draft,
+            "pending_sides": _approval_state(pending, actor, covenant) if pending else None,
+            "indicators": selectors.indicator_rows(covenant, shown),
+            "indicator_source": shown,
+            "no_qualitative": shown is not None
+            and not any(i.kind == Indicator.Kind.QUALITATIVE for i in shown.indicators.all()),
+            "periods": periods,
+            "comments": comments,
+            "meetings": meetings,
+            "open_actions": selectors.open_actions(covenant),
+            "versions": list(covenant.versions.all()),
+            "can_edit_terms": rules.can_edit_terms(actor, covenant),
+            "can_report": rules.can_report(actor, covenant),
+            "can_follow_up": rules.can_manage_follow_up(actor, covenant),
+            "can_comment": rules.comment_side(actor, covenant) is not None,
+            "can_close": rules.can_close(actor, covenant) and covenant.closed_on is None,
+            "comment_form": CommentForm(),
+            "period_form": PeriodForm(),
+            "sides": sides,
+        },
+    )
+
+
+def _approval_state(terms, actor, covenant) -> list[dict]:
+    approvals = {a.side: a for a in terms.approvals.all()}
+    return [
+        {
+            "side": side,
+            "label": label,
+            "approval": approvals.get(side),
+            "can_approve": side not in approvals and rules.can_approve(actor, covenant, side),
+        }
+        for side, label in Side.choices
+    ]
+
+
+# --- versions of the terms --------------------------------------------------------------------------
+
+
+def _version_for(request, pk, number):
+    actor, covenant = rules.covenant_for(
+        request,
+        pk,
+        Covenant.objects.with_status().select_related(
+            "city_service", "partner_organisation", "partner_collaboration__coordinator"
+        ),
+    )
+    terms = selectors.versions_queryset().filter(covenant=covenant, number=number).first()
+    if terms is None:
+        raise Http404
+    return actor, covenant, terms
+
+
+@login_required
+def version_detail(request, pk, number):
+    actor, covenant, terms = _version_for(request, pk, number)
+    previous = selectors.versions_queryset().filter(covenant=covenant, number__lt=number).order_by("-number").first()
+    return render(
+        request,
+        "covenants/version.html",
+        {
+            "covenant": covenant,
+            "terms": terms,
+            "previous": previous,
+            "diff": diff_versions(previous, terms),
+            "approvals": _approval_state(terms, actor, covenant),
+            "can_edit": terms.is_draft and rules.can_edit_terms(actor, covenant),
+            "can_approve_any": terms.state == TermsVersion.State.SUBMITTED,
+            "no_qualitative": not any(i.kind == Indicator.Kind.QUALITATIVE for i in terms.indicators.all()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def version_propose(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    if not rules.can_edit_terms(actor, covenant):
+        deny(request, "may not propose covenant terms")
+    side = Side.CITY if rules.speaks_for_city(actor, covenant) else Side.PARTNER
+    try:
+        draft = services.version_propose(covenant=covenant, by=request.user, side=side)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("covenants:detail", covenant.pk)
+    return redirect("covenants:version_edit", covenant.pk, draft.number)
+
+
+def _indicator_formset(data, terms, years):
+    initial = indicator_initial(terms.indicators.all())
+    if not initial:
+        initial = [{"kind": Indicator.Kind.QUANTITATIVE}, {"kind": Indicator.Kind.QUALITATIVE}]
+    return IndicatorFormSet(data, initial=initial, form_kwargs={"years": years}, prefix="ind")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_edit(request, pk, number):
+    actor, covenant, terms = _version_for(request, pk, number)
+    if not rules.can_edit_terms(actor, covenant):
+        deny(request, "may not edit covenant terms")
+    if not terms.is_draft:
+        messages.error(request, _("This version was submitted for approval and can no longer change."))
+        return redirect("covenants:version", covenant.pk, terms.number)
+    years = covenant.years
+    initial = {"version": terms.version, "objectives": terms.objectives, "change_note": terms.change_note}
+    for line in terms.budget_lines.all():
+        initial[f"budget_{line.year}"] = line.amount
+    stale = None
+    if request.method == "POST":
+        for kind in Indicator.Kind.values:
+            if f"add_{kind}" in request.POST:
+                # Re-show what was typed plus one empty row, unbound: no error messages for half-filled rows.
+                bound_form = TermsForm(request.POST, years=years, initial=initial)
+                bound_set = _indicator_formset(request.POST, terms, years)
+                form = TermsForm(years=years, initial={n: bound_form[n].value() for n in bound_form.fields})
+                rows = [{n: f[n].value() for n in f.fields} for f in bound_set.forms]
+                rows.append({"kind": kind, "higher_is_better": True})
+                formset = IndicatorFormSet(initial=rows, form_kwargs={"years": years}, prefix="ind")
+                return _render_edit(request, covenant, terms, form, formset, None)
+        form = TermsForm(request.POST, years=years, initial=initial)
+        formset = _indicator_formset(request.POST, terms, years)
+        if form.is_valid() and formset.is_valid():
+            indicators = [f.to_data() for f in formset.forms if not f.cleaned_data.get("DELETE") and not f.is_blank]
+            try:
+                services.version_save_draft(
+                    terms=terms,
+                    expected_version=form.cleaned_data["version"],
+                    objectives=form.cleaned_data["objectives"],
+                    change_note=form.cleaned_data["change_note"],
+                    budget=form.budget(),
+                    indicators=indicators,
+                )
+            except StaleObjectError:
+                stale = selectors.versions_queryset().get(pk=terms.pk)
+                messages.error(request, STALE_MESSAGE)
+                # The form keeps what this person typed, but now carries the current version number.
+                data = request.POST.copy()
+                data["version"] = str(stale.version)
+                form = TermsForm(data, years=years, initial=initial)
+                form.is_valid()
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Draft saved."))
+                if "submit" in request.POST:
+                    return _submit(request, actor, covenant, terms)
+                return redirect("covenants:version_edit", covenant.pk, terms.number)
+    else:
+        form = TermsForm(years=years, initial=initial)
+        formset = _indicator_formset(None, terms, years)
+    return _render_edit(request, covenant, terms, form, formset, stale)
+
+
+def _render_edit(request, covenant, terms, form, formset, stale):
+    has_qualitative = any((f["kind"].value() == Indicator.Kind.QUALITATIVE) for f in formset.forms if f["name"].value())
+    return render(
+        request,
+        "covenants/version_edit.html",
+        {
+            "covenant": covenant,
+            "terms": terms,
+            "form": form,
+            "formset": formset,
+            "stale": stale,
+            "no_qualitative": not has_qualitative,
+        },
+    )
+
+
+def _submit(request, actor, covenant, terms):
+    side = Side.CITY if rules.speaks_for_city(actor, covenant) else Side.PARTNER
+    try:
+        services.version_submit(terms=terms, by=request.user, side=side)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("covenants:version_edit", covenant.pk, terms.number)
+    messages.success(request, _("Version submitted. Both sides can now approve it."))
+    return redirect("covenants:version", covenant.pk, terms.number)
+
+
+@login_required
+@require_POST
+def version_submit(request, pk, number):
+    actor, covenant, terms = _version_for(request, pk, number)
+    if not rules.can_edit_terms(actor, covenant):
+        deny(request, "may not submit covenant terms")
+    return _submit(request, actor, covenant, terms)
+
+
+@login_required
+@require_POST
+def version_approve(request, pk, number):
+    actor, covenant, terms = _version_for(request, pk, number)
+    side = request.POST.get("side")
+    if side not in Side.values or not rules.can_approve(actor, covenant, side):
+        deny(request, "may not approve for this side")
+    organisation_id = (
+        covenant.city_service_id
+        if side == Side.CITY
+        else next(org for org in covenant.partner_organisation_ids if actor.is_admin_of(org))
+    )
+    try:
+        services.version_approve(
+            terms=terms, by=request.user, side=side, organisation=Organisation.objects.get(pk=organisation_id)
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _("Your approval was recorded."))
+    return redirect("covenants:version", covenant.pk, terms.number)
+
+
+@login_required
+@require_POST
+def covenant_close(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    if not rules.can_close(actor, covenant):
+        deny(request, "only the city side closes a covenant")
+    try:
+        services.covenant_close(covenant=covenant, by=request.user, expected_version=request.POST.get("version"))
+    except StaleObjectError:
+        messages.error(request, STALE_MESSAGE)
+    else:
+        messages.success(request, _("The covenant is closed."))
+    return redirect("covenants:detail", covenant.pk)
+
+
+# --- reports ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk, period_pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    period = get_object_or_404(covenant.periods, pk=period_pk)
+    report_ = selectors.reports_queryset().filter(period=period).first()
+    may_report = rules.can_report(actor, covenant)
+    if report_ is None:
+        if request.method == "POST" and "start" in request.POST:
+            if not may_report:
+                deny(request, "only the partner reports")
+            try:
+                services.report_start(period=period, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+                return redirect("covenants:detail", covenant.pk)
+            return redirect("covenants:report", covenant.pk, period.pk)
+        if request.method == "POST":
+            deny(request, "no report yet")
+    editable = report_ is not None and may_report and report_.is_editable_by_partner
+    value_forms = []
+    if report_ is not None:
+        values = list(report_.values.all())
+        data = request.POST if (request.method == "POST" and editable) else None
+        value_forms = [ReportValueForm(data, value=v, prefix=f"v{v.indicator_id}") for v in values]
+    review_form = ReviewForm()
+    if request.method == "POST" and report_ is not None:
+        if not editable:
+            deny(request, "this report cannot be changed by you now")
+        if all(f.is_valid() for f in value_forms):
+            values = {
+                f.value.indicator_id: (f.cleaned_data.get("actual"), f.cleaned_data.get("narrative", ""))
+                for f in value_forms
+            }
+            try:
+                with transaction.atomic():
+                    services.report_save(report=report_, expected_version=request.POST.get("version"), values=values)
+                    if "submit" in request.POST:
+                        services.report_submit(report=report_, by=request.user)
+            except StaleObjectError:
+                messages.error(request, STALE_MESSAGE)
+                return redirect("covenants:report", covenant.pk, period.pk)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                if "submit" in request.POST:
+                    messages.success(request, _("Report submitted. The city service will review it."))
+                    return redirect("covenants:detail", covenant.pk)
+                messages.success(request, _("Report saved."))
+                return redirect("covenants:report", covenant.pk, period.pk)
+    return render(
+        request,
+        "covenants/report.html",
+        {
+            "covenant": covenant,
+            "period": period,
+            "report": report_,
+            "value_forms": value_forms,
+            "editable": editable,
+            "may_report": may_report,
+            "can_review": report_ is not None
+            and report_.state == Report.State.SUBMITTED
+            and rules.can_review_reports(actor, covenant),
+            "review_form": review_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_review(request, pk, period_pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    report_ = get_object_or_404(Report, covenant=covenant, period_id=period_pk)
+    if not rules.can_review_reports(actor, covenant):
+        deny(request, "only the city service reviews reports")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("covenants:report", covenant.pk, period_pk)
+    try:
+        services.report_review(
+            report=report_,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("covenants:report", covenant.pk, period_pk)
+    messages.success(request, _("Your review was recorded."))
+    return redirect("covenants:detail", covenant.pk)
+
+
+@login_required
+@require_POST
+def period_add(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    if not rules.can_manage_follow_up(actor, covenant):
+        deny(request, "may not add reporting periods")
+    form = PeriodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.period_add(covenant=covenant, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+        else:
+            messages.success(request, _("Reporting period added."))
+    else:
+        messages.error(request, _("Give a valid start and end date."))
+    return redirect("covenants:detail", covenant.pk)
+
+
+# --- follow-up --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    side = rules.comment_side(actor, covenant)
+    if side is None:
+        deny(request, "may not comment")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(covenant=covenant, by=request.user, side=side, body=form.cleaned_data["body"])
+        messages.success(request, _("Your comment was added."))
+    else:
+        messages.error(request, " ".join(form.errors["body"]))
+    return redirect("covenants:detail", covenant.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    if not rules.can_manage_follow_up(actor, covenant):
+        deny(request, "may not record meetings")
+    form = MeetingForm(request.POST or None, covenant=covenant)
+    actions = ActionFormSet(request.POST or None, prefix="act")
+    if request.method == "POST" and form.is_valid() and actions.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_record(
+                covenant=covenant,
+                by=request.user,
+                held_on=data["held_on"],
+                participants=data["participants"],
+                notes=data["notes"],
+                actions=[a for a in (f.to_data() for f in actions.forms) if a],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Follow-up meeting recorded."))
+            return redirect("covenants:detail", covenant.pk)
+    return render(request, "covenants/meeting_form.html", {"covenant": covenant, "form": form, "actions": actions})
+
+
+@login_required
+@require_POST
+def action_done(request, pk, action_pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    action = get_object_or_404(Action, covenant=covenant, pk=action_pk)
+    if not rules.can_manage_follow_up(actor, covenant):
+        deny(request, "may not update actions")
+    try:
+        services.action_mark_done(action=action, expected_version=request.POST.get("version"))
+    except StaleObjectError:
+        messages.error(request, STALE_MESSAGE)
+    else:
+        messages.success(request, _("Action marked as done."))
+    return redirect("covenants:detail", covenant.pk)
