@@ -131,6 +131,11 @@ class EndorseForm(forms.Form):
         if len(organisations) == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
             self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].required = False
+        self._only = organisations[0] if len(organisations) == 1 else None
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self._only
 
 
 class NoteForm(forms.Form):
@@ -180,6 +185,7 @@ class VoteForm(forms.Form):
         for signal in candidates:
             self.fields[f"signal_{signal.pk}"] = forms.IntegerField(
                 label=signal.title,
+                required=False,
                 min_value=0,
                 max_value=round.votes_per_organisation,
                 initial=current.get(signal.pk, 0),

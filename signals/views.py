@@ -204,6 +204,9 @@ def signal_endorse(request, pk):
     organisations = Organisation.objects.filter(pk__in=rules.endorsing_organisation_ids(actor, signal, already))
     if not rules.endorsing_organisation_ids(actor, signal):
         deny(request, "may not endorse this signal")
+    if not organisations:
+        messages.error(request, _("Your organisation already endorsed this signal."))
+        return redirect("signals:detail", pk=signal.pk)
     form = forms.EndorseForm(request.POST, organisations=organisations)
     if form.is_valid():
         try:
@@ -217,9 +220,6 @@ def signal_endorse(request, pk):
             )
         else:
             messages.success(request, _("Your organisation endorses this signal."))
-        return redirect("signals:detail", pk=signal.pk)
-    if not organisations:
-        messages.error(request, _("Your organisation already endorsed this signal."))
         return redirect("signals:detail", pk=signal.pk)
     return render(
         request, "signals/detail.html", _detail_context(request, signal, actor, ("endorse", form)), status=400
