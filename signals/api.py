@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
@@ -113,11 +114,12 @@ class SignalSerializer(serializers.ModelSerializer):
 
 
 class SignalDetailSerializer(SignalSerializer):
-    timeline = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField(help_text=_("Internal notes only for city staff."))
 
     class Meta(SignalSerializer.Meta):
         fields = [*SignalSerializer.Meta.fields, "timeline"]
 
+    @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, signal):
         entries = self.context["timeline"]
         return TimelineEntrySerializer(entries, many=True).data

@@ -4,7 +4,6 @@ and one closed prioritisation round. Idempotent: does nothing when demo signals 
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -12,7 +11,7 @@ from accounts.models import User
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Membership, Organisation
 from signals import deadlines, services
-from signals.models import ReminderSent, Signal, Status, TimelineEntry
+from signals.models import Endorsement, PrioritisationRound, ReminderSent, Signal, Status, TimelineEntry
 
 PASSWORD = "charter-demo-2026"  # noqa: S105 - the documented demo password
 
@@ -68,23 +67,70 @@ def _foundation(log):
     return orgs, users, circles
 
 
+# How far along the span between reporting and today each step happened (0 = reporting day, 1 = today).
+_STEP_SHARE = {
+    "submitted_at": 0.0,
+    "acknowledged_at": 0.12,
+    "started_at": 0.25,
+    "answered_at": 0.7,
+    "closed_at": 0.85,
+}
+_ENTRY_STEP = {
+    "submitted": "submitted_at",
+    "acknowledged": "acknowledged_at",
+    "started": "started_at",
+    "answered": "answered_at",
+    "closed": "closed_at",
+}
+
+
 def _backdate(signal: Signal, days: int) -> None:
-    """Move a signal's whole history ``days`` back in time, deadlines included."""
-    delta = timedelta(days=days)
-    fields = ["submitted_at", "acknowledged_at", "started_at", "answered_at", "closed_at"]
-    updates = {f: F(f) - delta for f in fields if getattr(signal, f) is not None}
-    for f in ["acknowledge_due_on", "answer_due_on", "due_on"]:
-        if getattr(signal, f) is not None:
-            updates[f] = F(f) - delta
-    Signal.objects.filter(pk=signal.pk).update(**updates)
-    TimelineEntry.objects.filter(signal=signal).update(created_at=F("created_at") - delta)
+    """Spread a signal's steps over the last ``days`` days, as if it had been handled over time.
+
+    Deadlines are recomputed from the new dates with the same rules as the services.
+    """
     signal.refresh_from_db()
-    # Acknowledge deadlines count working days, so recompute rather than shift.
-    ack_due = deadlines.acknowledge_due(timezone.localdate(signal.submitted_at))
-    changes = {"acknowledge_due_on": ack_due}
+    now = timezone.now()
+
+    def moment(share):
+        return now - timedelta(days=days) + timedelta(days=days * share)
+
+    updates = {}
+    for field, share in _STEP_SHARE.items():
+        if getattr(signal, field) is not None:
+            updates[field] = moment(share)
+    updates["acknowledge_due_on"] = deadlines.acknowledge_due(timezone.localdate(updates["submitted_at"]))
+    if signal.acknowledged_at:
+        acknowledged_on = timezone.localdate(updates["acknowledged_at"])
+        updates["acknowledged_on_time"] = acknowledged_on <= updates["acknowledge_due_on"]
+        updates["answer_due_on"] = deadlines.answer_due(acknowledged_on)
+    if signal.answered_at and signal.answered_on_time is not None:
+        updates["answered_on_time"] = timezone.localdate(updates["answered_at"]) <= updates["answer_due_on"]
+    reopened = signal.timeline.filter(kind=TimelineEntry.Kind.REOPENED).exists()
+    if reopened:
+        updates["answer_due_on"] = deadlines.answer_due(timezone.localdate(moment(0.9)))
     if signal.status == Status.SUBMITTED:
-        changes["due_on"] = ack_due
-    Signal.objects.filter(pk=signal.pk).update(**changes)
+        updates["due_on"] = updates["acknowledge_due_on"]
+    elif signal.status in (Status.ACKNOWLEDGED, Status.IN_PROGRESS):
+        updates["due_on"] = updates["answer_due_on"]
+    Signal.objects.filter(pk=signal.pk).update(**updates)
+    for entry in signal.timeline.all():
+        if entry.kind in _ENTRY_STEP and not (
+            reopened and entry.kind == "answered" and entry.pk != _first_answer(signal)
+        ):
+            when = updates.get(_ENTRY_STEP[entry.kind], now)
+        elif entry.kind == TimelineEntry.Kind.REOPENED:
+            when = moment(0.9)
+        elif entry.kind == TimelineEntry.Kind.ENDORSED:
+            when = moment(0.05)
+        else:
+            when = moment(0.5)
+        TimelineEntry.objects.filter(pk=entry.pk).update(created_at=when)
+    Endorsement.objects.filter(signal=signal).update(created_at=moment(0.05))
+
+
+def _first_answer(signal) -> int | None:
+    return signal.timeline.filter(kind=TimelineEntry.Kind.ANSWERED).values_list("pk", flat=True).first()
 
 
 @transaction.atomic
@@ -251,5 +297,12 @@ def seed(log) -> None:
         round=round_, by=samen, organisation=orgs["samen-sterk-demo"], allocation={s2.pk: 2, s4.pk: 2, s7.pk: 2}
     )
     round_ = services.round_close(round=round_, by=city_admin)
+    now = timezone.now()
+    PrioritisationRound.objects.filter(pk=round_.pk).update(
+        opened_at=now - timedelta(days=10), closed_at=now - timedelta(days=2), is_demo=True
+    )
+    TimelineEntry.objects.filter(kind=TimelineEntry.Kind.PRIORITY, signal__is_demo=True).update(
+        created_at=now - timedelta(days=2)
+    )
     ReminderSent.objects.filter(signal__is_demo=True).delete()
     log(f"signals: 7 demo signals in every state, 1 closed prioritisation round ({round_.title})")

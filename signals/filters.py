@@ -49,7 +49,7 @@ class SignalFilter(django_filters.FilterSet):
     def filter_theme(self, queryset, name, value):
         return queryset.filter(pk__in=Signal.themes.rel.related_model.objects.filter(code=value).values("signal"))
 
-    def filter_area(self, queryset, name, value):
+    def filter_area(self, queryset, name, value: str):
         kind, pk = value[0], int(value[1:])
         if kind == "c":
             return queryset.filter(

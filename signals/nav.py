@@ -9,5 +9,5 @@ def items(actor) -> list[NavItem]:
         return []
     result = [NavItem(_("Signals"), "signals:list", "/signalen/")]
     if actor.is_city_staff:
-        result.append(NavItem(_("Signal inbox"), "signals:inbox", "/signalen/inbox/"))
+        result.append(NavItem(_("City inbox"), "signals:inbox", "/signalen/inbox/"))
     return result

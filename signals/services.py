@@ -115,7 +115,11 @@ def _begin(name: str, *, signal: Signal, by, expected_version) -> tuple[Signal, 
     """Lock the signal, then check who, version and state, in that order. Returns the fresh row."""
     actor = actor_for(by)
     step = transition(name)
-    current = Signal.objects.select_for_update().select_related("organisation", "responsible_service").get(pk=signal.pk)
+    current = (
+        Signal.objects.select_for_update(of=("self",))
+        .select_related("organisation", "responsible_service")
+        .get(pk=signal.pk)
+    )
     if not rules.may_make(actor, name, current):
         raise PermissionDenied(_("You may not do this with this signal."))
     if expected_version is not None and current.version != int(expected_version):
