@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +44,13 @@ def _get_signal(request, pk) -> tuple[Signal, object]:
     return get_object_or_404(Signal.objects.for_lists(), pk=pk), actor
 
 
+def _deadline_settings() -> dict:
+    return {
+        "acknowledge_days": settings.SIGNAL_ACKNOWLEDGE_WORKING_DAYS,
+        "answer_days": settings.SIGNAL_ANSWER_DAYS,
+    }
+
+
 def _paginate(request, queryset, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
@@ -58,7 +66,14 @@ def signal_list(request):
     return render(
         request,
         "signals/list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "title": _("All signals"), "mine": False},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "title": _("All signals"),
+            "mine": False,
+            **_deadline_settings(),
+        },
     )
 
 
@@ -74,7 +89,7 @@ def my_signals(request):
     return render(
         request,
         "signals/list.html",
-        {"page": page, "query": "", "title": _("My organisation's signals"), "mine": True},
+        {"page": page, "query": "", "title": _("My organisation's signals"), "mine": True, **_deadline_settings()},
     )
 
 

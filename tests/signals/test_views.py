@@ -335,3 +335,42 @@ def test_lists_keep_the_same_number_of_queries(
         response = client.get(url)
     rows = response.context["waiting"] if "inbox" in path else response.context["page"].object_list
     assert len(rows) == (50 if "inbox" in path else 25)
+
+
+def test_city_services_do_not_endorse(make_signal, city_staff, staff_client):
+    signal = make_signal()
+    assert staff_client.post(f"/signalen/{signal.pk}/steunen/", {}).status_code == 403
+    from tests.conftest import api_client_for
+
+    assert api_client_for(city_staff).post(f"/api/v1/signals/{signal.pk}/endorse/", {}).status_code == 403
+    assert not Endorsement.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/signalen/dashboard/", "/signalen/rondes/"])
+def test_the_dashboard_and_rounds_keep_the_same_number_of_queries(
+    path, make_signal, city_admin, member_client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n):
+        signals = [make_signal(Status.ANSWERED, themes=["housing", "sport"]) for _ in range(n)]
+        services.round_open(
+            by=city_admin, title="Round", signals=[*signals, make_signal()], votes_per_organisation=3, top_n=1
+        )
+
+    add(1)
+    member_client.get(path)
+    with CaptureQueriesContext(connection) as one:
+        member_client.get(path)
+    add(20)
+    with django_assert_num_queries(len(one)):
+        response = member_client.get(path)
+    assert response.status_code == 200
+
+
+def test_the_list_states_the_configured_deadlines(member_client, settings):
+    settings.SIGNAL_ACKNOWLEDGE_WORKING_DAYS = 3
+    settings.SIGNAL_ANSWER_DAYS = 21
+    content = member_client.get("/signalen/").content.decode()
+    assert "within 3 working days" in content and "within 21 days" in content
