@@ -21,18 +21,18 @@ NEW = {
 }
 
 
-def test_visitors_get_401_or_403(api_client, make_signal):
+def test_it_answers_visitors_401_or_403(api_client, make_signal):
     signal = make_signal()
     assert api_client.get("/api/v1/signals/").status_code in (401, 403)
     assert api_client.get(f"/api/v1/signals/{signal.pk}/").status_code in (401, 403)
     assert api_client.post("/api/v1/signals/", NEW, format="json").status_code in (401, 403)
 
 
-def test_people_without_an_organisation_get_403():
+def test_it_answers_403_to_people_without_an_organisation():
     assert api_client_for(factories.user()).get("/api/v1/signals/").status_code == 403
 
 
-def test_a_member_reports_a_signal(partner_member, partner_org):
+def test_it_lets_a_member_report_a_signal(partner_member, partner_org):
     response = api_client_for(partner_member).post("/api/v1/signals/", NEW, format="json")
     assert response.status_code == 201, response.content
     data = response.json()
@@ -54,14 +54,14 @@ def test_a_member_reports_a_signal(partner_member, partner_org):
         ({"title": ""}, "title"),
     ],
 )
-def test_bad_reports_get_400_and_nothing_is_saved(change, field, partner_member):
+def test_it_answers_400_to_bad_reports_and_saves_nothing(change, field, partner_member):
     response = api_client_for(partner_member).post("/api/v1/signals/", {**NEW, **change}, format="json")
     assert response.status_code == 400
     assert field in response.json()
     assert not Signal.objects.exists()
 
 
-def test_someone_in_several_organisations_must_say_which(partner_member, other_org):
+def test_it_asks_someone_in_several_organisations_which_one_reports(partner_member, other_org):
     Membership.objects.create(user=partner_member, organisation=other_org)
     client = api_client_for(partner_member)
     response = client.post("/api/v1/signals/", NEW, format="json")
@@ -71,7 +71,7 @@ def test_someone_in_several_organisations_must_say_which(partner_member, other_o
     assert Signal.objects.get().organisation == other_org
 
 
-def test_nobody_reports_for_an_organisation_they_do_not_belong_to(partner_member, other_org):
+def test_it_refuses_reports_for_an_organisation_one_does_not_belong_to(partner_member, other_org):
     response = api_client_for(partner_member).post(
         "/api/v1/signals/", {**NEW, "organisation": other_org.pk}, format="json"
     )
@@ -79,13 +79,15 @@ def test_nobody_reports_for_an_organisation_they_do_not_belong_to(partner_member
     assert not Signal.objects.exists()
 
 
-def test_a_city_admin_reports_for_a_partner(city_admin, other_org):
+def test_it_lets_a_city_admin_report_for_a_partner(city_admin, other_org):
     response = api_client_for(city_admin).post("/api/v1/signals/", {**NEW, "organisation": other_org.pk}, format="json")
     assert response.status_code == 201
     assert Signal.objects.get().organisation == other_org
 
 
-def test_the_whole_workflow_through_the_api(partner_member, service_b, service_b_staff, city_staff, other_admin):
+def test_it_runs_the_whole_workflow_through_the_api(
+    partner_member, service_b, service_b_staff, city_staff, other_admin
+):
     signal_id = api_client_for(partner_member).post("/api/v1/signals/", NEW, format="json").json()["id"]
     staff, reporter = api_client_for(service_b_staff), api_client_for(partner_member)
     url = f"/api/v1/signals/{signal_id}/"
@@ -115,7 +117,7 @@ def test_the_whole_workflow_through_the_api(partner_member, service_b, service_b
     ]
 
 
-def test_internal_notes_reach_city_staff_only(make_signal, service_b_staff, other_admin, city_staff):
+def test_it_shows_internal_notes_to_city_staff_only_in_the_api(make_signal, service_b_staff, other_admin, city_staff):
     signal = make_signal()
     services.signal_add_note(signal=signal, by=service_b_staff, text="Internal budget talk.", is_internal=True)
     partner_view = api_client_for(other_admin).get(f"/api/v1/signals/{signal.pk}/").json()
@@ -124,7 +126,7 @@ def test_internal_notes_reach_city_staff_only(make_signal, service_b_staff, othe
     assert [e["text"] for e in staff_view["timeline"] if e["is_internal"]] == ["Internal budget talk."]
 
 
-def test_the_list_filters_like_the_pages(make_signal, other_admin):
+def test_it_filters_the_api_list_like_the_pages(make_signal, other_admin):
     make_signal(Status.ACKNOWLEDGED, title="Acknowledged", themes=["housing"])
     make_signal(title="Other", themes=["sport"])
     client = api_client_for(other_admin)
@@ -136,7 +138,7 @@ def test_the_list_filters_like_the_pages(make_signal, other_admin):
     assert client.get("/api/v1/signals/", {"status": "nonsense"}).status_code == 400
 
 
-def test_the_list_keeps_the_same_number_of_queries(make_signal, other_admin, django_assert_num_queries):
+def test_it_keeps_the_api_list_query_count_constant(make_signal, other_admin, django_assert_num_queries):
     client = api_client_for(other_admin)
 
     def add(n):

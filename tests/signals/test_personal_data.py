@@ -26,7 +26,7 @@ REPORT = {
 
 @pytest.mark.parametrize("text", PERSONAL)
 @pytest.mark.parametrize("field", ["title", "description", "actions_taken"])
-def test_the_api_refuses_personal_data_in_a_report(field, text, partner_member):
+def test_it_refuses_personal_data_in_an_api_report(field, text, partner_member):
     response = api_client_for(partner_member).post("/api/v1/signals/", {**REPORT, field: text}, format="json")
     assert response.status_code == 400
     assert "never stores personal data" in str(response.json()[field])
@@ -34,7 +34,7 @@ def test_the_api_refuses_personal_data_in_a_report(field, text, partner_member):
 
 
 @pytest.mark.parametrize("field", ["title", "description", "actions_taken"])
-def test_the_report_page_refuses_personal_data(field, member_client):
+def test_it_refuses_personal_data_on_the_report_page(field, member_client):
     data = {**REPORT, field: PERSONAL[0], "themes": ["public_space"], "city_wide": "on"}
     response = member_client.post("/signalen/nieuw/", data)
     assert response.status_code == 200
@@ -53,9 +53,7 @@ ACTION_FIELDS = [
 
 
 @pytest.mark.parametrize(("name", "state", "persona", "field", "extra"), ACTION_FIELDS)
-def test_the_api_refuses_personal_data_in_each_step(
-    name, state, persona, field, extra, make_signal, service_b, request
-):
+def test_it_refuses_personal_data_in_each_api_step(name, state, persona, field, extra, make_signal, service_b, request):
     signal = make_signal(state)
     extra = {k: service_b.pk if v == "service" else v for k, v in extra.items()}
     before = (signal.status, signal.version, signal.timeline.count())
@@ -70,7 +68,7 @@ def test_the_api_refuses_personal_data_in_each_step(
 
 
 @pytest.mark.parametrize(("name", "state", "persona", "field", "extra"), ACTION_FIELDS)
-def test_the_signal_page_refuses_personal_data_in_each_step(
+def test_it_refuses_personal_data_in_each_step_on_the_signal_page(
     name, state, persona, field, extra, make_signal, service_b, request
 ):
     from django.test import Client

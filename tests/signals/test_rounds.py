@@ -21,7 +21,7 @@ def round_(candidates, city_admin):
     )
 
 
-def test_only_city_admins_open_a_round(candidates, city_staff, partner_admin):
+def test_it_lets_only_city_admins_open_a_round(candidates, city_staff, partner_admin):
     for user in (city_staff, partner_admin):
         with pytest.raises(PermissionDenied):
             services.round_open(by=user, title="x", signals=candidates, votes_per_organisation=5, top_n=1)
@@ -103,7 +103,7 @@ def test_it_refuses_votes_and_closing_once_the_round_is_closed(
     assert not Vote.objects.exists()
 
 
-def test_the_vote_page_shows_the_limit_error_and_saves_nothing(round_, candidates, admin_client_, partner_org):
+def test_it_shows_the_vote_limit_error_on_the_page_and_saves_nothing(round_, candidates, admin_client_, partner_org):
     data = {"organisation": partner_org.pk, **{f"signal_{s.pk}": 3 for s in candidates}}
     response = admin_client_.post(f"/signalen/rondes/{round_.pk}/stemmen/", data)
     assert response.status_code == 400
@@ -115,7 +115,7 @@ def test_the_vote_page_shows_the_limit_error_and_saves_nothing(round_, candidate
     assert Vote.objects.get().votes == 5
 
 
-def test_the_vote_page_refuses_members_and_closed_rounds(
+def test_it_refuses_members_and_closed_rounds_on_the_vote_page(
     round_, candidates, member_client, admin_client_, city_admin, partner_org
 ):
     data = {"organisation": partner_org.pk, f"signal_{candidates[0].pk}": 1}
@@ -126,7 +126,7 @@ def test_the_vote_page_refuses_members_and_closed_rounds(
     assert not Vote.objects.exists()
 
 
-def test_city_admins_open_and_close_rounds_on_pages(candidates, city_admin_client, staff_client, admin_client_):
+def test_it_lets_city_admins_open_and_close_rounds_on_pages(candidates, city_admin_client, staff_client, admin_client_):
     data = {
         "title": "Autumn",
         "votes_per_organisation": 4,
@@ -150,7 +150,7 @@ def test_city_admins_open_and_close_rounds_on_pages(candidates, city_admin_clien
     assert "Ranking" in city_admin_client.get(f"/signalen/rondes/{item.pk}/").content.decode()
 
 
-def test_priority_shows_on_lists_pages_and_the_api(
+def test_it_shows_priority_on_lists_pages_and_the_api(
     round_, candidates, partner_admin, partner_org, city_admin, member_client
 ):
     services.round_vote(round=round_, by=partner_admin, organisation=partner_org, allocation={candidates[0].pk: 5})

@@ -30,7 +30,7 @@ def test_it_counts_signals_per_neighbourhood_through_circles_and_never_city_wide
     assert counts == {n2.pk: 2, n10.pk: 2, n13.pk: 1}
 
 
-def test_the_demo_seed_makes_every_state_and_is_idempotent():
+def test_it_seeds_demo_signals_in_every_state_once():
     messages = []
     from signals.demo import seed
 
@@ -49,5 +49,5 @@ def test_the_demo_seed_makes_every_state_and_is_idempotent():
     assert overdue.submitted_at < datetime.now(tz=ZoneInfo("UTC")) - timedelta(days=7)
 
 
-def test_no_migrations_are_missing():
+def test_it_has_no_missing_migrations():
     call_command("makemigrations", "signals", "--check", "--dry-run", verbosity=0)

@@ -12,18 +12,18 @@ PAGES = ["/signalen/", "/signalen/dashboard/", "/signalen/rondes/"]
 
 
 @pytest.mark.parametrize("path", [*PAGES, "/signalen/mijn/", "/signalen/nieuw/", "/signalen/inbox/"])
-def test_visitors_are_sent_to_the_login_page(path, client):
+def test_it_sends_visitors_to_the_login_page(path, client):
     response = client.get(path)
     assert response.status_code == 302
     assert "/account/login/" in response["Location"]
 
 
-def test_visitors_cannot_read_a_signal(make_signal, client):
+def test_it_does_not_show_a_signal_to_visitors(make_signal, client):
     signal = make_signal()
     assert client.get(f"/signalen/{signal.pk}/").status_code == 302
 
 
-def test_people_without_an_organisation_get_403_on_lists_and_404_on_a_signal(make_signal):
+def test_it_answers_403_on_lists_and_404_on_a_signal_to_people_without_an_organisation(make_signal):
     signal = make_signal()
     loner = Client()
     loner.force_login(factories.user())
@@ -32,7 +32,7 @@ def test_people_without_an_organisation_get_403_on_lists_and_404_on_a_signal(mak
     assert loner.get(f"/signalen/{signal.pk}/").status_code == 404
 
 
-def test_every_partner_reads_every_signal_and_its_public_timeline(make_signal, other_client, service_b_staff):
+def test_it_lets_every_partner_read_every_signal_and_its_public_timeline(make_signal, other_client, service_b_staff):
     signal = make_signal(Status.ACKNOWLEDGED)
     services.signal_add_note(signal=signal, by=service_b_staff, text="Public update for partners.", is_internal=False)
     services.signal_add_note(signal=signal, by=service_b_staff, text="Budget discussion pending.", is_internal=True)
@@ -42,13 +42,13 @@ def test_every_partner_reads_every_signal_and_its_public_timeline(make_signal, o
     assert "Budget discussion pending." not in page
 
 
-def test_city_staff_see_internal_notes(make_signal, staff_client, service_b_staff):
+def test_it_shows_internal_notes_to_city_staff(make_signal, staff_client, service_b_staff):
     signal = make_signal()
     services.signal_add_note(signal=signal, by=service_b_staff, text="Budget discussion pending.", is_internal=True)
     assert "Budget discussion pending." in staff_client.get(f"/signalen/{signal.pk}/").content.decode()
 
 
-def test_only_city_staff_add_notes(make_signal, member_client, staff_client):
+def test_it_lets_only_city_staff_add_notes(make_signal, member_client, staff_client):
     signal = make_signal()
     assert member_client.post(f"/signalen/{signal.pk}/notitie/", {"text": "Hello"}).status_code == 403
     response = staff_client.post(f"/signalen/{signal.pk}/notitie/", {"text": "Checked with the park service."})
@@ -57,7 +57,7 @@ def test_only_city_staff_add_notes(make_signal, member_client, staff_client):
     assert note.text == "Checked with the park service." and not note.is_internal
 
 
-def test_a_member_reports_a_signal_and_the_reporter_is_told(member_client, partner_org, partner_member):
+def test_it_lets_a_member_report_on_the_page_and_tells_the_reporter(member_client, partner_org, partner_member):
     from neighbourhoods.models import Neighbourhood
 
     wijk = Neighbourhood.objects.get(number=10)
@@ -84,7 +84,7 @@ def test_a_member_reports_a_signal_and_the_reporter_is_told(member_client, partn
     assert mail.outbox[0].to == [partner_member.email]
 
 
-def test_the_report_page_needs_an_area_or_city_wide_and_a_theme(member_client, partner_org):
+def test_it_needs_an_area_or_city_wide_and_a_theme(member_client, partner_org):
     response = member_client.post(
         "/signalen/nieuw/",
         {"organisation": partner_org.pk, "title": "x", "description": "y", "children_affected": "1-5"},
@@ -95,7 +95,7 @@ def test_the_report_page_needs_an_area_or_city_wide_and_a_theme(member_client, p
     assert not Signal.objects.exists()
 
 
-def test_someone_in_several_organisations_chooses_the_reporting_one(partner_member, other_org, partner_org):
+def test_it_lets_someone_in_several_organisations_choose_the_reporting_one(partner_member, other_org, partner_org):
     from organisations.models import Membership
 
     Membership.objects.create(user=partner_member, organisation=other_org)
@@ -117,11 +117,11 @@ def test_someone_in_several_organisations_chooses_the_reporting_one(partner_memb
     assert Signal.objects.get().organisation == other_org
 
 
-def test_city_staff_cannot_report_for_their_service(staff_client):
+def test_it_refuses_city_staff_reporting_for_their_service(staff_client):
     assert staff_client.get("/signalen/nieuw/").status_code == 403
 
 
-def test_the_page_makes_a_transition_and_shows_it_on_the_timeline(
+def test_it_makes_a_transition_on_the_page_and_shows_it_on_the_timeline(
     make_signal, staff_client, service_b, service_b_staff
 ):
     signal = make_signal()
@@ -138,7 +138,7 @@ def test_the_page_makes_a_transition_and_shows_it_on_the_timeline(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([signal.reported_by.email, service_b_staff.email])
 
 
-def test_the_page_refuses_a_transition_the_state_does_not_allow_with_a_message(make_signal, city_admin_client):
+def test_it_refuses_a_transition_the_state_does_not_allow_with_a_message(make_signal, city_admin_client):
     signal = make_signal(Status.CLOSED)
     response = city_admin_client.post(f"/signalen/{signal.pk}/start/", {"version": signal.version}, follow=True)
     assert "is not possible now" in response.content.decode()
@@ -146,7 +146,7 @@ def test_the_page_refuses_a_transition_the_state_does_not_allow_with_a_message(m
     assert signal.status == Status.CLOSED
 
 
-def test_the_page_refuses_people_who_may_not_with_403(make_signal, other_client, member_client):
+def test_it_refuses_people_who_may_not_with_403_on_the_page(make_signal, other_client, member_client):
     signal = make_signal(Status.ACKNOWLEDGED)
     assert other_client.post(f"/signalen/{signal.pk}/start/", {"version": signal.version}).status_code == 403
     assert member_client.post(f"/signalen/{signal.pk}/start/", {"version": signal.version}).status_code == 403
@@ -154,7 +154,7 @@ def test_the_page_refuses_people_who_may_not_with_403(make_signal, other_client,
     assert signal.status == Status.ACKNOWLEDGED
 
 
-def test_the_page_shows_the_stale_message_on_a_conflict(make_signal, city_admin_client, service_b):
+def test_it_shows_the_stale_message_on_a_conflict(make_signal, city_admin_client, service_b):
     signal = make_signal()
     response = city_admin_client.post(
         f"/signalen/{signal.pk}/acknowledge/", {"responsible_service": service_b.pk, "version": 99}, follow=True
@@ -164,12 +164,12 @@ def test_the_page_shows_the_stale_message_on_a_conflict(make_signal, city_admin_
     assert signal.status == Status.SUBMITTED
 
 
-def test_an_unknown_step_is_404(make_signal, city_admin_client):
+def test_it_answers_404_to_an_unknown_step(make_signal, city_admin_client):
     signal = make_signal()
     assert city_admin_client.post(f"/signalen/{signal.pk}/explode/", {"version": 1}).status_code == 404
 
 
-def test_another_organisation_endorses_once(make_signal, other_client, other_org, member_client):
+def test_it_lets_another_organisation_endorse_once(make_signal, other_client, other_org, member_client):
     signal = make_signal()
     assert member_client.post(f"/signalen/{signal.pk}/steunen/", {}).status_code == 403  # the reporter itself
     response = other_client.post(f"/signalen/{signal.pk}/steunen/", {"observation": "We see it too."})
@@ -181,7 +181,7 @@ def test_another_organisation_endorses_once(make_signal, other_client, other_org
     assert "We see it too." in other_client.get(f"/signalen/{signal.pk}/").content.decode()
 
 
-def test_endorsers_hear_when_a_signal_is_answered(make_signal, other_admin, service_b_staff):
+def test_it_tells_endorsers_when_a_signal_is_answered(make_signal, other_admin, service_b_staff):
     signal = make_signal(Status.IN_PROGRESS)
     services.signal_endorse(signal=signal, by=other_admin)
     mail.outbox.clear()
@@ -192,7 +192,7 @@ def test_endorsers_hear_when_a_signal_is_answered(make_signal, other_admin, serv
     assert "Lights installed." in endorser_mail.body
 
 
-def test_mail_goes_out_in_the_recipients_language(make_signal, partner_member, service_b_staff, service_b):
+def test_it_sends_mail_in_the_recipients_language(make_signal, partner_member, service_b_staff, service_b):
     from django.utils import translation
 
     partner_member.preferred_language = "en"
@@ -217,7 +217,7 @@ def test_mail_goes_out_in_the_recipients_language(make_signal, partner_member, s
     assert mail.outbox[0].subject.startswith("Your signal")
 
 
-def test_the_inbox_lists_what_waits_for_my_service_by_deadline(make_signal, service_b_staff, service_b):
+def test_it_lists_what_waits_for_my_service_by_deadline(make_signal, service_b_staff, service_b):
     from datetime import timedelta
 
     late = make_signal(Status.ACKNOWLEDGED, title="Later deadline")
@@ -233,11 +233,11 @@ def test_the_inbox_lists_what_waits_for_my_service_by_deadline(make_signal, serv
     assert "Already answered" not in response.content.decode()
 
 
-def test_the_inbox_is_for_city_staff_only(member_client):
+def test_it_keeps_the_inbox_for_city_staff(member_client):
     assert member_client.get("/signalen/inbox/").status_code == 403
 
 
-def test_my_signals_shows_only_my_organisations_signals(make_signal, other_admin, other_org, member_client):
+def test_it_shows_only_my_organisations_signals_under_mine(make_signal, other_admin, other_org, member_client):
     mine = make_signal(title="Ours")
     from tests.signals.conftest import report
 
@@ -256,7 +256,7 @@ def test_my_signals_shows_only_my_organisations_signals(make_signal, other_admin
         ({"priority": "false", "status": "submitted"}, ["Overdue", "Housing"]),
     ],
 )
-def test_the_list_filters(query, expected, make_signal, member_client):
+def test_it_filters_the_list(query, expected, make_signal, member_client):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -271,7 +271,7 @@ def test_the_list_filters(query, expected, make_signal, member_client):
         assert "overdue" in response.content.decode()
 
 
-def test_the_area_filter_finds_signals_about_a_circle_around_a_neighbourhood(make_signal, member_client):
+def test_it_finds_signals_about_a_circle_around_a_neighbourhood(make_signal, member_client):
     from neighbourhoods.models import Neighbourhood
 
     n2, n10, n4 = (Neighbourhood.objects.get(number=n) for n in (2, 10, 4))
@@ -285,14 +285,14 @@ def test_the_area_filter_finds_signals_about_a_circle_around_a_neighbourhood(mak
     assert [s.title for s in response.context["page"].object_list] == ["About the circle"]
 
 
-def test_the_service_filter(make_signal, member_client, service_b):
+def test_it_filters_by_service(make_signal, member_client, service_b):
     make_signal(Status.ACKNOWLEDGED, title="Assigned")
     make_signal(title="Unassigned")
     response = member_client.get("/signalen/", {"service": service_b.pk})
     assert [s.title for s in response.context["page"].object_list] == ["Assigned"]
 
 
-def test_the_dashboard_shows_response_figures_and_a_chart_with_a_text_alternative(make_signal, member_client):
+def test_it_shows_response_figures_and_a_chart_with_a_text_alternative(make_signal, member_client):
     make_signal(Status.ANSWERED, themes=["housing"])
     make_signal(themes=["housing", "sport"])
     response = member_client.get("/signalen/dashboard/")
@@ -317,7 +317,7 @@ def _rows(n, make_signal, other_admin):
 
 
 @pytest.mark.parametrize("path", ["/signalen/", "/signalen/mijn/", "/signalen/inbox/?service={service}"])
-def test_lists_keep_the_same_number_of_queries(
+def test_it_keeps_list_page_query_counts_constant(
     path, make_signal, partner_member, other_admin, service_b, service_b_staff, django_assert_num_queries
 ):
     from django.db import connection
@@ -337,7 +337,7 @@ def test_lists_keep_the_same_number_of_queries(
     assert len(rows) == (50 if "inbox" in path else 25)
 
 
-def test_city_services_do_not_endorse(make_signal, city_staff, staff_client):
+def test_it_does_not_let_city_services_endorse(make_signal, city_staff, staff_client):
     signal = make_signal()
     assert staff_client.post(f"/signalen/{signal.pk}/steunen/", {}).status_code == 403
     from tests.conftest import api_client_for
@@ -347,7 +347,7 @@ def test_city_services_do_not_endorse(make_signal, city_staff, staff_client):
 
 
 @pytest.mark.parametrize("path", ["/signalen/dashboard/", "/signalen/rondes/"])
-def test_the_dashboard_and_rounds_keep_the_same_number_of_queries(
+def test_it_keeps_dashboard_and_rounds_query_counts_constant(
     path, make_signal, city_admin, member_client, django_assert_num_queries
 ):
     from django.db import connection
@@ -369,7 +369,7 @@ def test_the_dashboard_and_rounds_keep_the_same_number_of_queries(
     assert response.status_code == 200
 
 
-def test_the_list_states_the_configured_deadlines(member_client, settings):
+def test_it_states_the_configured_deadlines(member_client, settings):
     settings.SIGNAL_ACKNOWLEDGE_WORKING_DAYS = 3
     settings.SIGNAL_ANSWER_DAYS = 21
     content = member_client.get("/signalen/").content.decode()

@@ -65,7 +65,7 @@ def _state_of(signal):
     return signal.status, signal.version, TimelineEntry.objects.filter(signal=signal).count()
 
 
-def test_the_workflow_table_matches_the_design():
+def test_it_has_the_workflow_table_of_the_design():
     assert {name: (set(t.sources), t.target) for name, t in TRANSITIONS.items()} == ALLOWED
 
 
@@ -106,7 +106,9 @@ def test_it_lets_only_the_right_people_make_each_transition(name, persona, make_
 
 @pytest.mark.parametrize("name", list(ALLOWED))
 @pytest.mark.parametrize("persona", list(WHO))
-def test_the_api_answers_403_to_people_who_may_not_and_changes_nothing(name, persona, make_signal, service_b, request):
+def test_it_answers_403_in_the_api_to_people_who_may_not_and_changes_nothing(
+    name, persona, make_signal, service_b, request
+):
     signal = make_signal(next(iter(ALLOWED[name][0])))
     user = request.getfixturevalue(persona)
     before = _state_of(signal)
@@ -125,7 +127,9 @@ REFUSED = [(name, state) for name in ALLOWED for state in ALL_STATES if state no
 
 
 @pytest.mark.parametrize(("name", "state"), REFUSED)
-def test_the_api_answers_409_to_a_transition_the_state_does_not_allow(name, state, make_signal, service_b, request):
+def test_it_answers_409_in_the_api_to_a_transition_the_state_does_not_allow(
+    name, state, make_signal, service_b, request
+):
     signal = make_signal(state)
     user = request.getfixturevalue("partner_member" if name == "reopen" else "city_admin")
     before = _state_of(signal)
