@@ -1,0 +1,278 @@
+"""/api/v1/signals/: list (with the page filters), retrieve, report, and one action per workflow step."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from charter_portal.concurrency import ConflictError, StaleObjectError
+from charter_portal.permissions import actor_for
+from charter_portal.permissions import signals as rules
+from charter_portal.personal_data import validate_no_personal_data
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.models import Organisation
+from signals import services
+from signals.filters import SignalFilter
+from signals.models import ChildrenAffected, Outcome, Signal, Theme, TimelineEntry
+
+
+class TransitionConflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "transition_refused"
+
+
+class ReadsSignals(BasePermission):
+    message = _("Only members of partner organisations and city staff can read signals.")
+
+    def has_permission(self, request, view):
+        return rules.may_read_signals(actor_for(request.user))
+
+
+class TimelineEntrySerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.get_full_name", default=None, read_only=True)
+    author_organisation = serializers.CharField(source="author_organisation.name", default=None, read_only=True)
+
+    class Meta:
+        model = TimelineEntry
+        fields = ["kind", "created_at", "author", "author_organisation", "text", "status_after", "is_internal"]
+
+
+class ThemesField(serializers.ListField):
+    """Theme codes in and out; stored as one row per code."""
+
+    def get_attribute(self, instance):
+        return instance.theme_codes
+
+
+class SignalSerializer(serializers.ModelSerializer):
+    themes = ThemesField(child=serializers.ChoiceField(choices=Theme.choices), allow_empty=False)
+    neighbourhoods = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Neighbourhood.objects.all())
+    movement_circles = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=MovementCircle.objects.all()
+    )
+    children_affected = serializers.ChoiceField(choices=ChildrenAffected.choices)
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.approved(), required=False, help_text=_("Needed when you belong to several.")
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    responsible_service = serializers.PrimaryKeyRelatedField(read_only=True)
+    responsible_service_name = serializers.CharField(source="responsible_service.name", default=None, read_only=True)
+    due_at = serializers.DateField(source="due_on", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+    endorsement_count = serializers.IntegerField(read_only=True)
+    is_priority = serializers.BooleanField(read_only=True)
+    priority_round = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "title",
+            "description",
+            "themes",
+            "neighbourhoods",
+            "movement_circles",
+            "city_wide",
+            "children_affected",
+            "since",
+            "actions_taken",
+            "organisation",
+            "organisation_name",
+            "status",
+            "responsible_service",
+            "responsible_service_name",
+            "submitted_at",
+            "acknowledged_at",
+            "answered_at",
+            "closed_at",
+            "due_at",
+            "is_overdue",
+            "outcome",
+            "answer",
+            "endorsement_count",
+            "is_priority",
+            "priority_round",
+            "priority_rank",
+            "version",
+        ]
+        read_only_fields = [
+            "status",
+            "submitted_at",
+            "acknowledged_at",
+            "answered_at",
+            "closed_at",
+            "outcome",
+            "answer",
+            "priority_rank",
+            "version",
+        ]
+
+
+class SignalDetailSerializer(SignalSerializer):
+    timeline = serializers.SerializerMethodField(help_text=_("Internal notes only for city staff."))
+
+    class Meta(SignalSerializer.Meta):
+        fields = [*SignalSerializer.Meta.fields, "timeline"]
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, signal):
+        entries = self.context["timeline"]
+        return TimelineEntrySerializer(entries, many=True).data
+
+
+class VersionedActionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, help_text=_("The version you read; 409 when it changed."))
+    note = serializers.CharField(required=False, allow_blank=True, default="", validators=[validate_no_personal_data])
+
+
+class AcknowledgeSerializer(VersionedActionSerializer):
+    responsible_service = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.city_services().approved())
+
+
+class AnswerSerializer(VersionedActionSerializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    answer = serializers.CharField(validators=[validate_no_personal_data])
+
+
+class ReopenSerializer(VersionedActionSerializer):
+    reason = serializers.CharField(validators=[validate_no_personal_data])
+
+
+class EndorseSerializer(serializers.Serializer):
+    observation = serializers.CharField(
+        required=False, allow_blank=True, default="", validators=[validate_no_personal_data]
+    )
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.approved(), required=False)
+
+
+def _run(call):
+    """Translate the service's refusals into API answers; nothing changed in every refused case."""
+    try:
+        return call()
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except services.TransitionRefused as exc:
+        raise TransitionConflict(str(exc.message)) from exc
+    except StaleObjectError as exc:
+        raise ConflictError() from exc
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
+class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [ReadsSignals]
+    filterset_class = SignalFilter
+
+    def get_queryset(self):
+        return Signal.objects.for_lists().order_by("-submitted_at", "-pk")
+
+    def get_serializer_class(self):
+        return SignalDetailSerializer if self.action == "retrieve" else SignalSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.action == "retrieve":
+            entries = TimelineEntry.objects.filter(signal_id=self.kwargs["pk"]).select_related(
+                "author", "author_organisation"
+            )
+            if not rules.may_read_internal_notes(actor_for(self.request.user)):
+                entries = entries.filter(is_internal=False)
+            context["timeline"] = entries
+        return context
+
+    def create(self, request, *args, **kwargs):
+        serializer = SignalSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        actor = actor_for(request.user)
+        organisation = data.pop("organisation", None)
+        if organisation is None:
+            own = sorted(rules.reporting_organisation_ids(actor))
+            if len(own) != 1:
+                raise ValidationError({"organisation": [_("Say for which organisation you report this signal.")]})
+            organisation = Organisation.objects.get(pk=own[0])
+        signal = _run(lambda: services.signal_report(by=request.user, organisation=organisation, **data))
+        signal = self.get_queryset().get(pk=signal.pk)
+        return Response(SignalSerializer(signal).data, status=status.HTTP_201_CREATED)
+
+    def _transition(self, request, serializer_class, call):
+        signal = self.get_object()
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        _run(lambda: call(signal, data))
+        signal = self.get_queryset().get(pk=signal.pk)
+        return Response(SignalSerializer(signal).data)
+
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        return self._transition(
+            request,
+            AcknowledgeSerializer,
+            lambda s, d: services.signal_acknowledge(
+                signal=s,
+                by=request.user,
+                responsible_service=d["responsible_service"],
+                note=d["note"],
+                expected_version=d.get("version"),
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._transition(
+            request,
+            VersionedActionSerializer,
+            lambda s, d: services.signal_start(
+                signal=s, by=request.user, note=d["note"], expected_version=d.get("version")
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        return self._transition(
+            request,
+            AnswerSerializer,
+            lambda s, d: services.signal_answer(
+                signal=s, by=request.user, outcome=d["outcome"], answer=d["answer"], expected_version=d.get("version")
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._transition(
+            request,
+            VersionedActionSerializer,
+            lambda s, d: services.signal_close(
+                signal=s, by=request.user, note=d["note"], expected_version=d.get("version")
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._transition(
+            request,
+            ReopenSerializer,
+            lambda s, d: services.signal_reopen(
+                signal=s, by=request.user, reason=d["reason"], expected_version=d.get("version")
+            ),
+        )
+
+    @action(detail=True, methods=["post"])
+    def endorse(self, request, pk=None):
+        return self._transition(
+            request,
+            EndorseSerializer,
+            lambda s, d: services.signal_endorse(
+                signal=s, by=request.user, organisation=d.get("organisation"), observation=d["observation"]
+            ),
+        )
+
+
+def register(router):
+    router.register("signals", SignalViewSet, basename="signal")

@@ -1,0 +1,71 @@
+"""The filters of signal lists, shared by the pages and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.models import Organisation
+from signals.models import Signal, Status, Theme
+
+
+def area_choices():
+    return [(f"n{n.pk}", f"{n.number}. {n.name}") for n in Neighbourhood.objects.all()] + [
+        (f"c{c.pk}", c.name) for c in MovementCircle.objects.all()
+    ]
+
+
+class SignalFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Theme.choices, method="filter_theme")
+    area = django_filters.ChoiceFilter(
+        label=_("Area"),
+        choices=area_choices,
+        method="filter_area",
+        help_text=_("A neighbourhood also finds signals about the movement circles it lies in."),
+    )
+    service = django_filters.ModelChoiceFilter(
+        label=_("City service"),
+        field_name="responsible_service",
+        queryset=Organisation.objects.city_services().approved(),
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    priority = django_filters.BooleanFilter(label=_("Priority"), method="filter_priority")
+
+    class Meta:
+        model = Signal
+        fields = ["q", "status", "theme", "area", "service", "overdue", "priority"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(organisation__name__icontains=value)
+        )
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(pk__in=Signal.themes.rel.related_model.objects.filter(code=value).values("signal"))
+
+    def filter_area(self, queryset, name, value: str):
+        kind, pk = value[0], int(value[1:])
+        if kind == "c":
+            return queryset.filter(
+                pk__in=Signal.movement_circles.through.objects.filter(movementcircle_id=pk).values("signal")
+            )
+        circles = MovementCircle.neighbourhoods.through.objects.filter(neighbourhood_id=pk).values("movementcircle")
+        return queryset.filter(
+            Q(pk__in=Signal.neighbourhoods.through.objects.filter(neighbourhood_id=pk).values("signal"))
+            | Q(pk__in=Signal.movement_circles.through.objects.filter(movementcircle__in=circles).values("signal"))
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(due_on__lt=today)
+        return queryset.exclude(due_on__lt=today)
+
+    def filter_priority(self, queryset, name, value):
+        return queryset.filter(priority_round__isnull=not value)

@@ -1,0 +1,410 @@
+"""Signals: structural problems reported by partners, answered by city services within deadlines (R6)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from charter_portal.concurrency import VersionedModel
+from charter_portal.personal_data import validate_no_personal_data
+
+
+class Theme(models.TextChoices):
+    WELFARE = "welfare", _("welfare")
+    EDUCATION = "education", _("education")
+    WORK = "work", _("work")
+    HOUSING = "housing", _("housing")
+    HEALTH = "health", _("health")
+    POLICE_JUSTICE = "police_justice", _("police and justice")
+    PUBLIC_SPACE = "public_space", _("public space and mobility")
+    SPORT = "sport", _("sport")
+    CULTURE = "culture", _("culture")
+    LEISURE = "leisure", _("leisure")
+    POVERTY = "poverty", _("poverty")
+    DISCRIMINATION = "discrimination", _("discrimination")
+    OTHER = "other", _("other")
+
+
+class ChildrenAffected(models.TextChoices):
+    """A range, never names (R10)."""
+
+    R1_5 = "1-5", _("1 to 5")
+    R6_20 = "6-20", _("6 to 20")
+    R21_50 = "21-50", _("21 to 50")
+    R51_100 = "51-100", _("51 to 100")
+    R100_PLUS = "100+", _("more than 100")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    ACKNOWLEDGED = "acknowledged", _("acknowledged")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+
+
+class Outcome(models.TextChoices):
+    ACTION_PLANNED = "action_planned", _("action planned")
+    ACTION_TAKEN = "action_taken", _("action taken")
+    REFERRED = "referred", _("referred to another body")
+    NOT_FEASIBLE = "not_feasible", _("not feasible")
+
+
+class SignalQuerySet(models.QuerySet):
+    def for_lists(self):
+        """Everything a list shows, in a fixed number of queries whatever the number of rows."""
+        endorsements = (
+            Endorsement.objects.filter(signal=OuterRef("pk"))
+            .order_by()
+            .values("signal")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.select_related("organisation", "responsible_service", "priority_round")
+            .prefetch_related("themes", "neighbourhoods", "movement_circles")
+            .annotate(endorsement_total=Coalesce(Subquery(endorsements), 0))
+        )
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(due_on__lt=today)
+
+    def priority(self):
+        return self.filter(priority_round__isnull=False)
+
+    def open(self):
+        return self.exclude(status=Status.CLOSED)
+
+
+class Signal(VersionedModel):
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("description"),
+        validators=[validate_no_personal_data],
+        help_text=_("What is the structural problem? Describe situations, never persons."),
+    )
+    neighbourhoods = models.ManyToManyField(
+        "neighbourhoods.Neighbourhood", blank=True, related_name="signals", verbose_name=_("neighbourhoods")
+    )
+    movement_circles = models.ManyToManyField(
+        "neighbourhoods.MovementCircle", blank=True, related_name="signals", verbose_name=_("movement circles")
+    )
+    city_wide = models.BooleanField(_("city-wide"), default=False)
+    children_affected = models.CharField(
+        _("children or young people affected"),
+        max_length=10,
+        choices=ChildrenAffected.choices,
+        help_text=_("A range, never names."),
+    )
+    since = models.DateField(_("since when"), null=True, blank=True)
+    actions_taken = models.TextField(
+        _("what the organisation already did"), blank=True, validators=[validate_no_personal_data]
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="reported_signals",
+        verbose_name=_("reporting organisation"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    responsible_service = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_signals",
+        verbose_name=_("responsible city service"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    acknowledge_due_on = models.DateField(_("acknowledge by"))
+    answer_due_on = models.DateField(_("answer by"), null=True, blank=True)
+    due_on = models.DateField(
+        _("current deadline"), null=True, blank=True, help_text=_("Empty once the signal is answered or closed.")
+    )
+    acknowledged_on_time = models.BooleanField(_("acknowledged on time"), null=True, blank=True)
+    answered_on_time = models.BooleanField(_("answered on time"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    answer = models.TextField(_("answer"), blank=True, validators=[validate_no_personal_data])
+    priority_round = models.ForeignKey(
+        "signals.PrioritisationRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="priority_signals",
+        verbose_name=_("priority from round"),
+    )
+    priority_rank = models.PositiveSmallIntegerField(_("rank in the round"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = SignalQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_priority(self) -> bool:
+        return self.priority_round_id is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on is not None and timezone.localdate() > self.due_on
+
+    @property
+    def endorsement_count(self) -> int:
+        if hasattr(self, "endorsement_total"):
+            return self.endorsement_total
+        return self.endorsements.count()
+
+    @property
+    def theme_codes(self) -> list[str]:
+        return [theme.code for theme in self.themes.all()]
+
+    @property
+    def theme_labels(self) -> list[str]:
+        return [theme.get_code_display() for theme in self.themes.all()]
+
+    @property
+    def reopen_deadline(self):
+        """The last day the reporting organisation may reopen an answered signal."""
+        from signals.workflow import REOPEN_DAYS
+
+        if self.answered_at is None:
+            return None
+        return timezone.localdate(self.answered_at) + timedelta(days=REOPEN_DAYS)
+
+
+class SignalTheme(models.Model):
+    """One theme code of a signal; a row per code keeps filtering by theme plain SQL on every database."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="themes", verbose_name=_("signal"))
+    code = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("theme of a signal")
+        verbose_name_plural = _("themes of signals")
+        constraints = [models.UniqueConstraint(fields=["signal", "code"], name="signal_theme_once")]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class TimelineEntry(models.Model):
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("reported")
+        ACKNOWLEDGED = "acknowledged", _("acknowledged")
+        STARTED = "started", _("work started")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+        ENDORSED = "endorsed", _("endorsed")
+        NOTE = "note", _("note")
+        PRIORITY = "priority", _("marked priority")
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("signal"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    author_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+    text = models.TextField(_("text"), blank=True, validators=[validate_no_personal_data])
+    status_after = models.CharField(_("status after"), max_length=20, choices=Status.choices, blank=True)
+    is_internal = models.BooleanField(
+        _("internal"), default=False, help_text=_("Internal notes are visible to city staff only.")
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        constraints = [
+            models.CheckConstraint(condition=Q(is_internal=False) | Q(kind="note"), name="only_notes_are_internal")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Endorsement(models.Model):
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="endorsements", verbose_name=_("signal"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("endorsed by")
+    )
+    observation = models.TextField(_("own observation"), blank=True, validators=[validate_no_personal_data])
+    created_at = models.DateTimeField(_("endorsed at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        constraints = [
+            models.UniqueConstraint(fields=["signal", "organisation"], name="one_endorsement_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.signal}"
+
+
+class ReminderSent(models.Model):
+    """What ``send_signal_reminders`` sent, so that each deadline is reminded once before and once overdue."""
+
+    class Deadline(models.TextChoices):
+        ACKNOWLEDGE = "acknowledge", _("acknowledge")
+        ANSWER = "answer", _("answer")
+
+    class Stage(models.TextChoices):
+        BEFORE = "before", _("before the deadline")
+        OVERDUE = "overdue", _("overdue")
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("signal"))
+    deadline = models.CharField(_("deadline"), max_length=20, choices=Deadline.choices)
+    due_on = models.DateField(_("due on"))
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One e-mail address a line."))
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signal", "deadline", "due_on", "stage"], name="one_reminder_per_deadline_and_stage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.signal} {self.deadline} {self.due_on} {self.stage}"
+
+
+class PrioritisationRound(VersionedModel):
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
+    description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
+    votes_per_organisation = models.PositiveSmallIntegerField(_("votes per organisation"), default=10)
+    top_n = models.PositiveSmallIntegerField(
+        _("number of priority signals"), default=3, help_text=_("The top signals that become priority.")
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    candidates = models.ManyToManyField(
+        Signal, through="RoundCandidate", related_name="rounds", verbose_name=_("candidate signals")
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = _("prioritisation round")
+        verbose_name_plural = _("prioritisation rounds")
+        constraints = [
+            models.CheckConstraint(condition=Q(votes_per_organisation__gte=1), name="round_has_votes"),
+            models.CheckConstraint(condition=Q(top_n__gte=1), name="round_has_top"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class RoundCandidate(models.Model):
+    round = models.ForeignKey(
+        PrioritisationRound, on_delete=models.CASCADE, related_name="entries", verbose_name=_("round")
+    )
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="+", verbose_name=_("signal"))
+    total_votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["rank", "pk"]
+        verbose_name = _("candidate signal")
+        verbose_name_plural = _("candidate signals")
+        constraints = [models.UniqueConstraint(fields=["round", "signal"], name="candidate_once_per_round")]
+
+    def __str__(self):
+        return f"{self.round} · {self.signal}"
+
+
+class Vote(models.Model):
+    round = models.ForeignKey(
+        PrioritisationRound, on_delete=models.CASCADE, related_name="votes", verbose_name=_("round")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="+", verbose_name=_("signal"))
+    votes = models.PositiveSmallIntegerField(_("votes"))
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cast by")
+    )
+    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organisation", "signal"], name="one_vote_row_per_signal"),
+            models.CheckConstraint(condition=Q(votes__gte=1), name="vote_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.signal}: {self.votes}"

@@ -1,0 +1,53 @@
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from neighbourhoods.models import Neighbourhood
+from signals.models import PrioritisationRound, Signal, Status, TimelineEntry
+from signals.selectors import signal_counts_by_neighbourhood
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_counts_signals_per_neighbourhood_through_circles_and_never_city_wide_ones(
+    make_signal, django_assert_num_queries
+):
+    n2, n10, n13 = (Neighbourhood.objects.get(number=n) for n in (2, 10, 13))
+    circle = factories.movement_circle(n2, n10)
+    with time_machine.travel(datetime(2026, 3, 10, 12, tzinfo=ZoneInfo("Europe/Brussels")), tick=False):
+        make_signal(city_wide=False, movement_circles=[circle])
+        make_signal(city_wide=False, neighbourhoods=[n10], movement_circles=[circle])  # counts once for 10
+        make_signal(city_wide=False, neighbourhoods=[n13])
+        make_signal(city_wide=True)
+    with time_machine.travel(datetime(2026, 5, 1, 12, tzinfo=ZoneInfo("Europe/Brussels")), tick=False):
+        make_signal(city_wide=False, neighbourhoods=[n13])  # outside the period
+    with django_assert_num_queries(3):
+        counts = signal_counts_by_neighbourhood(date(2026, 3, 1), date(2026, 3, 31))
+    assert counts == {n2.pk: 2, n10.pk: 2, n13.pk: 1}
+
+
+def test_it_seeds_demo_signals_in_every_state_once():
+    messages = []
+    from signals.demo import seed
+
+    seed(messages.append)
+    seed(messages.append)
+    demo = Signal.objects.filter(is_demo=True)
+    assert {s.status for s in demo} == set(Status.values)
+    assert demo.count() == 7
+    assert any(s.is_overdue for s in demo)
+    assert demo.filter(endorsements__isnull=False).distinct().count() >= 2
+    assert PrioritisationRound.objects.get().state == "closed"
+    assert demo.filter(priority_round__isnull=False).count() == 2
+    assert TimelineEntry.objects.filter(signal__is_demo=True, is_internal=True).exists()
+    assert "nothing to do" in messages[-1]
+    overdue = next(s for s in demo if s.is_overdue)
+    assert overdue.submitted_at < datetime.now(tz=ZoneInfo("UTC")) - timedelta(days=7)
+
+
+def test_it_has_no_missing_migrations():
+    call_command("makemigrations", "signals", "--check", "--dry-run", verbosity=0)
