@@ -20,12 +20,15 @@ def twelve_months_up_to(year: int) -> tuple[datetime.date, datetime.date]:
 def signals_reported_last_12_months(year: int) -> dict[int, Decimal]:
     """Signals reported per neighbourhood in the 12 months up to the data year.
 
-    HOOK: connect to the signals app here, e.g.
-    ``signals.selectors.count_reported_per_neighbourhood(start=start, end=end)``. Until then it returns
-    no values, and an indicator with this source simply has no data (the score leaves it out).
+    A neighbourhood without signals counts 0 (no signal is data too); see
+    ``signals.selectors.signal_counts_by_neighbourhood`` for how areas and movement circles count.
     """
+    from neighbourhoods.models import Neighbourhood
+    from signals.selectors import signal_counts_by_neighbourhood
+
     start, end = twelve_months_up_to(year)
-    return {}
+    counts = signal_counts_by_neighbourhood(start, end)
+    return {pk: Decimal(counts.get(pk, 0)) for pk in Neighbourhood.objects.values_list("pk", flat=True)}
 
 
 BUILTIN_SOURCES = {

@@ -121,3 +121,10 @@ def field_errors(response) -> dict:
     body = response.json()
     assert set(body) == {"error"}, body
     return body["error"]["fields"]
+
+
+def error_message(response) -> str:
+    """The message of an API error (the portal's one error shape)."""
+    body = response.json()
+    assert set(body) == {"error"}, body
+    return body["error"]["message"]

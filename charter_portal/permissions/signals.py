@@ -12,14 +12,11 @@ from charter_portal.permissions.core import Actor
 
 
 def signatory_organisation_ids() -> frozenset:
-    """Organisations that count as charter signatories for prioritisation rounds.
-
-    Until the charter app is merged this is every approved, active organisation; it will be wired to
-    the charter's signatures in this one place.
-    """
+    """Organisations that may vote in prioritisation rounds: approved, active, with an active charter signature."""
+    from charter.selectors import signatory_organisation_ids as signed
     from organisations.models import Organisation
 
-    return frozenset(Organisation.objects.approved().values_list("pk", flat=True))
+    return frozenset(Organisation.objects.approved().filter(pk__in=signed()).values_list("pk", flat=True))
 
 
 def may_read_signals(actor: Actor) -> bool:

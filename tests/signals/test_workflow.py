@@ -18,7 +18,7 @@ from charter_portal.concurrency import StaleObjectError
 from signals import services
 from signals.models import Status, TimelineEntry
 from signals.workflow import TRANSITIONS
-from tests.conftest import api_client_for
+from tests.conftest import api_client_for, error_message
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def test_it_answers_409_in_the_api_to_a_transition_the_state_does_not_allow(
         f"/api/v1/signals/{signal.pk}/{name}/", PAYLOAD[name]({"service": service_b}), format="json"
     )
     assert response.status_code == 409
-    assert "not possible" in response.json()["detail"]
+    assert "not possible" in error_message(response)
     assert _state_of(signal) == before
 
 
