@@ -7,9 +7,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
 # Modules that contribute endpoints. Each has ``register(router)`` and/or a ``urlpatterns`` list
-# for endpoints that are not viewsets. A module that does not exist (yet) is skipped.
+# for endpoints that are not viewsets (these come first, before the router's patterns).
 API_MODULES = [
-    "accounts.api",
     "organisations.api",
     "organisations.api_offers",
     "organisations.api_hsds",
@@ -41,13 +40,7 @@ class ReadOnlyOrCityAdmin(permissions.BasePermission):
 def build_api_urlpatterns():
     router = DefaultRouter()
     extra = []
-    for name in API_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in map(import_module, API_MODULES):
         if hasattr(module, "register"):
             module.register(router)
         extra.extend(getattr(module, "urlpatterns", []))

@@ -1,7 +1,7 @@
 """The main navigation, assembled from what each app offers the current person.
 
 Each module in ``NAV_MODULES`` has ``items(actor)`` returning ``NavItem``s; their order is the order
-in the menu. A module that does not exist (yet) is skipped.
+in the menu.
 """
 
 from dataclasses import dataclass
@@ -33,12 +33,6 @@ class NavItem:
 
 def nav_items(actor) -> list[NavItem]:
     items = []
-    for name in NAV_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in map(import_module, NAV_MODULES):
         items.extend(module.items(actor))
     return items

@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -23,20 +21,12 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
 ]
 
-# Each module defines ``app_name`` (its URL namespace). A module that does not exist (yet) is skipped.
-for prefix, module in [
-    ("account/", "accounts.urls"),
-    ("organisaties/", "organisations.urls"),
-    ("aanbod/", "organisations.offer_urls"),
-    ("wijken/", "neighbourhoods.urls"),
-    ("charter/", "charter.urls"),
-    ("signalen/", "signals.urls"),
-    ("convenanten/", "covenants.urls"),
-]:
-    try:
-        import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        continue
-    urlpatterns.append(path(prefix, include(module)))
+urlpatterns += [
+    path("account/", include("accounts.urls")),
+    path("organisaties/", include("organisations.urls")),
+    path("aanbod/", include("organisations.offer_urls")),
+    path("wijken/", include("neighbourhoods.urls")),
+    path("charter/", include("charter.urls")),
+    path("signalen/", include("signals.urls")),
+    path("convenanten/", include("covenants.urls")),
+]
