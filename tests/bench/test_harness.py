@@ -125,3 +125,25 @@ def test_it_adds_logged_in_sessions_to_the_plan(live_server, tmp_path):
     assert set(sessions) == {"partner", "city_staff"}
     assert len(sessions["partner"]) == 3 and all("sessionid" in cookies for cookies in sessions["partner"])
     assert len({cookies["sessionid"] for cookies in sessions["partner"]}) == 3  # one session per person
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_fails_the_benchmark_when_a_page_does_not_answer_200(live_server, tmp_path, monkeypatch):
+    from loadtests import plan as plan_module
+    from loadtests.pages import FLOOR, Page
+
+    monkeypatch.setattr(plan_module, "PAGES", [Page(FLOOR, "/functies/"), Page("admin", "/admin/")])
+    with pytest.raises(CommandError, match="did not answer 200"):
+        call_command(
+            "bench",
+            base_url=f"http://127.0.0.1:{live_server.thread.port}",
+            duration=0.2,
+            warmup=0,
+            rounds=1,
+            concurrency=1,
+            json=tmp_path / "bench.json",
+            stdout=io.StringIO(),
+        )
+    rows = {row["name"]: row for row in json.loads((tmp_path / "bench.json").read_text())}
+    assert rows["admin"]["errors"] == rows["admin"]["requests"] > 0
+    assert set(rows["admin"]["statuses"]) == {"302"}  # the admin sends visitors to its login page

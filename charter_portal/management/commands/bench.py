@@ -98,6 +98,9 @@ class Command(BaseCommand):
         self._print(rows, options, time.perf_counter() - started)
         if options["json"]:
             options["json"].write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        errors = sum(r["errors"] for r in rows)
+        if errors:
+            raise CommandError(f"{errors} request(s) did not answer 200 (statuses per page in --json).")
 
     async def _measure(self, host, port, personas, pages, options) -> list[dict]:
         concurrency = options["concurrency"]
@@ -172,6 +175,3 @@ class Command(BaseCommand):
                 f"| {r['name']:<28} | {r['persona']:<10} | {_fmt(r['rps']):>7} | {_fmt(r['ratio'], 2):>7} | "
                 f"{_fmt(r['p50_ms']):>7} | {_fmt(r['p99_ms']):>7} | {r['errors']:>6} | {queries:>7} |"
             )
-        errors = sum(r["errors"] for r in rows)
-        if errors:
-            self.stdout.write(self.style.ERROR(f"{errors} request(s) did not answer 200: see the statuses in --json."))
