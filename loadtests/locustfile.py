@@ -77,7 +77,9 @@ class PortalUser(HttpUser):
         # The portal runs with production settings behind a TLS proxy; on loopback we send the proxy's
         # header, and we carry the cookies ourselves because HTTPS-only cookies are never sent over http.
         self.client.headers.update(PROXY_HEADERS)
-        self.journeys = [p for p in PLAN["pages"] if p["available"] and p["persona"] == self.persona]
+        self.journeys = [
+            p for p in PLAN["pages"] if p["available"] and p["persona"] == self.persona and p["weight"] > 0
+        ]
         if not self.journeys:
             raise StopUser()
         self.weights = list(itertools.accumulate(p["weight"] for p in self.journeys))

@@ -33,6 +33,7 @@ PERSONAS: dict[str, tuple[str, ...]] = {
 PERSONA_SHARE: dict[str, int] = {"visitor": 2, "partner": 2, "city_staff": 1}
 
 FLOOR = "functions (floor)"
+LOGGED_IN_FLOOR = "functions (partner)"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Page:
     name: str
     path: str | Callable[[], str | None]
     persona: str = "visitor"
-    weight: int = 1  # relative share of this journey in the load test mix
+    weight: int = 1  # relative share of this journey in the load test mix (0: not in the mix)
     bench: bool = True  # measured by ``make bench``
 
 
@@ -68,6 +69,9 @@ def _first_covenant_path() -> str | None:
 PAGES: list[Page] = [
     # The floor: the minimal page of this stack (one small table, one template).
     Page(FLOOR, "/functies/", "visitor", weight=1),
+    # The same page for a logged-in person: what every logged-in page pays for the session (read, user,
+    # memberships, and the session write of SESSION_SAVE_EVERY_REQUEST). Not part of the load mix.
+    Page(LOGGED_IN_FLOOR, "/functies/", "partner", weight=0),
     Page("home (visitor)", "/", "visitor", weight=3),
     Page("home (partner)", "/", "partner", weight=2),
     Page("home (city staff)", "/", "city_staff", weight=2),

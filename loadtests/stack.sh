@@ -102,9 +102,9 @@ loadtest)
     LOADTEST_PLAN="$OUT/plan.json" timeout --kill-after=10 $((${LOADTEST_SECONDS:-60} + 60)) \
         "$PY" -m locust -f loadtests/locustfile.py --headless --only-summary \
         --users "${LOADTEST_USERS:-50}" --spawn-rate 10 --run-time "${LOADTEST_SECONDS:-60}s" --stop-timeout 5 \
-        --host "http://127.0.0.1:$PORT" --csv "$OUT/loadtest" --loglevel WARNING >"$OUT/locust.log" 2>&1
+        --host "http://127.0.0.1:$PORT" --csv "$OUT/loadtest" --json-file "$OUT/loadtest" --loglevel WARNING >"$OUT/locust.log" 2>&1
     set -e
-    "$PY" loadtests/report.py "$OUT/loadtest_stats.csv"
+    "$PY" loadtests/report.py "$OUT/loadtest.json"
     ;;
 bench)
     timeout --kill-after=10 540 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
