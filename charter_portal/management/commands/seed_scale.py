@@ -1,0 +1,394 @@
+"""Create realistic data at city or region scale, fast (bulk inserts), for the benchmark (issue 11).
+
+    python manage.py seed_scale --areas 20000 --organisations 5000 --offers 100000
+
+One function per kind of object (``seed_areas``, ``seed_movement_circles``, ``seed_organisations``,
+``seed_offers``, ``seed_collaborations``), each taking a ``Scale`` context and a count. Signals and
+covenants join here once their apps have models: add ``seed_signals`` / ``seed_covenants`` and list
+them in ``KINDS``; until then ``--signals`` and ``--covenants`` above 0 are refused.
+
+The data is clearly marked: organisations are demo organisations named "... (scale)", generated
+neighbourhoods and circles have slugs starting with ``scale-``. Bulk inserts bypass the model history
+(django-simple-history): scale data is not a person's change. Running the command again adds more.
+"""
+
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Max
+
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation, Sector
+
+BATCH = 5000
+MAX_NEIGHBOURHOOD_NUMBER = 32767  # Neighbourhood.number is a PositiveSmallIntegerField
+
+PLACE_PARTS = (
+    ("Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Oud", "Nieuw", "Klein", "Groot"),
+    ("beek", "veld", "hove", "dries", "kouter", "meersen", "brugge", "bos", "akker", "berg", "dam", "wijk"),
+)
+ORG_WORDS = (
+    (
+        "Jeugdhuis",
+        "Buurtwerk",
+        "Speelplein",
+        "Jeugdwerking",
+        "Brede School",
+        "Huiswerkklas",
+        "Sportclub",
+        "Zelforganisatie",
+        "Vrouwenvereniging",
+        "Meidenwerking",
+        "Straathoekwerk",
+        "Tienerwerking",
+    ),
+    (
+        "De Brug",
+        "Het Anker",
+        "De Vonk",
+        "Samen",
+        "Kleurrijk",
+        "De Toekomst",
+        "Horizon",
+        "De Sprong",
+        "Thuis",
+        "Open Deur",
+        "Ubuntu",
+        "De Parel",
+    ),
+)
+OFFER_WORDS = (
+    (
+        "Huiswerkbegeleiding",
+        "Open huis",
+        "Voetbal op het plein",
+        "Meidenavond",
+        "Kookatelier",
+        "Straathoekwerk",
+        "Spreekuur",
+        "Speelnamiddag",
+        "Muziekatelier",
+        "Vakantiewerking",
+        "Jongerenraad",
+        "Bemiddeling school",
+    ),
+    (
+        "voor tieners",
+        "voor kinderen",
+        "in de buurt",
+        "op woensdag",
+        "in het weekend",
+        "na school",
+        "in de vakantie",
+        "voor jongvolwassenen",
+    ),
+)
+LANGUAGES = (
+    "Nederlands",
+    "Nederlands, Frans",
+    "Nederlands, Arabisch",
+    "Nederlands, Turks",
+    "Nederlands, Engels",
+    "Nederlands, Bulgaars",
+    "Nederlands, Slovaaks",
+)
+KIND_SHARES = [
+    (Organisation.Kind.CIVIL_SOCIETY, 60),
+    (Organisation.Kind.SELF_ORGANISATION, 25),
+    (Organisation.Kind.PUBLIC_BODY, 10),
+    (Organisation.Kind.CITY_SERVICE, 5),
+]
+STATUS_SHARES = [(Offer.Status.PUBLISHED, 80), (Offer.Status.DRAFT, 15), (Offer.Status.ARCHIVED, 5)]
+
+
+@dataclass
+class Scale:
+    """What the seeders share: the random generator, the reference data and what was created so far."""
+
+    rng: random.Random
+    log: object
+    today: date
+    functions: list = field(default_factory=list)
+    sectors: list = field(default_factory=list)
+    neighbourhood_ids: list[int] = field(default_factory=list)
+    circle_ids: list[int] = field(default_factory=list)
+    organisation_ids: list[int] = field(default_factory=list)
+    home: dict[int, int] = field(default_factory=dict)  # organisation id -> index of its home neighbourhood
+
+    def near(self, index: int, count: int) -> list[int]:
+        """``count`` distinct neighbourhood ids close to position ``index`` (organisations work locally)."""
+        ids = self.neighbourhood_ids
+        picks = {ids[min(len(ids) - 1, max(0, index + self.rng.randint(-3, 3)))] for _ in range(count)}
+        return sorted(picks)
+
+    def pick(self, shares):
+        return self.rng.choices([v for v, _ in shares], weights=[w for _, w in shares])[0]
+
+
+def _bulk(model, objects) -> list:
+    return model.objects.bulk_create(objects, batch_size=BATCH)
+
+
+def seed_areas(ctx: Scale, count: int) -> None:
+    """``count`` neighbourhoods beyond the existing ones, numbered on, about a third of them priority."""
+    start = (Neighbourhood.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+    if start + count - 1 > MAX_NEIGHBOURHOOD_NUMBER:
+        raise CommandError(
+            f"Neighbourhood numbers go up to {MAX_NEIGHBOURHOOD_NUMBER}: "
+            f"at most {MAX_NEIGHBOURHOOD_NUMBER - start + 1} more areas fit in this database."
+        )
+    first, second = PLACE_PARTS
+    areas = [
+        Neighbourhood(
+            number=number,
+            name=f"{ctx.rng.choice(first)}{ctx.rng.choice(second)} {number}",
+            slug=f"scale-wijk-{number}",
+            computed_priority=ctx.rng.random() < 0.3,
+        )
+        for number in range(start, start + count)
+    ]
+    _bulk(Neighbourhood, areas)
+
+
+def seed_movement_circles(ctx: Scale, count: int) -> None:
+    """Movement circles of 2 to 4 neighbouring neighbourhoods each."""
+    start = MovementCircle.objects.count() + 1
+    circles = [
+        MovementCircle(
+            name=f"Beweegcirkel {n} (scale)", slug=f"scale-cirkel-{n}", computed_priority=ctx.rng.random() < 0.3
+        )
+        for n in range(start, start + count)
+    ]
+    _bulk(MovementCircle, circles)
+    through = MovementCircle.neighbourhoods.through
+    rows = []
+    for circle in circles:
+        centre = ctx.rng.randrange(len(ctx.neighbourhood_ids))
+        for neighbourhood_id in ctx.near(centre, ctx.rng.randint(2, 4)):
+            rows.append(through(movementcircle_id=circle.pk, neighbourhood_id=neighbourhood_id))
+    _bulk(through, rows)
+    ctx.circle_ids.extend(c.pk for c in circles)
+
+
+def seed_organisations(ctx: Scale, count: int) -> None:
+    """Approved organisations of every kind (a few not yet approved or inactive), with their sectors."""
+    start = Organisation.objects.filter(slug__startswith="scale-org-").count() + 1
+    first, second = ORG_WORDS
+    organisations = []
+    for n in range(start, start + count):
+        name = f"{ctx.rng.choice(first)} {ctx.rng.choice(second)} {n} (scale)"
+        organisations.append(
+            Organisation(
+                name=name,
+                slug=f"scale-org-{n}",
+                kind=ctx.pick(KIND_SHARES),
+                description="Fictional organisation generated for performance tests.",
+                email=f"info{n}@scale.example",
+                is_approved=ctx.rng.random() < 0.95,
+                is_active=ctx.rng.random() < 0.97,
+                is_demo=True,
+            )
+        )
+    _bulk(Organisation, organisations)
+    through = Organisation.sectors.through
+    rows = [
+        through(organisation_id=org.pk, sector_id=sector.pk)
+        for org in organisations
+        for sector in ctx.rng.sample(ctx.sectors, ctx.rng.randint(1, 2))
+    ]
+    _bulk(through, rows)
+    for org in organisations:
+        ctx.organisation_ids.append(org.pk)
+        ctx.home[org.pk] = ctx.rng.randrange(len(ctx.neighbourhood_ids))
+
+
+def _offer(ctx: Scale, organisation_id: int, n: int) -> Offer:
+    rng = ctx.rng
+    starts_on = ctx.today - timedelta(days=rng.randint(0, 900)) if rng.random() < 0.8 else None
+    ends_on = None
+    if rng.random() < 0.3:
+        ends_on = (starts_on or ctx.today) + timedelta(days=rng.randint(-60, 365))
+        if starts_on and ends_on < starts_on:
+            ends_on = starts_on
+    age_min = rng.choice((0, 3, 6, 10, 12, 14, 16))
+    first, second = OFFER_WORDS
+    return Offer(
+        organisation_id=organisation_id,
+        title=f"{rng.choice(first)} {rng.choice(second)} ({n})",
+        description="Generated offer for performance tests.",
+        is_warm_place=rng.random() < 0.1,
+        is_mobile=rng.random() < 0.15,
+        address=f"Scalestraat {rng.randint(1, 250)}, 9000 Gent",
+        age_min=age_min,
+        age_max=min(30, age_min + rng.choice((4, 6, 8, 12))),
+        weekly_hours=Decimal(rng.choice((2, 3, 4, 6, 8, 12, 16, 24, 38))) / 2,
+        schedule=rng.choice(("Woensdag 14-17 u.", "Ma-vr 16-19 u.", "Zaterdag 10-16 u.", "Op afspraak")),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        languages=rng.choice(LANGUAGES),
+        is_free=rng.random() < 0.85,
+        status=ctx.pick(STATUS_SHARES),
+    )
+
+
+def seed_offers(ctx: Scale, count: int) -> None:
+    """Offers of the generated organisations near their home, with functions, areas, hours, dates and statuses."""
+    if not ctx.organisation_ids:
+        raise CommandError("Offers need organisations: pass --organisations too.")
+    bridge = next(f for f in ctx.functions if f.code == Function.BRIDGE)
+    start = Offer.objects.count() + 1
+    through_functions = Offer.functions.through
+    through_areas = Offer.neighbourhoods.through
+    through_circles = Offer.movement_circles.through
+    through_sectors = Offer.bridge_sectors.through
+    for batch_start in range(0, count, BATCH * 2):
+        owners = [ctx.rng.choice(ctx.organisation_ids) for _ in range(min(BATCH * 2, count - batch_start))]
+        offers = _bulk(Offer, [_offer(ctx, org, start + batch_start + i) for i, org in enumerate(owners)])
+        functions, areas, circles, sectors = [], [], [], []
+        for offer, owner in zip(offers, owners, strict=True):
+            chosen = ctx.rng.sample(ctx.functions, ctx.rng.choices((1, 2, 3, 4), weights=(45, 35, 15, 5))[0])
+            functions.extend(through_functions(offer_id=offer.pk, function_id=f.pk) for f in chosen)
+            if bridge in chosen:
+                sectors.extend(
+                    through_sectors(offer_id=offer.pk, sector_id=s.pk) for s in ctx.rng.sample(ctx.sectors, 2)
+                )
+            areas.extend(
+                through_areas(offer_id=offer.pk, neighbourhood_id=a)
+                for a in ctx.near(ctx.home[owner], ctx.rng.randint(1, 3))
+            )
+            if ctx.circle_ids and ctx.rng.random() < 0.1:
+                circles.append(through_circles(offer_id=offer.pk, movementcircle_id=ctx.rng.choice(ctx.circle_ids)))
+        for model, rows in (
+            (through_functions, functions),
+            (through_areas, areas),
+            (through_circles, circles),
+            (through_sectors, sectors),
+        ):
+            _bulk(model, rows)
+        ctx.log(f"  offers: {batch_start + len(offers)} of {count}")
+
+
+def seed_collaborations(ctx: Scale, count: int) -> None:
+    """Collaborations of 2 to 5 accepted members (one declined now and then) around a coordinator's home."""
+    if count and len(ctx.organisation_ids) < 2:
+        raise CommandError("Collaborations need at least two organisations: pass --organisations too.")
+    start = Collaboration.objects.count() + 1
+    plans = []
+    for n in range(start, start + count):
+        members = ctx.rng.sample(ctx.organisation_ids, min(len(ctx.organisation_ids), ctx.rng.randint(2, 5)))
+        plans.append(
+            (
+                Collaboration(
+                    name=f"Samenwerking {n} (scale)",
+                    description="Generated collaboration for performance tests.",
+                    coordinator_id=members[0],
+                    starts_on=ctx.today - timedelta(days=ctx.rng.randint(0, 700)),
+                ),
+                members,
+            )
+        )
+    collaborations = _bulk(Collaboration, [c for c, _ in plans])
+    Status = CollaborationMember.Status
+    member_rows, area_rows, circle_rows = [], [], []
+    through_areas = Collaboration.neighbourhoods.through
+    through_circles = Collaboration.movement_circles.through
+    for collaboration, (_, members) in zip(collaborations, plans, strict=True):
+        for i, org in enumerate(members):
+            status = Status.ACCEPTED if i == 0 or ctx.rng.random() < 0.9 else Status.DECLINED
+            member_rows.append(
+                CollaborationMember(
+                    collaboration_id=collaboration.pk,
+                    organisation_id=org,
+                    status=status,
+                    responded_at=collaboration.created_at,
+                )
+            )
+        area_rows.extend(
+            through_areas(collaboration_id=collaboration.pk, neighbourhood_id=a)
+            for a in ctx.near(ctx.home[members[0]], ctx.rng.randint(1, 4))
+        )
+        if ctx.circle_ids and ctx.rng.random() < 0.3:
+            circle_rows.append(
+                through_circles(collaboration_id=collaboration.pk, movementcircle_id=ctx.rng.choice(ctx.circle_ids))
+            )
+    _bulk(CollaborationMember, member_rows)
+    _bulk(through_areas, area_rows)
+    _bulk(through_circles, circle_rows)
+
+
+def _model_exists(app_label: str, model_name: str) -> bool:
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
+
+
+# (option, seeder) in the order they run; later kinds use what the earlier ones created.
+KINDS = [
+    ("areas", seed_areas),
+    ("circles", seed_movement_circles),
+    ("organisations", seed_organisations),
+    ("offers", seed_offers),
+    ("collaborations", seed_collaborations),
+]
+NOT_YET = {"signals": ("signals", "Signal"), "covenants": ("covenants", "Covenant")}
+
+
+class Command(BaseCommand):
+    help = "Create realistic data at city or region scale with bulk inserts (for make bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--areas", type=int, default=0, help="Neighbourhoods to add beyond the existing ones.")
+        parser.add_argument(
+            "--circles", type=int, default=None, help="Movement circles (default: one per 8 neighbourhoods)."
+        )
+        parser.add_argument("--organisations", type=int, default=0)
+        parser.add_argument("--offers", type=int, default=0)
+        parser.add_argument(
+            "--collaborations", type=int, default=None, help="Collaborations (default: one per 20 organisations)."
+        )
+        parser.add_argument("--signals", type=int, default=0)
+        parser.add_argument("--covenants", type=int, default=0)
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
+
+    def handle(self, *args, **options):
+        for option, (app_label, model_name) in NOT_YET.items():
+            if options[option] and not _model_exists(app_label, model_name):
+                raise CommandError(
+                    f"--{option} needs the {app_label}.{model_name} model, which this build does not have yet. "
+                    f"Run without --{option} (or with --{option} 0)."
+                )
+        counts = {k: options[k] for k in ("areas", "organisations", "offers")}
+        if any(value < 0 for value in (*counts.values(), options["circles"] or 0, options["collaborations"] or 0)):
+            raise CommandError("Counts cannot be negative.")
+        total_areas = Neighbourhood.objects.count() + counts["areas"]
+        counts["circles"] = options["circles"] if options["circles"] is not None else total_areas // 8
+        counts["collaborations"] = (
+            options["collaborations"] if options["collaborations"] is not None else counts["organisations"] // 20
+        )
+        from django.utils import timezone
+
+        rng = random.Random(options["seed"])  # noqa: S311 - repeatable test data, not security
+        ctx = Scale(rng=rng, log=self.stdout.write, today=timezone.localdate())
+        ctx.functions = list(Function.objects.all())
+        ctx.sectors = list(Sector.objects.all())
+        if len(ctx.functions) != 4 or not ctx.sectors:
+            raise CommandError("The reference data (functions, sectors) is missing: run migrate first.")
+        started = time.perf_counter()
+        with transaction.atomic():
+            for option, seeder in KINDS:
+                if option == "circles":  # the areas exist now: everything else picks from old and new ones
+                    ctx.neighbourhood_ids = list(Neighbourhood.objects.order_by("number").values_list("pk", flat=True))
+                if not counts[option]:
+                    continue
+                step = time.perf_counter()
+                seeder(ctx, counts[option])
+                self.stdout.write(f"{option}: {counts[option]} in {time.perf_counter() - step:.1f} s")
+        self.stdout.write(self.style.SUCCESS(f"Scale data created in {time.perf_counter() - started:.1f} s."))

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Start the portal under gunicorn on a fresh PostgreSQL database, on loopback only, run the load test
+# or the benchmark against it, and always stop the server and drop the database afterwards.
+#
+#   loadtests/stack.sh loadtest     # locust, 50 users, 60 s  (make loadtest)
+#   loadtests/stack.sh bench        # one page at a time against the floor  (make bench)
+#
+# Environment (defaults in brackets):
+#   PYTHON [.venv/bin/python]   BENCH_PORT [8100]   BENCH_DB [charter_bench]
+#   BENCH_PG [postgres://postgres@127.0.0.1:5432]  the server (loopback only) where BENCH_DB is created
+#   SEED_SCALE ["--organisations 300 --offers 3000"]  extra data (manage.py seed_scale arguments; "" for none)
+#   GUNICORN_WORKERS [2]  GUNICORN_THREADS [4]
+#   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
+#   BENCH_SECONDS [10]  BENCH_WARMUP [3]  BENCH_CONCURRENCY [8]
+#   KEEP_DB [0]  set to 1 to keep the database for inspection
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:?usage: loadtests/stack.sh loadtest|bench}
+PY=${PYTHON:-.venv/bin/python}
+PORT=${BENCH_PORT:-8100}
+DB=${BENCH_DB:-charter_bench}
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+SEED_SCALE=${SEED_SCALE---organisations 300 --offers 3000}
+OUT=test-artifacts/$MODE
+mkdir -p "$OUT"
+
+export PYTHONPATH=.
+export DEBUG=0
+export DATABASE_URL="$PG/$DB"
+export ALLOWED_HOSTS=127.0.0.1
+export SECRET_KEY
+SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
+export LOG_LEVEL=WARNING
+
+SERVER_PID=""
+cleanup() {
+    status=$?
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [ "${KEEP_DB:-0}" != 1 ]; then
+        "$PY" -m loadtests.freshdb drop "$PG" "$DB" || true
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Refuse to start when something already listens on the port: we would measure that instead.
+"$PY" -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1', $PORT)) else 'port $PORT is in use')"
+
+SECONDS=0
+echo "== Fresh database $DB on $PG"
+"$PY" -m loadtests.freshdb create "$PG" "$DB"
+"$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py collectstatic --noinput -v 0
+if "$PY" manage.py help seed_demo >/dev/null 2>&1; then
+    "$PY" manage.py seed_demo
+fi
+"$PY" manage.py seed_loadtest_personas
+if [ -n "$SEED_SCALE" ]; then
+    # shellcheck disable=SC2086  # SEED_SCALE holds several arguments
+    "$PY" manage.py seed_scale $SEED_SCALE
+fi
+
+# Two cores: two worker processes (one per core, so both cores run Python in parallel despite the GIL)
+# with four threads each, so a worker keeps its core busy while one request waits for PostgreSQL, and
+# keep-alive connections are served. More processes only add context switches and memory here: the
+# load generator and PostgreSQL need CPU on the same two cores.
+echo "== Database ready in ${SECONDS} s"
+echo "== gunicorn on 127.0.0.1:$PORT (${GUNICORN_WORKERS:-2} workers x ${GUNICORN_THREADS:-4} threads)"
+"$PY" -m gunicorn charter_portal.wsgi:application \
+    --bind "127.0.0.1:$PORT" \
+    --workers "${GUNICORN_WORKERS:-2}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
+    --keep-alive 5 --timeout 30 --graceful-timeout 5 \
+    --error-logfile "$OUT/gunicorn.log" --log-level warning &
+SERVER_PID=$!
+"$PY" - "$PORT" <<'PYEOF'
+import sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}/healthz"
+request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+for _ in range(150):
+    try:
+        with urllib.request.urlopen(request, timeout=2) as answer:  # noqa: S310 - fixed loopback URL
+            if answer.status == 200:
+                sys.exit(0)
+    except OSError:
+        time.sleep(0.2)
+sys.exit("the portal did not answer on /healthz within 30 s; see test-artifacts/*/gunicorn.log")
+PYEOF
+
+case "$MODE" in
+loadtest)
+    "$PY" manage.py bench_plan --out "$OUT/plan.json"
+    "$PY" -m loadtests.prelogin "$OUT/plan.json" "http://127.0.0.1:$PORT" "${LOADTEST_USERS:-50}"
+    echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_SECONDS:-60} s"
+    set +e
+    LOADTEST_PLAN="$OUT/plan.json" timeout --kill-after=10 $((${LOADTEST_SECONDS:-60} + 60)) \
+        "$PY" -m locust -f loadtests/locustfile.py --headless --only-summary \
+        --users "${LOADTEST_USERS:-50}" --spawn-rate 10 --run-time "${LOADTEST_SECONDS:-60}s" --stop-timeout 5 \
+        --host "http://127.0.0.1:$PORT" --csv "$OUT/loadtest" --json-file "$OUT/loadtest" --loglevel WARNING >"$OUT/locust.log" 2>&1
+    set -e
+    "$PY" loadtests/report.py "$OUT/loadtest.json"
+    ;;
+bench)
+    timeout --kill-after=10 540 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
+        --duration "${BENCH_SECONDS:-10}" --warmup "${BENCH_WARMUP:-3}" \
+        --concurrency "${BENCH_CONCURRENCY:-8}" --json "$OUT/bench.json"
+    ;;
+*)
+    echo "unknown mode $MODE (loadtest or bench)" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,88 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from neighbourhoods.models import MovementCircle, Neighbourhood
+from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation
+
+
+def _seed(**options):
+    call_command("seed_scale", stdout=None, **options)
+
+
+@pytest.mark.django_db
+def test_it_creates_the_requested_numbers_of_each_kind():
+    real = Neighbourhood.objects.count()
+    _seed(areas=40, organisations=30, offers=200, collaborations=5, circles=6)
+    assert Neighbourhood.objects.count() == real + 40
+    assert MovementCircle.objects.filter(slug__startswith="scale-").count() == 6
+    assert Organisation.objects.filter(slug__startswith="scale-org-").count() == 30
+    assert Offer.objects.count() == 200
+    assert Collaboration.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_it_numbers_new_areas_after_the_real_neighbourhoods():
+    highest = max(Neighbourhood.objects.values_list("number", flat=True))
+    _seed(areas=3)
+    numbers = sorted(Neighbourhood.objects.filter(slug__startswith="scale-").values_list("number", flat=True))
+    assert numbers == [highest + 1, highest + 2, highest + 3]
+
+
+@pytest.mark.django_db
+def test_it_gives_every_offer_functions_and_areas_and_bridge_offers_their_sectors():
+    _seed(organisations=10, offers=300)
+    assert not Offer.objects.filter(functions=None).exists()
+    assert not Offer.objects.filter(neighbourhoods=None).exists()
+    bridge_offers = Offer.objects.filter(functions__code=Function.BRIDGE).distinct()
+    assert bridge_offers.exists()
+    assert not bridge_offers.filter(bridge_sectors=None).exists()
+    assert set(Offer.objects.values_list("status", flat=True)) == set(Offer.Status.values)
+
+
+@pytest.mark.django_db
+def test_it_creates_organisations_of_every_kind_marked_as_demo():
+    _seed(organisations=200)
+    generated = Organisation.objects.filter(slug__startswith="scale-org-")
+    assert set(generated.values_list("kind", flat=True)) == set(Organisation.Kind.values)
+    assert not generated.filter(is_demo=False).exists()
+
+
+@pytest.mark.django_db
+def test_it_gives_collaborations_an_accepted_coordinator_and_areas():
+    _seed(organisations=20, collaborations=8)
+    for collaboration in Collaboration.objects.all():
+        coordinator = CollaborationMember.objects.get(
+            collaboration=collaboration, organisation=collaboration.coordinator
+        )
+        assert coordinator.status == CollaborationMember.Status.ACCEPTED
+        assert collaboration.neighbourhoods.exists()
+
+
+@pytest.mark.django_db
+def test_it_adds_more_on_a_second_run_without_name_clashes():
+    _seed(organisations=5, offers=10)
+    _seed(organisations=5, offers=10)
+    assert Organisation.objects.filter(slug__startswith="scale-org-").count() == 10
+    assert Offer.objects.count() == 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("option", ["signals", "covenants"])
+def test_it_refuses_signals_and_covenants_while_their_models_are_missing(option):
+    with pytest.raises(CommandError, match=f"--{option} needs"):
+        _seed(organisations=2, **{option: 5})
+    assert not Organisation.objects.filter(slug__startswith="scale-org-").exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_offers_without_organisations_and_changes_nothing():
+    with pytest.raises(CommandError, match="Offers need organisations"):
+        _seed(areas=5, offers=10)
+    assert not Neighbourhood.objects.filter(slug__startswith="scale-").exists()
+
+
+@pytest.mark.django_db
+def test_it_refuses_more_areas_than_the_numbers_allow():
+    with pytest.raises(CommandError, match="at most"):
+        _seed(areas=40000)
+    assert not Neighbourhood.objects.filter(slug__startswith="scale-").exists()
