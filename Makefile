@@ -39,5 +39,13 @@ messages: $(STAMP)
 	$(DEV_ENV) $(BIN)/python manage.py fill_english_catalogue
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
+# Load test: gunicorn on PostgreSQL on loopback, locust with 50 users for 60 seconds.
+loadtest: $(STAMP)
+	PYTHON=$(BIN)/python loadtests/stack.sh loadtest
+
+# Benchmark: every measured page against the floor page /functies/, one at a time (under 10 minutes).
+bench: $(STAMP)
+	PYTHON=$(BIN)/python loadtests/stack.sh bench
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
