@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from organisations.models import Collaboration, CollaborationMember
 from tests import factories
-from tests.conftest import api_client_for
+from tests.conftest import api_client_for, field_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +203,7 @@ def test_it_refuses_bad_collaboration_input_through_the_api(partner_admin, other
         "/api/v1/collaborations/", {"name": "Theirs", "coordinator": other_org.pk, "neighbourhoods": []}, format="json"
     )
     assert response.status_code == 400
-    assert {"coordinator", "neighbourhoods"} <= set(response.json())
+    assert {"coordinator", "neighbourhoods"} <= set(field_errors(response))
     assert not Collaboration.objects.exists()
 
 
