@@ -10,16 +10,10 @@ def _needs_to_sign(actor) -> str:
     cached = getattr(actor.user, "_charter_nav_state", None)
     if cached is not None:
         return cached
-    from charter.selectors import charter_status_for, current_version
+    from charter.selectors import sign_reminder_state
 
-    version = current_version()
-    state = ""
-    if version is not None:
-        statuses = charter_status_for(actor.admin_organisation_ids, version)
-        if any(s.signed_older_only for s in statuses):
-            state = "new"
-        elif any(s.needs_to_sign for s in statuses):
-            state = "first"
+    # One query per page for admins (cached on the request's user for the rest of the request).
+    state = sign_reminder_state(actor.admin_organisation_ids)
     actor.user._charter_nav_state = state
     return state
 

@@ -116,6 +116,30 @@ def charter_status_for(organisation_ids, version: CharterVersion | None) -> list
     return [OrganisationCharterStatus(o, current.get(o.pk), older.get(o.pk)) for o in organisations]
 
 
+def sign_reminder_state(organisation_ids) -> str:
+    """For the menu, in one query: '' when every organisation signed the current version (or there is none),
+    'new' when one signed only an older version, 'first' when one never signed. Same answer as
+    ``charter_status_for``."""
+    if not organisation_ids:
+        return ""
+    current = CharterVersion.objects.published().order_by("-published_on", "-pk").values("pk")[:1]
+    signed = active_signatures().filter(organisation=OuterRef("pk"))
+    rows = (
+        Organisation.objects.approved()
+        .filter(pk__in=organisation_ids)
+        .annotate(
+            signed_current=Exists(signed.filter(charter_version_id=Subquery(current))),
+            signed_any=Exists(signed),
+            has_version=Exists(CharterVersion.objects.published()),
+        )
+        .values_list("signed_current", "signed_any", "has_version")
+    )
+    unsigned = [signed_any for signed_current, signed_any, has_version in rows if has_version and not signed_current]
+    if any(unsigned):
+        return "new"
+    return "first" if unsigned else ""
+
+
 def organisation_history(organisation: Organisation):
     return (
         ChainEntry.objects.filter(organisation=organisation)

@@ -139,6 +139,11 @@ def seed(log) -> None:
         log("signals: demo signals exist, nothing to do")
         return
     orgs, users, circles = _foundation(log)
+    # Only organisations with an active charter signature vote in rounds: the charter's demo signs them
+    # (idempotent; Buurtwerk Rabot's signature is withdrawn there, so it does not vote).
+    from charter.demo import seed as seed_charter_signatures
+
+    seed_charter_signatures(log)
     brug, rabot, samen = (
         users["brug.lid@demo.example"],
         users["rabot.admin@demo.example"],
@@ -289,9 +294,6 @@ def seed(log) -> None:
         by=users["brug.admin@demo.example"],
         organisation=orgs["de-brug-demo"],
         allocation={s4.pk: 4, s7.pk: 2},
-    )
-    services.round_vote(
-        round=round_, by=rabot, organisation=orgs["buurtwerk-rabot-demo"], allocation={s2.pk: 3, s4.pk: 2, s5.pk: 1}
     )
     services.round_vote(
         round=round_, by=samen, organisation=orgs["samen-sterk-demo"], allocation={s2.pk: 2, s4.pk: 2, s7.pk: 2}

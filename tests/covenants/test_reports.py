@@ -152,9 +152,12 @@ def test_it_charts_target_against_accepted_actuals(agreed_covenant, partner_memb
     covenant = covenant_detail_queryset().get(pk=agreed_covenant.pk)
     key = covenant.versions.get(number=1).indicators.get(kind="quantitative").key
     assert actuals_by_key(covenant) == {key: {2026: Decimal("118.00")}}
-    page = staff_client.get(reverse("covenants:detail", args=[agreed_covenant.pk])).content.decode()
+    url = reverse("covenants:detail", args=[agreed_covenant.pk])
+    page = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "<svg" in page and "<desc" in page
     assert "120,00" in page and "118,00" in page  # Dutch number format in the text alternative
+    page = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "120.00" in page and "118.00" in page  # and the English one
 
 
 def test_it_adds_a_custom_reporting_period_within_the_covenant(covenant, staff_client, other_client):

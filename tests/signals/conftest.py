@@ -49,3 +49,29 @@ def make_signal(partner_org, partner_member, service_b, service_b_staff):
         return advance(signal, status, reporter=partner_member, responsible=service_b_staff, service=service_b)
 
     return make
+
+
+def sign_charter(organisation, admin):
+    """Sign the current charter version for ``organisation`` through the charter's own service."""
+    from charter.initial import create_first_version
+    from charter.models import Article, ChainHead, CharterVersion
+    from charter.services import charter_sign
+
+    # The data migration made the first version; recreate it when a transactional test flushed it.
+    create_first_version(CharterVersion, Article, ChainHead)
+    return charter_sign(
+        organisation=organisation,
+        user=admin,
+        signer_name=admin.get_full_name() or "Signer",
+        signer_role="Chair",
+        authorised=True,
+        password=factories.PASSWORD,
+    )
+
+
+@pytest.fixture
+def signatories(partner_org, partner_admin, other_org, other_admin):
+    """``partner_org`` and ``other_org`` have signed the charter, so they may vote in prioritisation rounds."""
+    sign_charter(partner_org, partner_admin)
+    sign_charter(other_org, other_admin)
+    return [partner_org, other_org]

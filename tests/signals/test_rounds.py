@@ -15,7 +15,8 @@ def candidates(make_signal):
 
 
 @pytest.fixture
-def round_(candidates, city_admin):
+def round_(candidates, city_admin, signatories):
+    """An open round; ``partner_org`` and ``other_org`` have signed the charter, so they may vote."""
     return services.round_open(
         by=city_admin, title="Spring priorities", signals=candidates, votes_per_organisation=5, top_n=2
     )
@@ -59,6 +60,24 @@ def test_it_refuses_a_non_signatory_organisation(round_, candidates):
     admin = factories.admin_of(unapproved)
     with pytest.raises(PermissionDenied):
         services.round_vote(round=round_, by=admin, organisation=unapproved, allocation={candidates[0].pk: 1})
+    assert not Vote.objects.exists()
+
+
+def test_it_refuses_an_approved_organisation_that_has_not_signed_the_charter(round_, candidates, city_org):
+    admin = factories.admin_of(city_org)
+    with pytest.raises(PermissionDenied):
+        services.round_vote(round=round_, by=admin, organisation=city_org, allocation={candidates[0].pk: 1})
+    assert not Vote.objects.exists()
+
+
+def test_it_refuses_an_organisation_that_withdrew_its_signature(round_, candidates, partner_admin, partner_org):
+    from charter.models import ChainEntry
+    from charter.services import charter_withdraw
+
+    signature = ChainEntry.objects.get(organisation=partner_org, kind=ChainEntry.Kind.SIGN)
+    charter_withdraw(signature=signature, user=partner_admin, reason="Board review.")
+    with pytest.raises(PermissionDenied):
+        services.round_vote(round=round_, by=partner_admin, organisation=partner_org, allocation={candidates[0].pk: 1})
     assert not Vote.objects.exists()
 
 
