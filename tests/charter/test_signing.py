@@ -50,7 +50,7 @@ def test_it_mails_the_receipt_in_the_signers_language(version, partner_org):
     sign(partner_org, dutch)
     sign(english_org, english)
     # The Dutch catalogue is filled centrally; "Time" is one of the words it already has.
-    assert "\nTijd: " in mail.outbox[0].body
+    assert "\nTijdstip: " in mail.outbox[0].body
     assert "\nTime: " in mail.outbox[1].body
 
 

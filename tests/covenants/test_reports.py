@@ -41,7 +41,7 @@ def test_it_runs_the_review_round_trip(
     report.refresh_from_db()
     assert report.state == Report.State.SUBMITTED
     assert [m.to for m in mail.outbox] == [[city_staff.email]]
-    assert "waits for your review" in mail.outbox[0].subject
+    assert "wacht op jouw beoordeling" in mail.outbox[0].subject  # city staff read Dutch by default
 
     # Submitted: the partner can no longer change it.
     assert member_client.post(url, _values_post(report, version=report.version)).status_code == 403
