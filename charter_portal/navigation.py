@@ -1,23 +1,26 @@
 """The main navigation, assembled from what each app offers the current person.
 
-Each module in ``NAV_MODULES`` has ``items(actor)`` returning ``NavItem``s; their order is the order
-in the menu.
+The menu has one entry per section (charter, offer, neighbourhoods, signals, covenants,
+organisations); inside a section, a second row lists that section's pages. Each module in
+``NAV_SECTIONS`` has ``items(actor)`` returning the ``NavItem``s the person may use; a section
+without items is left out. Account links live in the page header (``ACCOUNT_MODULE``).
 """
 
 from dataclasses import dataclass
 from importlib import import_module
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-NAV_MODULES = [
-    "charter.nav",
-    "organisations.nav_offers",
-    "neighbourhoods.nav",
-    "signals.nav",
-    "covenants.nav",
-    "organisations.nav",
-    "accounts.nav",
+NAV_SECTIONS = [
+    (_("Charter"), "charter.nav"),
+    (_("Offer"), "organisations.nav_offers"),
+    (_("Neighbourhoods"), "neighbourhoods.nav"),
+    (_("Signals"), "signals.nav"),
+    (_("Covenants"), "covenants.nav"),
+    (_("Organisations"), "organisations.nav"),
 ]
+ACCOUNT_MODULE = "accounts.nav"
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,39 @@ class NavItem:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class NavSection:
+    label: str
+    items: list
+
+    @property
+    def url(self) -> str:
+        return self.items[0].url
+
+
+def nav_sections(actor) -> list[NavSection]:
+    sections = []
+    for label, name in NAV_SECTIONS:
+        items = import_module(name).items(actor)
+        if items:
+            sections.append(NavSection(label, items))
+    return sections
+
+
+def account_items(actor) -> list[NavItem]:
+    return import_module(ACCOUNT_MODULE).items(actor)
+
+
 def nav_items(actor) -> list[NavItem]:
-    items = []
-    for module in map(import_module, NAV_MODULES):
-        items.extend(module.items(actor))
-    return items
+    """Every page the person can reach from the menu, in menu order."""
+    return [item for section in nav_sections(actor) for item in section.items] + account_items(actor)
+
+
+def current_item(items, path: str):
+    """The item whose URL is the longest prefix of ``path``."""
+    best = None
+    for item in items:
+        url = item.url
+        if path.startswith(url) and (best is None or len(url) > len(best.url)):
+            best = item
+    return best

@@ -7,7 +7,10 @@ from charter_portal.permissions.coverage import can_view_coverage
 def items(actor) -> list[NavItem]:
     if not can_view_coverage(actor):
         return []
-    return [
+    result = [
         NavItem(_("Coverage"), "neighbourhoods:review", "/wijken/"),
         NavItem(_("Priority areas"), "neighbourhoods:priority", "/wijken/prioriteit/"),
     ]
+    if actor.is_city_admin:
+        result.append(NavItem(_("Indicators"), "neighbourhoods:indicators", "/wijken/indicatoren/"))
+    return result

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from charter_portal.filters import any_yes_no
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
 
@@ -13,13 +14,6 @@ from organisations.models import Collaboration, Function, Offer, Organisation, S
 @extend_schema_field(OpenApiTypes.INT)
 class AreaFilter(django_filters.ModelChoiceFilter):
     """An area chosen by id, filtered by a method (the schema cannot guess its type)."""
-
-
-def _yes_no():
-    """A select that reads "Any / Yes / No" instead of Django's "Unknown / Yes / No"."""
-    from django import forms
-
-    return forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
 
 
 class OfferFilter(django_filters.FilterSet):
@@ -44,8 +38,8 @@ class OfferFilter(django_filters.FilterSet):
         empty_label=_("All functions"),
     )
     age = django_filters.NumberFilter(method="for_age", label=_("Age"), min_value=0, max_value=30)
-    is_warm_place = django_filters.BooleanFilter(label=_("Warm place"), widget=_yes_no())
-    is_mobile = django_filters.BooleanFilter(label=_("Mobile or outreach work"), widget=_yes_no())
+    is_warm_place = django_filters.BooleanFilter(label=_("Warm place"), widget=any_yes_no())
+    is_mobile = django_filters.BooleanFilter(label=_("Mobile or outreach work"), widget=any_yes_no())
     organisation_kind = django_filters.ChoiceFilter(
         field_name="organisation__kind",
         choices=Organisation.Kind.choices,

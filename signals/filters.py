@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.filters import any_yes_no
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Organisation
 from signals.models import Signal, Status, Theme
@@ -18,21 +19,25 @@ def area_choices():
 
 class SignalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Theme.choices, method="filter_theme")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Any"))
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=Theme.choices, method="filter_theme", empty_label=_("Any")
+    )
     area = django_filters.ChoiceFilter(
         label=_("Area"),
         choices=area_choices,
         method="filter_area",
+        empty_label=_("Any"),
         help_text=_("A neighbourhood also finds signals about the movement circles it lies in."),
     )
     service = django_filters.ModelChoiceFilter(
         label=_("City service"),
         field_name="responsible_service",
         queryset=Organisation.objects.city_services().approved(),
+        empty_label=_("Any"),
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    priority = django_filters.BooleanFilter(label=_("Priority"), method="filter_priority")
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue", widget=any_yes_no())
+    priority = django_filters.BooleanFilter(label=_("Priority"), method="filter_priority", widget=any_yes_no())
 
     class Meta:
         model = Signal
