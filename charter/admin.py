@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from charter.models import Article, ChainEntry, CharterVersion
+from charter.models import Article, ChainEntry, ChainHead, CharterVersion
 from charter.services import CharterError, charter_version_publish
+from charter_portal.admin import ReadOnlyAdmin
 
 
 class ArticleInline(admin.StackedInline):
@@ -60,3 +61,16 @@ class ChainEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Article)
+class ArticleAdmin(ReadOnlyAdmin):
+    """Articles change only through a draft version on the charter pages."""
+
+    list_display = ["version", "section", "number"]
+    list_filter = ["version", "section"]
+
+
+@admin.register(ChainHead)
+class ChainHeadAdmin(ReadOnlyAdmin):
+    pass

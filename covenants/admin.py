@@ -1,7 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from covenants.models import Approval, Covenant, Report, TermsVersion
+from charter_portal.admin import ReadOnlyAdmin
+from covenants.models import (
+    Action,
+    Approval,
+    BudgetLine,
+    Comment,
+    Covenant,
+    Indicator,
+    IndicatorTarget,
+    Meeting,
+    Report,
+    ReportingPeriod,
+    ReportValue,
+    TermsVersion,
+)
 
 
 class VersionInline(admin.TabularInline):
@@ -60,3 +74,13 @@ class ApprovalAdmin(admin.ModelAdmin):
 class ReportAdmin(SimpleHistoryAdmin):
     list_display = ["covenant", "period", "state", "submitted_at", "reviewed_at"]
     list_select_related = ["covenant", "period"]
+
+
+@admin.register(BudgetLine, Indicator, IndicatorTarget, ReportingPeriod, ReportValue)
+class TermsPartAdmin(ReadOnlyAdmin):
+    """Parts of versions and reports: they change through the covenant pages, which keep versions immutable."""
+
+
+@admin.register(Comment, Meeting, Action)
+class FollowUpAdmin(SimpleHistoryAdmin):
+    pass

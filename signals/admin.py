@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin import ReadOnlyAdmin
 from signals.models import (
     Endorsement,
     PrioritisationRound,
@@ -9,6 +10,7 @@ from signals.models import (
     Signal,
     SignalTheme,
     TimelineEntry,
+    Vote,
 )
 
 
@@ -52,3 +54,25 @@ class CandidateInline(admin.TabularInline):
 class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["title", "state", "votes_per_organisation", "top_n", "opened_at"]
     inlines = [CandidateInline]
+
+
+@admin.register(SignalTheme)
+class SignalThemeAdmin(ReadOnlyAdmin):
+    list_display = ["signal", "code"]
+    list_filter = ["code"]
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(ReadOnlyAdmin):
+    list_display = ["signal", "kind", "author", "created_at", "is_internal"]
+    list_filter = ["kind", "is_internal"]
+
+
+@admin.register(RoundCandidate)
+class RoundCandidateAdmin(ReadOnlyAdmin):
+    list_display = ["round", "signal"]
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdmin):
+    list_display = ["round", "organisation", "signal", "votes"]

@@ -1,16 +1,16 @@
 import pytest
+from django.apps import apps
 
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+PORTAL_APPS = ["accounts", "organisations", "neighbourhoods", "charter", "signals", "covenants"]
 MODELS = [
-    "accounts/user",
-    "accounts/invitation",
-    "organisations/organisation",
-    "organisations/membership",
-    "organisations/function",
-    "organisations/sector",
+    f"{model._meta.app_label}/{model._meta.model_name}"
+    for app in PORTAL_APPS
+    for model in apps.get_app_config(app).get_models()
+    if not model.__name__.startswith("Historical")
 ]
 
 
@@ -20,6 +20,18 @@ def superuser_client(client):
 
     client.force_login(User.objects.create_superuser(email="root@example.org", password=factories.PASSWORD))
     return client
+
+
+def test_every_model_of_the_portal_is_in_the_admin():
+    from django.contrib import admin
+
+    missing = [
+        model._meta.label
+        for app in PORTAL_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical") and model not in admin.site._registry
+    ]
+    assert not missing
 
 
 @pytest.mark.parametrize("model", MODELS)

@@ -51,3 +51,21 @@ def test_it_seeds_demo_signals_in_every_state_once():
 
 def test_it_has_no_missing_migrations():
     call_command("makemigrations", "signals", "--check", "--dry-run", verbosity=0)
+
+
+def test_it_feeds_the_coverage_indicator_of_signals_reported_in_the_last_twelve_months(make_signal):
+    """The built-in priority indicator ("data, indications and signals") counts real signals per neighbourhood."""
+    from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
+
+    n7, n13 = (Neighbourhood.objects.get(number=n) for n in (7, 13))
+    with time_machine.travel(datetime(2025, 6, 10, 12, tzinfo=ZoneInfo("Europe/Brussels")), tick=False):
+        make_signal(city_wide=False, neighbourhoods=[n7])
+        make_signal(city_wide=False, neighbourhoods=[n7, n13])
+    with time_machine.travel(datetime(2024, 6, 10, 12, tzinfo=ZoneInfo("Europe/Brussels")), tick=False):
+        make_signal(city_wide=False, neighbourhoods=[n13])  # another data year
+    with time_machine.travel(datetime(2026, 11, 29, 12, tzinfo=ZoneInfo("Europe/Brussels")), tick=False):
+        values = BUILTIN_SOURCES["builtin_signals"](2025)
+    assert values[n7.pk] == 2
+    assert values[n13.pk] == 1
+    assert len(values) == Neighbourhood.objects.count()  # no signal is a value too: 0
+    assert values[Neighbourhood.objects.get(number=1).pk] == 0
