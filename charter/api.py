@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from charter import selectors
 from charter.models import Article, ChainEntry, CharterVersion
 from charter_portal.api import Pagination
+from charter_portal.api_csv import CSVListMixin
 from organisations.models import Organisation, Sector
 
 
@@ -106,7 +107,7 @@ class SignatoryFilter(filters.FilterSet):
         return queryset  # applied in get_queryset by the selector, which knows the annotations
 
 
-class SignatoryList(generics.ListAPIView):
+class SignatoryList(CSVListMixin, generics.ListAPIView):
     """Organisations that signed the charter (active signatures), with the latest version each signed."""
 
     permission_classes = [AllowAny]

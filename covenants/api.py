@@ -7,13 +7,14 @@ City staff see every covenant; partners only their own; everyone else gets 404. 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import covenants as rules
@@ -39,6 +40,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         fields = ["year", "amount"]
 
 
+@extend_schema_serializer(component_name="CovenantIndicator")
 class IndicatorSerializer(serializers.ModelSerializer):
     key = serializers.UUIDField(required=False, allow_null=True)
     targets = serializers.DictField(
@@ -201,7 +203,7 @@ def _django_errors(exc: DjangoValidationError):
 
 
 class CovenantViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     def get_queryset(self):
         actor = actor_for(self.request.user)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, viewsets
 
 from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.services import unique_slug
@@ -106,7 +107,7 @@ class WriteViewSet(
     permission_classes = [ReadOnlyOrCityAdmin]
 
 
-class NeighbourhoodViewSet(WriteViewSet):
+class NeighbourhoodViewSet(CSVListMixin, WriteViewSet):
     """Ghent's city neighbourhoods (wijken) with their effective priority."""
 
     queryset = Neighbourhood.objects.order_by("number")
@@ -114,7 +115,7 @@ class NeighbourhoodViewSet(WriteViewSet):
     filterset_class = NeighbourhoodFilter
 
 
-class MovementCircleViewSet(WriteViewSet):
+class MovementCircleViewSet(CSVListMixin, WriteViewSet):
     """Movement circles (beweegcirkels): the areas young people move around in, spanning neighbourhoods."""
 
     queryset = MovementCircle.objects.prefetch_related("neighbourhoods").order_by("name", "id")

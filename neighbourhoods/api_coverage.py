@@ -7,13 +7,14 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from charter_portal.api import Pagination
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.coverage import can_view_coverage
 from neighbourhoods.coverage import NEIGHBOURHOOD
@@ -71,7 +72,7 @@ class CoverageSerializer(serializers.Serializer):
     meets_charter = serializers.BooleanField()
 
 
-class CoverageList(generics.GenericAPIView):
+class CoverageList(CSVListMixin, generics.GenericAPIView):
     """Coverage of every neighbourhood and movement circle on a date (DESIGN.md "Coverage, precisely")."""
 
     permission_classes = [CanViewCoverage]
@@ -140,6 +141,7 @@ class NeighbourhoodGeoJSON(APIView):
         return Response({"type": "FeatureCollection", "date": day.isoformat(), "features": features})
 
 
+@extend_schema_serializer(component_name="NeedIndicator")
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
@@ -69,6 +70,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class OrganisationViewSet(
+    CSVListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import offers as rules
@@ -141,7 +142,7 @@ class OfferPermission(permissions.BasePermission):
         return rules.can_change_offer(actor_for(request.user), obj)
 
 
-class OfferViewSet(viewsets.ModelViewSet):
+class OfferViewSet(CSVListMixin, viewsets.ModelViewSet):
     serializer_class = OfferSerializer
     permission_classes = [OfferPermission]
     filterset_class = OfferFilter
@@ -299,7 +300,7 @@ class CollaborationPermission(permissions.BasePermission):
         return rules.can_change_collaboration(actor, obj, accepted)
 
 
-class CollaborationViewSet(viewsets.ModelViewSet):
+class CollaborationViewSet(CSVListMixin, viewsets.ModelViewSet):
     serializer_class = CollaborationSerializer
     permission_classes = [CollaborationPermission]
     filterset_class = CollaborationFilter

@@ -10,6 +10,7 @@ from rest_framework.exceptions import APIException, PermissionDenied, Validation
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import signals as rules
@@ -164,7 +165,7 @@ def _run(call):
         raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
-class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadsSignals]
     filterset_class = SignalFilter
 

@@ -26,3 +26,49 @@ def test_it_keeps_writes_and_private_reads_behind_authentication():
 
 def test_it_leaves_drfs_allow_any_as_it_was():
     assert _security("/t/missing/", "get").count({}) == 1
+
+
+# --- the portal's whole schema ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def generator_stats():
+    from drf_spectacular.drainage import GENERATOR_STATS
+
+    GENERATOR_STATS.reset()
+    yield GENERATOR_STATS
+    GENERATOR_STATS.reset()
+
+
+def test_it_generates_the_schema_without_warnings_or_errors(generator_stats):
+    """What ``manage.py spectacular --validate --fail-on-warn`` checks, in-process."""
+    from drf_spectacular.validation import validate_schema
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert list(generator_stats._warn_cache) == []
+    assert list(generator_stats._error_cache) == []
+    validate_schema(schema)  # raises on anything the OpenAPI 3 meta-schema does not allow
+
+
+def test_it_passes_the_spectacular_command_with_fail_on_warn(generator_stats, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "openapi: 3" in target.read_text()
+
+
+def test_it_catches_a_warning(generator_stats):
+    from drf_spectacular.drainage import warn
+
+    warn("a schema problem")
+    assert generator_stats
+
+
+def test_it_names_choice_sets_after_their_choices_class(generator_stats):
+    schemas = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    assert schemas["SignalsStatusEnum"]["enum"] == ["submitted", "acknowledged", "in_progress", "answered", "closed"]
+    assert schemas["OfferStatusEnum"]["enum"] == ["draft", "published", "archived"]
+    assert schemas["Signal"]["properties"]["status"]["allOf"] == [{"$ref": "#/components/schemas/SignalsStatusEnum"}]
+    timeline = schemas["TimelineEntry"]["properties"]["status_after"]
+    assert {"$ref": "#/components/schemas/SignalsStatusEnum"} in timeline.get("oneOf", timeline.get("allOf", []))
