@@ -299,7 +299,7 @@ def _django_errors(exc: DjangoValidationError):
         examples=[
             OpenApiExample(
                 "A page of covenants",
-                value={"count": 1, "next": None, "previous": None, "results": [_COVENANT_LIST_EXAMPLE]},
+                value=_COVENANT_LIST_EXAMPLE,
                 response_only=True,
                 status_codes=["200"],
             )

@@ -110,7 +110,7 @@ class CoverageList(CSVListMixin, generics.GenericAPIView):
         examples=[
             OpenApiExample(
                 "A neighbourhood with gaps",
-                value={"count": 1, "next": None, "previous": None, "results": [_COVERAGE_EXAMPLE]},
+                value=_COVERAGE_EXAMPLE,
                 response_only=True,
                 status_codes=["200"],
             )

@@ -229,7 +229,7 @@ def _transition(summary: str, description: str, request, request_example: dict, 
         examples=[
             OpenApiExample(
                 "A page of signals",
-                value={"count": 1, "next": None, "previous": None, "results": [_SIGNAL_EXAMPLE]},
+                value=_SIGNAL_EXAMPLE,
                 response_only=True,
                 status_codes=["200"],
             )
