@@ -7,7 +7,13 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import generics, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -283,6 +289,15 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Indicator.objects.all()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("indicator", str, description="The indicator's code."),
+            OpenApiParameter("year", int),
+            OpenApiParameter("neighbourhood", int, description="The neighbourhood's id."),
+        ]
+    )
+)
 class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
     """Indicator values; filter with ``?indicator=<code>&year=<year>&neighbourhood=<id>``."""
 
