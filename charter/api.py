@@ -189,7 +189,14 @@ class VerifyReceiptView(APIView):
         summary="Verify a signature receipt",
         description="A signature or withdrawal by the receipt code the signer received, and whether the hash chain "
         "holds up to it. 404 for an unknown code.",
-        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="The receipt code.")],
+        parameters=[
+            OpenApiParameter(
+                "code",
+                {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
+                OpenApiParameter.PATH,
+                description="The receipt code.",
+            )
+        ],
         responses=VerificationSerializer,
         examples=[
             OpenApiExample(

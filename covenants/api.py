@@ -204,10 +204,12 @@ class ReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
 
 
+# The URLs only match digits: a negative number is no URL of the API.
+_POSITIVE = {"type": "integer", "minimum": 1}
 NUMBER = OpenApiParameter(
-    "number", int, OpenApiParameter.PATH, description="The number of the terms version (1, 2...)."
+    "number", _POSITIVE, OpenApiParameter.PATH, description="The number of the terms version (1, 2...)."
 )
-PERIOD = OpenApiParameter("period_id", int, OpenApiParameter.PATH, description="The id of the reporting period.")
+PERIOD = OpenApiParameter("period_id", _POSITIVE, OpenApiParameter.PATH, description="The id of the reporting period.")
 
 _COVENANT_LIST_EXAMPLE = {
     "id": 12,

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from charter_portal.api import ReadOnlyOrCityAdmin
@@ -169,6 +169,19 @@ class FunctionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FunctionSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "code"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "code",
+                {"type": "string", "pattern": "^[a-z_]+$"},
+                OpenApiParameter.PATH,
+                description="The function's code.",
+            )
+        ]
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
 
 def register(router):

@@ -41,8 +41,10 @@ class ReadsSignals(BasePermission):
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.get_full_name", default=None, read_only=True)
-    author_organisation = serializers.CharField(source="author_organisation.name", default=None, read_only=True)
+    author = serializers.CharField(source="author.get_full_name", default=None, read_only=True, allow_null=True)
+    author_organisation = serializers.CharField(
+        source="author_organisation.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TimelineEntry
@@ -67,13 +69,16 @@ class SignalSerializer(serializers.ModelSerializer):
         queryset=Organisation.objects.approved(), required=False, help_text=_("Needed when you belong to several.")
     )
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    responsible_service = serializers.PrimaryKeyRelatedField(read_only=True)
-    responsible_service_name = serializers.CharField(source="responsible_service.name", default=None, read_only=True)
-    due_at = serializers.DateField(source="due_on", read_only=True)
+    responsible_service = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    responsible_service_name = serializers.CharField(
+        source="responsible_service.name", default=None, read_only=True, allow_null=True
+    )
+    due_at = serializers.DateField(source="due_on", read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     endorsement_count = serializers.IntegerField(read_only=True)
     is_priority = serializers.BooleanField(read_only=True)
-    priority_round = serializers.PrimaryKeyRelatedField(read_only=True)
+    priority_round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = Signal
