@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from charter import selectors
 from charter.models import Article, ChainEntry, CharterVersion
 from charter_portal.api import Pagination
+from charter_portal.api_csv import CSVListMixin
 from organisations.models import Organisation, Sector
 
 
@@ -84,7 +85,36 @@ class CurrentCharterView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=CharterVersionSerializer)
+    @extend_schema(
+        summary="The current charter",
+        responses=CharterVersionSerializer,
+        examples=[
+            OpenApiExample(
+                "The charter",
+                value={
+                    "id": 1,
+                    "label": "2025",
+                    "published_on": "2025-06-12",
+                    "text_hash": "3f5a0c9e1b7d4a2f8e6c0b9a7d5e3f1c2b4a6d8e0f1c3b5a7d9e2f4c6b8a0d1e",
+                    "introduction_nl": "Het Gentse charter jeugdhulpverlening ...",
+                    "introduction_en": "Ghent's charter on youth work ...",
+                    "articles": [
+                        {
+                            "section": "vision",
+                            "number": 1,
+                            "title_nl": "Elk kind telt",
+                            "title_en": "Every child counts",
+                            "body_nl": "...",
+                            "body_en": "...",
+                            "bullets_nl": [],
+                            "bullets_en": [],
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
     def get(self, request):
         version = selectors.current_version()
         if version is None:
@@ -106,7 +136,28 @@ class SignatoryFilter(filters.FilterSet):
         return queryset  # applied in get_queryset by the selector, which knows the annotations
 
 
-class SignatoryList(generics.ListAPIView):
+@extend_schema_view(
+    get=extend_schema(
+        summary="Signatories of the charter",
+        examples=[
+            OpenApiExample(
+                "A signatory",
+                value={
+                    "id": 3,
+                    "name": "Jeugdwerkhuis De Brug (demo)",
+                    "slug": "de-brug-demo",
+                    "kind": "civil_society",
+                    "sectors": ["youth_work"],
+                    "signed_at": "2025-06-20T14:02:11+02:00",
+                    "signed_version": "2025",
+                    "signed_current_version": True,
+                },
+                response_only=True,
+            )
+        ],
+    )
+)
+class SignatoryList(CSVListMixin, generics.ListAPIView):
     """Organisations that signed the charter (active signatures), with the latest version each signed."""
 
     permission_classes = [AllowAny]
@@ -134,7 +185,42 @@ class VerifyReceiptView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=VerificationSerializer)
+    @extend_schema(
+        summary="Verify a signature receipt",
+        description="A signature or withdrawal by the receipt code the signer received, and whether the hash chain "
+        "holds up to it. 404 for an unknown code.",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                {"type": "string", "pattern": "^[A-Za-z0-9-]+$"},
+                OpenApiParameter.PATH,
+                description="The receipt code.",
+            )
+        ],
+        responses=VerificationSerializer,
+        examples=[
+            OpenApiExample(
+                "A valid signature",
+                value={
+                    "sequence": 12,
+                    "kind": "sign",
+                    "receipt_code": "K7QM-2XPA-9D4F",
+                    "organisation_name": "Jeugdwerkhuis De Brug (demo)",
+                    "signer_name": "Brug Admin",
+                    "signer_role": "Coordinator",
+                    "created_at": "2025-06-20T14:02:11+02:00",
+                    "charter_version": "2025",
+                    "charter_hash": "3f5a0c9e1b7d4a2f8e6c0b9a7d5e3f1c2b4a6d8e0f1c3b5a7d9e2f4c6b8a0d1e",
+                    "reason": "",
+                    "withdrawn": False,
+                    "previous_hash": "9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d",
+                    "entry_hash": "e4c6a8b0d2f4e6c8a0b2d4f6e8c0a2b4d6f8e0c2a4b6d8f0e2c4a6b8d0f2e4c6",
+                    "chain_valid": True,
+                },
+                response_only=True,
+            )
+        ],
+    )
     def get(self, request, code):
         entry = selectors.entry_by_code(code)
         if entry is None:

@@ -126,14 +126,25 @@ def answer_errors_in_json(request) -> None:
 
 
 class CSVListMixin:
-    """Offer ``?format=csv`` on a viewset's list action only (JSON stays the default)."""
+    """Offer ``?format=csv`` on a viewset's list action only (JSON stays the default).
+
+    On a plain list view (``ListAPIView``, a ``GenericAPIView`` that lists), which has no actions, its GET offers it.
+    """
+
+    csv_actions = ("list",)
 
     def handle_exception(self, exc):
         answer_errors_in_json(self.request)
         return super().handle_exception(exc)
 
+    def offers_csv(self) -> bool:
+        if hasattr(self, "action"):  # a viewset: its list action only
+            return self.action in self.csv_actions
+        request = getattr(self, "request", None)
+        return request is None or request.method in ("GET", "HEAD")
+
     def get_renderers(self):
         renderers = super().get_renderers()
-        if getattr(self, "action", None) == "list":
+        if self.offers_csv():
             renderers.append(CSVRenderer())
         return renderers

@@ -7,13 +7,20 @@ City staff see every covenant; partners only their own; everyone else gets 404. 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import covenants as rules
@@ -39,6 +46,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
         fields = ["year", "amount"]
 
 
+@extend_schema_serializer(component_name="CovenantIndicator")
 class IndicatorSerializer(serializers.ModelSerializer):
     key = serializers.UUIDField(required=False, allow_null=True)
     targets = serializers.DictField(
@@ -196,12 +204,138 @@ class ReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
 
 
+# The URLs only match digits: a negative number is no URL of the API.
+_POSITIVE = {"type": "integer", "minimum": 1}
+NUMBER = OpenApiParameter(
+    "number", _POSITIVE, OpenApiParameter.PATH, description="The number of the terms version (1, 2...)."
+)
+PERIOD = OpenApiParameter("period_id", _POSITIVE, OpenApiParameter.PATH, description="The id of the reporting period.")
+
+_COVENANT_LIST_EXAMPLE = {
+    "id": 12,
+    "reference": "CONV-2026-004",
+    "title": "Warm place and homework support in Rabot",
+    "status": "running",
+    "version": 5,
+    "city_service": 1,
+    "city_service_name": "Jeugddienst Stad Gent (demo)",
+    "partner_organisation": 3,
+    "partner_collaboration": None,
+    "partner_name": "Jeugdwerkhuis De Brug (demo)",
+    "starts_on": "2026-01-01",
+    "ends_on": "2027-12-31",
+    "closed_on": None,
+}
+_TERMS_EXAMPLE = {
+    "number": 1,
+    "state": "agreed",
+    "version": 4,
+    "objectives": "Open the warm place five afternoons a week; homework support twice a week.",
+    "change_note": "",
+    "proposed_by_side": "city",
+    "submitted_at": "2025-12-01T10:00:00+01:00",
+    "agreed_at": "2025-12-10T16:30:00+01:00",
+    "budget": [{"year": 2026, "amount": "50000.00"}, {"year": 2027, "amount": "52000.00"}],
+    "indicators": [
+        {
+            "id": 31,
+            "key": "0b7f3d2e-6a1c-4f5e-9d8b-2c4a6e8f0a13",
+            "kind": "quantitative",
+            "name": "Children reached",
+            "unit": "children",
+            "baseline": "100.00",
+            "higher_is_better": True,
+            "guiding_question": "",
+            "good_answer": "",
+            "targets": {"2026": "120.00", "2027": "140.00"},
+        }
+    ],
+    "approvals": [
+        {
+            "side": "city",
+            "approved_by": "Stad Admin",
+            "organisation": "Jeugddienst Stad Gent (demo)",
+            "approved_at": "2025-12-09T11:00:00+01:00",
+        },
+        {
+            "side": "partner",
+            "approved_by": "Brug Admin",
+            "organisation": "Jeugdwerkhuis De Brug (demo)",
+            "approved_at": "2025-12-10T16:30:00+01:00",
+        },
+    ],
+}
+_REPORT_EXAMPLE = {
+    "id": 8,
+    "period_id": 21,
+    "period": {"starts_on": "2026-01-01", "ends_on": "2026-12-31"},
+    "terms_number": 1,
+    "state": "submitted",
+    "version": 3,
+    "submitted_at": "2027-01-20T09:30:00+01:00",
+    "reviewed_at": None,
+    "review_comment": "",
+    "values": [
+        {"indicator": 31, "indicator_key": "0b7f3d2e-6a1c-4f5e-9d8b-2c4a6e8f0a13", "actual": "126.00", "narrative": ""}
+    ],
+}
+_COVENANT_EXAMPLE = {**_COVENANT_LIST_EXAMPLE, "versions": [_TERMS_EXAMPLE], "reports": [_REPORT_EXAMPLE]}
+
+
+def _covenant_after(name: str, **changes) -> OpenApiExample:
+    return OpenApiExample(name, value={**_COVENANT_EXAMPLE, **changes}, response_only=True, status_codes=["200"])
+
+
+def _report_after(name: str, **changes) -> OpenApiExample:
+    return OpenApiExample(name, value={**_REPORT_EXAMPLE, **changes}, response_only=True, status_codes=["200"])
+
+
 def _django_errors(exc: DjangoValidationError):
     raise APIValidationError({"detail": exc.messages})
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Covenants",
+        description="The covenants you may see: city staff every one, partners their own. Newest start first.",
+        examples=[
+            OpenApiExample(
+                "A page of covenants",
+                value=_COVENANT_LIST_EXAMPLE,
+                response_only=True,
+                status_codes=["200"],
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One covenant with its terms versions and reports",
+        examples=[_covenant_after("A running covenant")],
+    ),
+    create=extend_schema(
+        summary="Start a covenant",
+        description="City staff of the city service (or a city admin) start a covenant with a partner organisation "
+        "or collaboration; its first terms version is a draft.",
+        request=CovenantSerializer,
+        responses={201: CovenantSerializer},
+        examples=[
+            OpenApiExample(
+                "A new covenant",
+                value={
+                    "reference": "CONV-2026-004",
+                    "title": "Warm place and homework support in Rabot",
+                    "city_service": 1,
+                    "partner_organisation": 3,
+                    "starts_on": "2026-01-01",
+                    "ends_on": "2027-12-31",
+                    "objectives": "Open the warm place five afternoons a week.",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+)
 class CovenantViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     def get_queryset(self):
         actor = actor_for(self.request.user)
@@ -245,7 +379,13 @@ class CovenantViewSet(
     def _reload(self, covenant):
         return Response(CovenantSerializer(self.get_queryset().get(pk=covenant.pk)).data)
 
-    @extend_schema(request=None, responses=CovenantSerializer)
+    @extend_schema(
+        summary="Propose a new terms version",
+        description="Starts a new draft terms version, a copy of the agreed one, to change a running covenant.",
+        request=None,
+        responses=CovenantSerializer,
+        examples=[_covenant_after("The covenant with its new draft")],
+    )
     @action(detail=True, methods=["post"], url_path="propose-version")
     def propose_version(self, request, pk=None):
         covenant = self.get_object()
@@ -257,7 +397,27 @@ class CovenantViewSet(
             _django_errors(exc)
         return self._reload(covenant)
 
-    @extend_schema(request=DraftSerializer, responses=CovenantSerializer)
+    @extend_schema(
+        summary="Edit a draft terms version",
+        description="Saves objectives, budget and indicators of a draft; send the version you read (409 when stale).",
+        parameters=[NUMBER],
+        request=DraftSerializer,
+        responses=CovenantSerializer,
+        examples=[
+            OpenApiExample(
+                "Request",
+                value={
+                    "version": 2,
+                    "objectives": "Open the warm place five afternoons a week.",
+                    "change_note": "Homework support added.",
+                    "budget": [{"year": 2026, "amount": "50000.00"}],
+                    "indicators": [{"kind": "quantitative", "name": "Children reached", "targets": {"2026": "120"}}],
+                },
+                request_only=True,
+            ),
+            _covenant_after("The covenant with the saved draft"),
+        ],
+    )
     @action(detail=True, methods=["patch"], url_path=r"versions/(?P<number>\d+)")
     def edit_version(self, request, pk=None, number=None):
         covenant = self.get_object()
@@ -296,7 +456,13 @@ class CovenantViewSet(
             _django_errors(exc)
         return self._reload(covenant)
 
-    @extend_schema(request=None, responses=CovenantSerializer)
+    @extend_schema(
+        summary="Submit a draft terms version for approval",
+        parameters=[NUMBER],
+        request=None,
+        responses=CovenantSerializer,
+        examples=[_covenant_after("The covenant with the submitted version")],
+    )
     @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/submit")
     def submit_version(self, request, pk=None, number=None):
         covenant = self.get_object()
@@ -309,7 +475,17 @@ class CovenantViewSet(
             _django_errors(exc)
         return self._reload(covenant)
 
-    @extend_schema(request=ApproveSerializer, responses=CovenantSerializer)
+    @extend_schema(
+        summary="Approve a submitted terms version for one side",
+        description="The city and the partner each approve; the version is agreed when both did.",
+        parameters=[NUMBER],
+        request=ApproveSerializer,
+        responses=CovenantSerializer,
+        examples=[
+            OpenApiExample("Request", value={"side": "partner"}, request_only=True),
+            _covenant_after("The covenant with the agreed version"),
+        ],
+    )
     @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/approve")
     def approve_version(self, request, pk=None, number=None):
         covenant = self.get_object()
@@ -335,7 +511,30 @@ class CovenantViewSet(
     def _period(self, covenant, period_id):
         return get_object_or_404(covenant.periods, pk=period_id)
 
-    @extend_schema(request=ReportValuesSerializer, responses=ReportSerializer)
+    @extend_schema(
+        methods=["POST"],
+        summary="Start the report of a period",
+        parameters=[PERIOD],
+        request=None,
+        responses=ReportSerializer,
+        examples=[_report_after("The new report", state="draft", version=1, submitted_at=None)],
+    )
+    @extend_schema(
+        methods=["PATCH"],
+        summary="Save the actuals and narratives of a draft report",
+        description="Send the version you read (409 when stale).",
+        parameters=[PERIOD],
+        request=ReportValuesSerializer,
+        responses=ReportSerializer,
+        examples=[
+            OpenApiExample(
+                "Request",
+                value={"version": 1, "values": [{"indicator": 31, "actual": "126", "narrative": ""}]},
+                request_only=True,
+            ),
+            _report_after("The saved report", state="draft", version=2, submitted_at=None),
+        ],
+    )
     @action(detail=True, methods=["post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
     def report(self, request, pk=None, period_id=None):
         """POST starts the period's report; PATCH saves actuals and narratives (with ``version``)."""
@@ -363,7 +562,13 @@ class CovenantViewSet(
             _django_errors(exc)
         return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(
+        summary="Submit a report to the city service",
+        parameters=[PERIOD],
+        request=None,
+        responses=ReportSerializer,
+        examples=[_report_after("The submitted report")],
+    )
     @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/submit")
     def submit_report(self, request, pk=None, period_id=None):
         covenant = self.get_object()
@@ -376,7 +581,16 @@ class CovenantViewSet(
             _django_errors(exc)
         return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)
 
-    @extend_schema(request=ReviewSerializer, responses=ReportSerializer)
+    @extend_schema(
+        summary="Accept a report or ask for a revision",
+        parameters=[PERIOD],
+        request=ReviewSerializer,
+        responses=ReportSerializer,
+        examples=[
+            OpenApiExample("Request", value={"decision": "accept", "comment": "Thank you."}, request_only=True),
+            _report_after("The accepted report", state="accepted", reviewed_at="2027-02-01T10:00:00+01:00"),
+        ],
+    )
     @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/review")
     def review_report(self, request, pk=None, period_id=None):
         covenant = self.get_object()

@@ -3,9 +3,11 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.services import unique_slug
@@ -106,7 +108,56 @@ class WriteViewSet(
     permission_classes = [ReadOnlyOrCityAdmin]
 
 
-class NeighbourhoodViewSet(WriteViewSet):
+_NEIGHBOURHOOD_EXAMPLE = {
+    "id": 7,
+    "number": 7,
+    "name": "Rabot - Blaisantvest",
+    "slug": "rabot-blaisantvest",
+    "is_priority": True,
+    "computed_priority": True,
+    "priority_override": None,
+    "priority_motivation": "",
+    "version": 1,
+}
+_CIRCLE_EXAMPLE = {
+    "id": 2,
+    "name": "Beweegcirkel West (demo)",
+    "slug": "beweegcirkel-west-demo",
+    "neighbourhoods": [4, 7, 9],
+    "is_priority": True,
+    "computed_priority": False,
+    "priority_override": True,
+    "priority_motivation": "Young people of three priority neighbourhoods meet here.",
+    "version": 3,
+}
+
+
+def _area_schema(label: str, example: dict, override_example: dict):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"{label}s",
+            examples=[OpenApiExample(label, value=example, response_only=True)],
+        ),
+        retrieve=extend_schema(
+            summary=f"One {label.lower()}", examples=[OpenApiExample(label, value=example, response_only=True)]
+        ),
+        create=extend_schema(summary=f"Add a {label.lower()} (city admins)"),
+        update=extend_schema(summary=f"Change a {label.lower()} (city admins)", description="409 when stale."),
+        partial_update=extend_schema(
+            summary=f"Change some fields of a {label.lower()} (city admins)",
+            description="Override the computed priority with a written motivation, or set the override to null to "
+            "follow the data again.",
+            examples=[OpenApiExample("Priority override", value=override_example, request_only=True)],
+        ),
+    )
+
+
+@_area_schema(
+    "Neighbourhood",
+    _NEIGHBOURHOOD_EXAMPLE,
+    {"priority_override": False, "priority_motivation": "Covered by the new youth centre.", "version": 1},
+)
+class NeighbourhoodViewSet(CSVListMixin, WriteViewSet):
     """Ghent's city neighbourhoods (wijken) with their effective priority."""
 
     queryset = Neighbourhood.objects.order_by("number")
@@ -114,7 +165,12 @@ class NeighbourhoodViewSet(WriteViewSet):
     filterset_class = NeighbourhoodFilter
 
 
-class MovementCircleViewSet(WriteViewSet):
+@_area_schema(
+    "Movement circle",
+    _CIRCLE_EXAMPLE,
+    {"priority_override": True, "priority_motivation": _CIRCLE_EXAMPLE["priority_motivation"], "version": 2},
+)
+class MovementCircleViewSet(CSVListMixin, WriteViewSet):
     """Movement circles (beweegcirkels): the areas young people move around in, spanning neighbourhoods."""
 
     queryset = MovementCircle.objects.prefetch_related("neighbourhoods").order_by("name", "id")

@@ -7,13 +7,20 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import generics, permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from charter_portal.api import Pagination
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.coverage import can_view_coverage
 from neighbourhoods.coverage import NEIGHBOURHOOD
@@ -71,20 +78,49 @@ class CoverageSerializer(serializers.Serializer):
     meets_charter = serializers.BooleanField()
 
 
-class CoverageList(generics.GenericAPIView):
+_COVERAGE_EXAMPLE = {
+    "area_type": "neighbourhood",
+    "area_id": 7,
+    "name": "Rabot - Blaisantvest",
+    "is_priority": True,
+    "functions_present": ["leisure", "welfare", "signal"],
+    "missing_functions": ["bridge"],
+    "integral": False,
+    "integral_via": [],
+    "warm_place": True,
+    "leisure_hours_per_week": 14.5,
+    "gaps": ["No bridge function", "Not integral"],
+    "meets_charter": False,
+}
+
+
+class CoverageList(CSVListMixin, generics.GenericAPIView):
     """Coverage of every neighbourhood and movement circle on a date (DESIGN.md "Coverage, precisely")."""
 
     permission_classes = [CanViewCoverage]
     serializer_class = CoverageSerializer
     pagination_class = Pagination
+    filter_backends = []  # the coverage is computed, not a queryset: get() filters the results itself
 
     @extend_schema(
+        summary="Coverage per area",
+        description="For every neighbourhood and movement circle on a date: the functions present, integral offer, "
+        "warm place, leisure hours and whether it meets the charter (R1-R4). For city staff and partner members.",
         parameters=[
-            OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today in Europe/Brussels"),
+            OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today in Europe/Brussels."),
             OpenApiParameter("area_type", str, enum=["neighbourhood", "movement_circle"]),
-            OpenApiParameter("is_priority", bool),
-            OpenApiParameter("meets_charter", bool),
-        ]
+            OpenApiParameter("is_priority", bool, description="Only priority areas (true) or the others (false)."),
+            OpenApiParameter("meets_charter", bool, description="Only areas that meet the charter, or that do not."),
+        ],
+        responses={200: CoverageSerializer(many=True)},
+        examples=[
+            OpenApiExample(
+                "A neighbourhood with gaps",
+                value=_COVERAGE_EXAMPLE,
+                response_only=True,
+                status_codes=["200"],
+            )
+        ],
     )
     def get(self, request):
         results = coverage_on(_day(request)).results
@@ -101,12 +137,72 @@ class CoverageList(generics.GenericAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+class FeaturePropertiesSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    status = serializers.CharField(help_text=_("The coverage status used for the map's colours."))
+    is_priority = serializers.BooleanField()
+    priority_is_overridden = serializers.BooleanField()
+    functions_present = serializers.ListField(child=serializers.CharField())
+    missing_functions = serializers.ListField(child=serializers.CharField())
+    integral = serializers.BooleanField()
+    warm_place = serializers.BooleanField()
+    leisure_hours_per_week = serializers.FloatField()
+    gaps = serializers.ListField(child=serializers.CharField())
+    meets_charter = serializers.BooleanField()
+
+
+class FeatureSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Feature"])
+    id = serializers.IntegerField()
+    geometry = serializers.JSONField(allow_null=True, help_text=_("GeoJSON geometry (WGS84); null when unknown."))
+    properties = FeaturePropertiesSerializer()
+
+
+class FeatureCollectionSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    date = serializers.DateField()
+    features = FeatureSerializer(many=True)
+
+
 class NeighbourhoodGeoJSON(APIView):
     """The neighbourhoods as a GeoJSON FeatureCollection with their coverage status on a date."""
 
     permission_classes = [CanViewCoverage]
 
-    @extend_schema(parameters=[OpenApiParameter("date", OpenApiTypes.DATE)], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        summary="Neighbourhoods as GeoJSON with their coverage",
+        parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today in Europe/Brussels.")],
+        responses={200: FeatureCollectionSerializer},
+        examples=[
+            OpenApiExample(
+                "One neighbourhood",
+                value={
+                    "type": "FeatureCollection",
+                    "date": "2026-03-02",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "id": 7,
+                            "geometry": {
+                                "type": "Polygon",
+                                "coordinates": [[[3.70, 51.05], [3.72, 51.05], [3.72, 51.06], [3.70, 51.05]]],
+                            },
+                            "properties": {
+                                **{k: v for k, v in _COVERAGE_EXAMPLE.items() if k not in ("area_type", "area_id")},
+                                "id": 7,
+                                "number": 7,
+                                "status": "priority_gaps",
+                                "priority_is_overridden": False,
+                            },
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
     def get(self, request):
         day = _day(request)
         report = coverage_on(day, with_geometry=True)
@@ -140,6 +236,7 @@ class NeighbourhoodGeoJSON(APIView):
         return Response({"type": "FeatureCollection", "date": day.isoformat(), "features": features})
 
 
+@extend_schema_serializer(component_name="NeedIndicator")
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
@@ -192,6 +289,15 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Indicator.objects.all()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("indicator", str, description="The indicator's code."),
+            OpenApiParameter("year", int),
+            OpenApiParameter("neighbourhood", int, description="The neighbourhood's id."),
+        ]
+    )
+)
 class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
     """Indicator values; filter with ``?indicator=<code>&year=<year>&neighbourhood=<id>``."""
 

@@ -3,9 +3,11 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 
 from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
@@ -68,7 +70,58 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["kind", "sector", "is_approved"]
 
 
+_ORGANISATION_EXAMPLE = {
+    "id": 3,
+    "name": "Jeugdwerkhuis De Brug (demo)",
+    "slug": "de-brug-demo",
+    "kind": "civil_society",
+    "sectors": ["youth_work"],
+    "description": "Jeugdwerk in Rabot en de Brugse Poort.",
+    "email": "info@debrug.example",
+    "phone": "09 123 45 67",
+    "website": "https://debrug.example",
+    "is_active": True,
+    "is_approved": True,
+    "is_signatory": True,
+    "version": 4,
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Organisations",
+        description="Approved, active organisations for everyone; city admins see all (also those waiting for "
+        "approval). Filter on kind, sector code and approval.",
+        examples=[OpenApiExample("An organisation", value=_ORGANISATION_EXAMPLE, response_only=True)],
+    ),
+    retrieve=extend_schema(
+        summary="One organisation",
+        examples=[OpenApiExample("An organisation", value=_ORGANISATION_EXAMPLE, response_only=True)],
+    ),
+    create=extend_schema(
+        summary="Add an organisation (city admins)",
+        description="An organisation a city admin adds is approved at once.",
+        examples=[
+            OpenApiExample(
+                "A new organisation",
+                value={
+                    "name": "Jeugdwerkhuis De Brug (demo)",
+                    "kind": "civil_society",
+                    "sectors": ["youth_work"],
+                    "email": "info@debrug.example",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+    update=extend_schema(summary="Change an organisation (city admins)", description="409 when the version is stale."),
+    partial_update=extend_schema(
+        summary="Change some fields of an organisation (city admins)",
+        examples=[OpenApiExample("Approve", value={"is_approved": True, "version": 1}, request_only=True)],
+    ),
+)
 class OrganisationViewSet(
+    CSVListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -116,6 +169,19 @@ class FunctionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FunctionSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "code"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "code",
+                {"type": "string", "pattern": "^[a-z_]+$"},
+                OpenApiParameter.PATH,
+                description="The function's code.",
+            )
+        ]
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
 
 def register(router):

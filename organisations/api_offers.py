@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import offers as rules
@@ -141,7 +142,84 @@ class OfferPermission(permissions.BasePermission):
         return rules.can_change_offer(actor_for(request.user), obj)
 
 
-class OfferViewSet(viewsets.ModelViewSet):
+_OFFER_EXAMPLE = {
+    "id": 5,
+    "uuid": "0c8f5d5e-7b4a-4a39-9a0e-8f6f3b1f2a11",
+    "organisation": 3,
+    "title": "Open huis op woensdag",
+    "description": "Spelen, praten en huiswerk maken in het jeugdhuis.",
+    "functions": ["leisure", "welfare"],
+    "bridge_sectors": [],
+    "neighbourhoods": [7],
+    "movement_circles": [],
+    "is_warm_place": True,
+    "is_mobile": False,
+    "address": "Wondelgemstraat 10, 9000 Gent",
+    "weekly_hours": "6.50",
+    "age_min": 10,
+    "age_max": 16,
+    "schedule": "Woensdag 14-18 uur, zaterdag 14-16.30 uur",
+    "starts_on": None,
+    "ends_on": None,
+    "languages": "Nederlands, Arabisch en Turks",
+    "is_free": True,
+    "cost_description": "",
+    "accessibility": "Rolstoeltoegankelijk gelijkvloers",
+    "status": "published",
+    "published_at": "2026-02-02T10:15:00+01:00",
+    "version": 3,
+}
+_OFFER_REQUEST = {
+    key: _OFFER_EXAMPLE[key]
+    for key in (
+        "organisation",
+        "title",
+        "description",
+        "functions",
+        "neighbourhoods",
+        "is_warm_place",
+        "address",
+        "weekly_hours",
+        "age_min",
+        "age_max",
+        "schedule",
+        "languages",
+        "is_free",
+        "status",
+    )
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Offers",
+        description="The offer of youth work: everyone reads published offers; partners also their own drafts and "
+        "archived offers, city admins all. Filter like the offer directory.",
+        examples=[OpenApiExample("A page of offers", value=_OFFER_EXAMPLE, response_only=True)],
+    ),
+    retrieve=extend_schema(
+        summary="One offer", examples=[OpenApiExample("An offer", value=_OFFER_EXAMPLE, response_only=True)]
+    ),
+    create=extend_schema(
+        summary="Register an offer",
+        description="For your own organisation (a city admin for any). The charter's rules apply: at least one "
+        "function, a neighbourhood or movement circle, ages and hours that make sense, no personal data.",
+        examples=[
+            OpenApiExample("A new offer", value=_OFFER_REQUEST, request_only=True),
+            OpenApiExample("The registered offer", value=_OFFER_EXAMPLE, response_only=True, status_codes=["201"]),
+        ],
+    ),
+    update=extend_schema(
+        summary="Change an offer",
+        description="Send the version you read; 409 when someone changed the offer in the meantime.",
+        examples=[OpenApiExample("A changed offer", value={**_OFFER_REQUEST, "version": 3}, request_only=True)],
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of an offer",
+        examples=[OpenApiExample("Archive", value={"status": "archived", "version": 3}, request_only=True)],
+    ),
+)
+class OfferViewSet(CSVListMixin, viewsets.ModelViewSet):
     serializer_class = OfferSerializer
     permission_classes = [OfferPermission]
     filterset_class = OfferFilter
@@ -151,7 +229,12 @@ class OfferViewSet(viewsets.ModelViewSet):
         return rules.visible_offers(actor, offers_with_details(Offer.objects.all())).order_by("title", "id")
 
     @extend_schema(
-        description="Deletes a draft that was never published; archives an offer that ever was (answers 200 with it)."
+        summary="Delete or archive an offer",
+        description="Deletes a draft that was never published (204); archives an offer that ever was (200 with it).",
+        responses={
+            204: OpenApiResponse(description="The draft is deleted."),
+            200: OpenApiResponse(OfferSerializer, description="The offer was published once: it is archived."),
+        },
     )
     def destroy(self, request, *args, **kwargs):
         offer = self.get_object()
@@ -299,7 +382,77 @@ class CollaborationPermission(permissions.BasePermission):
         return rules.can_change_collaboration(actor, obj, accepted)
 
 
-class CollaborationViewSet(viewsets.ModelViewSet):
+_COLLABORATION_EXAMPLE = {
+    "id": 4,
+    "name": "Samen sterk in Rabot",
+    "description": "Jeugdwerk, buurtwerk en de brede school bundelen hun aanbod in Rabot.",
+    "organisations": [3, 5],
+    "invited_organisations": [8],
+    "coordinator": 3,
+    "neighbourhoods": [7],
+    "movement_circles": [],
+    "starts_on": "2026-01-01",
+    "ends_on": None,
+    "registered_by_city": False,
+    "version": 2,
+}
+_ANSWER_DESCRIPTION = (
+    "An admin of an invited organisation {verb} the invitation to the collaboration (403 for anyone else)."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Collaborations",
+        description="Collaborations of organisations (R2: the integral offer can come from a collaboration). "
+        "Members see their own; city staff all.",
+        examples=[OpenApiExample("A page of collaborations", value=_COLLABORATION_EXAMPLE, response_only=True)],
+    ),
+    retrieve=extend_schema(
+        summary="One collaboration",
+        examples=[OpenApiExample("A collaboration", value=_COLLABORATION_EXAMPLE, response_only=True)],
+    ),
+    create=extend_schema(
+        summary="Start a collaboration",
+        description="For an organisation you are an admin of; the organisations you add are invited.",
+        examples=[
+            OpenApiExample(
+                "A new collaboration",
+                value={
+                    "name": "Samen sterk in Rabot",
+                    "description": "Jeugdwerk, buurtwerk en de brede school bundelen hun aanbod in Rabot.",
+                    "coordinator": 3,
+                    "organisations": [5, 8],
+                    "neighbourhoods": [7],
+                    "starts_on": "2026-01-01",
+                },
+                request_only=True,
+            )
+        ],
+    ),
+    update=extend_schema(summary="Change a collaboration", description="Send the version you read (409 when stale)."),
+    partial_update=extend_schema(summary="Change some fields of a collaboration"),
+    destroy=extend_schema(summary="Delete a collaboration"),
+    accept=extend_schema(
+        summary="Accept an invitation",
+        description=_ANSWER_DESCRIPTION.format(verb="accepts"),
+        request=None,
+        responses={200: CollaborationSerializer},
+        examples=[OpenApiExample("After accepting", value=_COLLABORATION_EXAMPLE, response_only=True)],
+    ),
+    decline=extend_schema(
+        summary="Decline an invitation",
+        description=_ANSWER_DESCRIPTION.format(verb="declines"),
+        request=None,
+        responses={200: CollaborationSerializer},
+        examples=[
+            OpenApiExample(
+                "After declining", value={**_COLLABORATION_EXAMPLE, "invited_organisations": []}, response_only=True
+            )
+        ],
+    ),
+)
+class CollaborationViewSet(CSVListMixin, viewsets.ModelViewSet):
     serializer_class = CollaborationSerializer
     permission_classes = [CollaborationPermission]
     filterset_class = CollaborationFilter
@@ -327,12 +480,10 @@ class CollaborationViewSet(viewsets.ModelViewSet):
             services.collaboration_answer(member=member, accept=accept)
         return Response(self.get_serializer(self.get_queryset().get(pk=collaboration.pk)).data)
 
-    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self._answer(request, True)
 
-    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         return self._answer(request, False)

@@ -3,13 +3,20 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from charter_portal.api_csv import CSVListMixin
+from charter_portal.api_errors import error_responses
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import signals as rules
@@ -34,8 +41,10 @@ class ReadsSignals(BasePermission):
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.get_full_name", default=None, read_only=True)
-    author_organisation = serializers.CharField(source="author_organisation.name", default=None, read_only=True)
+    author = serializers.CharField(source="author.get_full_name", default=None, read_only=True, allow_null=True)
+    author_organisation = serializers.CharField(
+        source="author_organisation.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = TimelineEntry
@@ -60,13 +69,16 @@ class SignalSerializer(serializers.ModelSerializer):
         queryset=Organisation.objects.approved(), required=False, help_text=_("Needed when you belong to several.")
     )
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    responsible_service = serializers.PrimaryKeyRelatedField(read_only=True)
-    responsible_service_name = serializers.CharField(source="responsible_service.name", default=None, read_only=True)
-    due_at = serializers.DateField(source="due_on", read_only=True)
+    responsible_service = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    responsible_service_name = serializers.CharField(
+        source="responsible_service.name", default=None, read_only=True, allow_null=True
+    )
+    due_at = serializers.DateField(source="due_on", read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     endorsement_count = serializers.IntegerField(read_only=True)
     is_priority = serializers.BooleanField(read_only=True)
-    priority_round = serializers.PrimaryKeyRelatedField(read_only=True)
+    priority_round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = Signal
@@ -164,7 +176,146 @@ def _run(call):
         raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
 
-class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+_SIGNAL_EXAMPLE = {
+    "id": 42,
+    "title": "Playground unlit at night",
+    "description": "Children stay away from the playground on the Rabotplein after dark: the lamps are broken.",
+    "themes": ["public_space"],
+    "neighbourhoods": [7],
+    "movement_circles": [],
+    "city_wide": False,
+    "children_affected": "21-50",
+    "since": "2026-01-15",
+    "actions_taken": "We told the neighbourhood manager.",
+    "organisation": 3,
+    "organisation_name": "Jeugdwerkhuis De Brug (demo)",
+    "status": "acknowledged",
+    "responsible_service": 1,
+    "responsible_service_name": "Jeugddienst Stad Gent (demo)",
+    "submitted_at": "2026-02-02T10:15:00+01:00",
+    "acknowledged_at": "2026-02-04T09:00:00+01:00",
+    "answered_at": None,
+    "closed_at": None,
+    "due_at": "2026-03-04",
+    "is_overdue": False,
+    "outcome": "",
+    "answer": "",
+    "endorsement_count": 2,
+    "is_priority": False,
+    "priority_round": None,
+    "priority_rank": None,
+    "version": 2,
+}
+
+
+def _signal_response(name: str, **changes):
+    return OpenApiExample(name, value={**_SIGNAL_EXAMPLE, **changes}, response_only=True, status_codes=["200"])
+
+
+def _transition(summary: str, description: str, request, request_example: dict, *, after: dict):
+    return extend_schema(
+        summary=summary,
+        description=description
+        + " Answers the signal as it is afterwards; 409 when the step does not fit the signal's status or when the "
+        "version you sent is stale (nothing changed then).",
+        request=request,
+        responses={200: SignalSerializer, **error_responses(409)},
+        examples=[
+            OpenApiExample("Request", value=request_example, request_only=True),
+            _signal_response("The signal afterwards", **after),
+        ],
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Signals",
+        description="Signals that partners reported to the city, newest first, with the filters of the signal pages.",
+        examples=[
+            OpenApiExample(
+                "A page of signals",
+                value=_SIGNAL_EXAMPLE,
+                response_only=True,
+                status_codes=["200"],
+            )
+        ],
+    ),
+    retrieve=extend_schema(
+        summary="One signal with its timeline",
+        description="The signal and its timeline; internal notes only for city staff.",
+    ),
+    create=extend_schema(
+        summary="Report a signal",
+        description="Reports a signal for your organisation (give organisation when you belong to several). "
+        "Free text may not contain personal data (R10).",
+        request=SignalSerializer,
+        responses={201: SignalSerializer},
+        examples=[
+            OpenApiExample(
+                "A new signal",
+                value={
+                    "title": "Playground unlit at night",
+                    "description": "Children stay away from the playground on the Rabotplein after dark.",
+                    "themes": ["public_space"],
+                    "neighbourhoods": [7],
+                    "children_affected": "21-50",
+                    "since": "2026-01-15",
+                    "actions_taken": "We told the neighbourhood manager.",
+                },
+                request_only=True,
+            ),
+            OpenApiExample(
+                "The signal as reported",
+                value={**_SIGNAL_EXAMPLE, "status": "submitted", "acknowledged_at": None, "version": 1},
+                response_only=True,
+                status_codes=["201"],
+            ),
+        ],
+    ),
+    acknowledge=_transition(
+        "Acknowledge a signal",
+        "City staff acknowledge a submitted signal and name the responsible city service.",
+        AcknowledgeSerializer,
+        {"responsible_service": 1, "note": "The park service will look at the lamps.", "version": 1},
+        after={"status": "acknowledged"},
+    ),
+    start=_transition(
+        "Start working on a signal",
+        "The responsible city service starts working on an acknowledged signal.",
+        VersionedActionSerializer,
+        {"note": "", "version": 2},
+        after={"status": "in_progress", "version": 3},
+    ),
+    answer=_transition(
+        "Answer a signal",
+        "The responsible city service answers the signal with an outcome.",
+        AnswerSerializer,
+        {"outcome": "action_planned", "answer": "New lamps are ordered for March.", "version": 3},
+        after={"status": "answered", "outcome": "action_planned", "answer": "New lamps are ordered for March."},
+    ),
+    close=_transition(
+        "Close a signal",
+        "The reporting organisation (or city staff) closes an answered signal.",
+        VersionedActionSerializer,
+        {"note": "Thank you.", "version": 4},
+        after={"status": "closed"},
+    ),
+    reopen=_transition(
+        "Reopen a signal",
+        "The reporting organisation reopens an answered or closed signal, with a reason.",
+        ReopenSerializer,
+        {"reason": "The lamps are still broken.", "version": 5},
+        after={"status": "in_progress"},
+    ),
+    endorse=_transition(
+        "Endorse a signal",
+        "Another partner organisation says it sees the same (once per organisation).",
+        EndorseSerializer,
+        {"observation": "We see the same at the Blaisantvest."},
+        after={"endorsement_count": 3},
+    ),
+)
+class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadsSignals]
     filterset_class = SignalFilter
 

@@ -56,3 +56,50 @@ def test_it_reads_the_rates_from_the_environment():
     assert set(rates) == {"anon", "user"}
     classes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
     assert "rest_framework.throttling.AnonRateThrottle" in classes
+
+
+# --- every endpoint ---------------------------------------------------------------------------------------------
+
+NONE_LEFT = {"anon": "0/minute", "user": "0/minute"}
+PATH_VALUES = {"id": "1", "number": "1", "period_id": "1", "code": "leisure"}
+
+
+def _operations():
+    import re
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    for path, item in sorted(paths.items()):
+        url = re.sub(r"\{(\w+)\}", lambda m: PATH_VALUES[m.group(1)], path)
+        for method in sorted(item):
+            if method in {"get", "post", "put", "patch", "delete"}:
+                public = {} in item[method].get("security", [])
+                yield pytest.param(method, url, public, id=f"{method.upper()} {path}")
+
+
+@pytest.fixture
+def no_requests_left(monkeypatch):
+    settings = {**api_settings.user_settings, "DEFAULT_THROTTLE_RATES": NONE_LEFT}
+    with override_settings(REST_FRAMEWORK=settings):
+        monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", NONE_LEFT)
+        cache.clear()
+        yield
+        cache.clear()
+
+
+@pytest.mark.parametrize(("method", "url", "public"), list(_operations()))
+def test_it_answers_429_with_retry_after_on_every_endpoint(
+    method, url, public, city_admin, api_client, no_requests_left
+):
+    response = getattr(api_client_for(city_admin), method)(url, {}, format="json")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) == 60
+    assert response.json()["error"]["code"] == "throttled"
+    anonymous = getattr(api_client, method)(url, {}, format="json")
+    # Anonymous callers are throttled where they may come, and refused before they are counted elsewhere.
+    if public:
+        assert anonymous.status_code == 429
+        assert int(anonymous["Retry-After"]) == 60
+    else:
+        assert anonymous.status_code in (401, 403)

@@ -1,0 +1,69 @@
+"""Bad query parameters get a clear answer in the error shape, never a server error."""
+
+import pytest
+
+from tests import factories
+from tests.conftest import api_client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(city_admin, partner_org):
+    factories.offer(partner_org, neighbourhoods=[factories.neighbourhood(7)])
+    return api_client_for(city_admin)
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/v1/coverage/", {"date": "garbage"}, "date"),
+        ("/api/v1/coverage/", {"is_priority": "perhaps"}, "is_priority"),
+        ("/api/v1/coverage/", {"area_type": "street"}, "area_type"),
+        ("/api/v1/neighbourhoods/geojson/", {"date": "2026-02-30"}, "date"),
+        ("/api/v1/offers/", {"age": "old"}, "age"),
+        ("/api/v1/offers/", {"status": "gone"}, "status"),
+        ("/api/v1/offers/", {"neighbourhood": "999999"}, "neighbourhood"),
+        ("/api/v1/signals/", {"theme": "nonsense"}, "theme"),
+        ("/api/v1/indicator-values/", {"year": "last"}, "year"),
+    ],
+)
+def test_it_answers_400_with_the_field_to_a_bad_filter(client, url, params, field):
+    response = client.get(url, params)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert field in error["fields"]
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99"])
+def test_it_answers_404_to_a_page_that_does_not_exist(client, page):
+    response = client.get("/api/v1/offers/", {"page": page})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(("page_size", "rows"), [("-1", 3), ("abc", 3), ("0", 3), ("2", 2), ("5000", 3)])
+def test_it_falls_back_to_the_default_page_size_for_a_bad_one(client, page_size, rows, partner_org):
+    factories.offer(partner_org)
+    factories.offer(partner_org)
+    response = client.get("/api/v1/offers/", {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == rows
+
+
+def test_it_caps_the_page_size_at_1000():
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from charter_portal.api import Pagination
+
+    request = Request(APIRequestFactory().get("/api/v1/offers/", {"page_size": "5000"}))
+    assert Pagination().get_page_size(request) == 1000
+
+
+@pytest.mark.parametrize("url", ["/api/v1/offers/abc/", "/api/v1/signals/-3/", "/api/v1/hsds/services/not-a-uuid/"])
+def test_it_answers_404_in_the_error_shape_to_a_bad_id(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
