@@ -65,22 +65,100 @@ class Visit:
         assert response is not None and response.status < 400, f"{path} answered {response and response.status}"
         return response
 
-    def login(self, email, password):
-        self.goto("/account/login/")
-        self.page.fill("input[name=username]", email)
-        self.page.fill("input[name=password]", password)
-        self.page.click("main button[type=submit]")
+    @property
+    def path(self):
+        return "/" + self.page.url.removeprefix(self.base_url).lstrip("/")
+
+    # Keyboard only: every helper below moves the focus with Tab (or the arrow keys inside a radio group or
+    # a select, as a keyboard user does) and acts with typing, Space or Enter. None of them clicks.
+
+    def tab_to(self, selector, limit=250):
+        """Press Tab until the element ``selector`` has the focus; fail when it cannot be reached."""
+        target = self.page.locator(selector)
+        assert target.count() == 1, f"{selector!r} matches {target.count()} elements on {self.page.url}"
+        for _ in range(limit):
+            if target.evaluate("element => element === document.activeElement"):
+                return target
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"{selector!r} cannot be reached with the Tab key on {self.page.url}")
+
+    def type_into(self, selector, text):
+        self.tab_to(selector)
+        self.page.keyboard.press("ControlOrMeta+A")
+        self.page.keyboard.press("Delete")
+        self.page.keyboard.type(text)
+
+    def tick(self, selector):
+        """Tab to a checkbox and tick it with Space."""
+        box = self.tab_to(selector)
+        if not box.is_checked():
+            self.page.keyboard.press("Space")
+        assert box.is_checked(), f"{selector!r} is not ticked"
+
+    def choose_radio(self, name, value):
+        """Tab into a radio group, then move with the arrow keys to the option ``value``."""
+        page = self.page
+        for _ in range(250):
+            if page.evaluate("() => document.activeElement.name") == name:
+                break
+            page.keyboard.press("Tab")
+        else:
+            raise AssertionError(f"radio group {name!r} cannot be reached with the Tab key")
+        for _ in range(30):
+            if page.evaluate("() => document.activeElement.value") == value:
+                break
+            page.keyboard.press("ArrowDown")
+        if not page.evaluate("() => document.activeElement.checked"):
+            page.keyboard.press("Space")
+        assert page.locator(f"input[name={name}][value='{value}']").is_checked()
+
+    def select_option(self, selector, label):
+        """Tab to a select and move with the arrow keys until ``label`` is chosen."""
+        element = self.tab_to(selector)
+        labels = element.evaluate("el => Array.from(el.options).map(o => o.text.trim())")
+        assert label in labels, f"{label!r} is not an option of {selector!r}: {labels}"
+        key = "ArrowDown" if labels.index(label) > element.evaluate("el => el.selectedIndex") else "ArrowUp"
+        for _ in range(len(labels)):
+            if element.evaluate("el => el.options[el.selectedIndex].text.trim()") == label:
+                return
+            self.page.keyboard.press(key)
+        raise AssertionError(f"could not choose {label!r} in {selector!r} with the arrow keys")
+
+    def press_enter_on(self, selector):
+        """Tab to a button or link and press Enter; waits for the page it leads to."""
+        self.tab_to(selector)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
         self.page.wait_for_load_state()
 
+    def login(self, email, password):
+        self.goto("/account/login/")
+        self.type_into("input[name=username]", email)
+        self.type_into("input[name=password]", password)
+        self.press_enter_on("main button[type=submit]")
+        assert "/account/login/" not in self.page.url, f"login as {email} failed"
+
+    def logout(self):
+        self.press_enter_on("header .logout-form button")
+
     def check(self, name):
-        """Screenshot, then axe (zero violations), no console errors, no horizontal scrolling."""
-        self.shots += 1
-        folder = SCREENSHOTS / self.test_name
-        folder.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(folder / f"{self.shots:02d}-{name}-{self.size}.png"), full_page=True)
-        assert_accessible(self.page)
-        assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
-        assert not scrolls_horizontally(self.page), f"{self.page.url} scrolls horizontally at {self.size} size"
+        """The page at this size and at the other size (desktop and 320 px), then at 200 % text size.
+
+        Each time: a screenshot, zero axe violations, no console errors and no horizontal scrolling.
+        """
+        sizes = [self.size] + [size for size in SIZES if size != self.size]
+        for size in sizes:
+            if size != self.size:
+                self.page.set_viewport_size(SIZES[size])
+            self.shots += 1
+            folder = SCREENSHOTS / self.test_name
+            folder.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(folder / f"{self.shots:02d}-{name}-{size}.png"), full_page=True)
+            assert_accessible(self.page)
+            assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
+            assert not scrolls_horizontally(self.page), f"{self.page.url} scrolls horizontally at {size} size"
+        self.page.set_viewport_size(SIZES[self.size])
+        assert_usable_at_double_text_size(self.page)
 
     def close(self):
         self.context.close()
@@ -88,6 +166,16 @@ class Visit:
 
 def scrolls_horizontally(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
+
+
+def assert_usable_at_double_text_size(page):
+    """Text zoom to 200 % (the root font size doubled): no horizontal scrolling, the heading still shown."""
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    try:
+        assert not scrolls_horizontally(page), f"{page.url} scrolls horizontally at 200 % text size"
+        assert page.locator("main h1").first.is_visible(), f"{page.url} hides its heading at 200 % text size"
+    finally:
+        page.evaluate("document.documentElement.style.fontSize = ''")
 
 
 def assert_accessible(page):
