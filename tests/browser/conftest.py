@@ -5,6 +5,7 @@ page a test visits can be checked with axe-core (WCAG 2.0/2.1 A and AA) and is s
 screenshot under ``test-artifacts/screenshots/`` (ignored by git) for a person to look at.
 """
 
+import itertools
 import os
 import re
 import shutil
@@ -47,9 +48,9 @@ def browser():
 class Visit:
     """A person in a browser: language, screen size, and the checks every visited page passes."""
 
-    def __init__(self, browser, base_url, test_name, language="nl", size="desktop"):
+    def __init__(self, browser, base_url, test_name, language="nl", size="desktop", shots=None):
         self.base_url = base_url
-        self.test_name = re.sub(r"[^a-z0-9]+", "-", test_name.lower()).strip("-")
+        self.test_name = self.folder_name(test_name)
         self.size = size
         self.context = browser.new_context(viewport=SIZES[size], locale="nl-BE" if language == "nl" else "en-GB")
         host = re.sub(r"^https?://", "", base_url).split(":")[0]
@@ -58,7 +59,11 @@ class Visit:
         self.page.set_default_timeout(15_000)
         self.console_errors = []
         self.page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
-        self.shots = 0
+        self.shots = shots if shots is not None else itertools.count(1)
+
+    @staticmethod
+    def folder_name(test_name):
+        return re.sub(r"[^a-z0-9]+", "-", test_name.lower()).strip("-")
 
     def goto(self, path):
         response = self.page.goto(self.base_url + path)
@@ -150,15 +155,18 @@ class Visit:
         for size in sizes:
             if size != self.size:
                 self.page.set_viewport_size(SIZES[size])
-            self.shots += 1
+            number = next(self.shots)
             folder = SCREENSHOTS / self.test_name
             folder.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(folder / f"{self.shots:02d}-{name}-{size}.png"), full_page=True)
+            self.page.screenshot(path=str(folder / f"{number:02d}-{name}-{size}.png"), full_page=True)
             assert_accessible(self.page)
             assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
-            assert not scrolls_horizontally(self.page), f"{self.page.url} scrolls horizontally at {size} size"
-        self.page.set_viewport_size(SIZES[self.size])
+            assert not scrolls_horizontally(self.page), (
+                f"{self.page.url} scrolls horizontally at {size} size: {too_wide(self.page)}"
+            )
+        self.page.set_viewport_size(SIZES["desktop"])
         assert_usable_at_double_text_size(self.page)
+        self.page.set_viewport_size(SIZES[self.size])
 
     def close(self):
         self.context.close()
@@ -168,11 +176,25 @@ def scrolls_horizontally(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
 
 
+def too_wide(page) -> str:
+    """The elements that stick out to the right of the viewport, for the failure message."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth;
+            return Array.from(document.querySelectorAll("body *"))
+                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .slice(-5)
+                .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""))
+                .join(", ");
+        }"""
+    )
+
+
 def assert_usable_at_double_text_size(page):
     """Text zoom to 200 % (the root font size doubled): no horizontal scrolling, the heading still shown."""
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     try:
-        assert not scrolls_horizontally(page), f"{page.url} scrolls horizontally at 200 % text size"
+        assert not scrolls_horizontally(page), f"{page.url} scrolls horizontally at 200 % text size: {too_wide(page)}"
         assert page.locator("main h1").first.is_visible(), f"{page.url} hides its heading at 200 % text size"
     finally:
         page.evaluate("document.documentElement.style.fontSize = ''")
@@ -193,10 +215,12 @@ def assert_accessible(page):
 @pytest.fixture
 def visit(browser, live_server, request):
     """``visit(language="nl", size="desktop")`` opens a fresh browser context on the live portal."""
+    shutil.rmtree(SCREENSHOTS / Visit.folder_name(request.node.name), ignore_errors=True)
     opened = []
+    shots = itertools.count(1)  # one numbering per test, so the screenshots sort in the order of the journey
 
     def open_visit(language="nl", size="desktop"):
-        v = Visit(browser, live_server.url, request.node.name, language, size)
+        v = Visit(browser, live_server.url, request.node.name, language, size, shots)
         opened.append(v)
         return v
 

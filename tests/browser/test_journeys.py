@@ -14,7 +14,9 @@ from django.core import mail
 from organisations.models import Membership, Organisation
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the live server needs committed data, and the reference data the migrations load
+# (neighbourhoods, functions, sectors, the first charter version) comes back after each test's flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def link_in_mail(message) -> str:
@@ -76,3 +78,29 @@ def test_it_registers_approves_and_grows_a_new_organisation(visit, city_admin):
     assert Membership.objects.filter(
         organisation=organisation, user__email="sam@buurtkracht.example", role=Membership.Role.MEMBER
     ).exists()
+
+
+def test_it_signs_the_charter_and_verifies_the_receipt(visit, partner_org, partner_admin):
+    admin = visit("nl")
+    admin.login(partner_admin.email, PASSWORD)
+    admin.goto("/charter/")
+    admin.check("charter")
+    admin.goto("/charter/ondertekenen/")
+    admin.check("sign")
+    admin.type_into("#id_signer_name", "Ada Admin")
+    admin.type_into("#id_signer_role", "Voorzitter")
+    admin.tick("#id_authorised")
+    admin.type_into("#id_password", PASSWORD)
+    admin.press_enter_on("main form button[type=submit]")
+    assert admin.path.startswith("/charter/ontvangstbewijs/")
+    admin.check("receipt")
+    code = admin.path.rstrip("/").rsplit("/", 1)[1]
+
+    # The verification page is public: anyone with the code sees that the register holds.
+    admin.press_enter_on(f"main a[href$='/charter/verifieren/{code}/']")
+    admin.check("verification-as-admin")
+    public = visit("nl", "phone")
+    public.goto(f"/charter/verifieren/{code}/")
+    public.check("verification")
+    assert public.page.locator("main .notice-ok").count() == 1  # "Valid": the chain holds up to this entry
+    assert "Jeugdhuis De Brug" in public.page.locator("main").inner_text()
