@@ -104,3 +104,51 @@ def test_it_signs_the_charter_and_verifies_the_receipt(visit, partner_org, partn
     public.check("verification")
     assert public.page.locator("main .notice-ok").count() == 1  # "Valid": the chain holds up to this entry
     assert "Jeugdhuis De Brug" in public.page.locator("main").inner_text()
+
+
+def test_it_closes_a_leisure_gap_when_a_partner_publishes_an_offer(visit, partner_org, partner_admin, city_staff):
+    from neighbourhoods.models import Neighbourhood
+    from organisations.models import Function
+
+    area = Neighbourhood.objects.filter(computed_priority=False, priority_override__isnull=True).order_by("number")[0]
+    area_path = f"/wijken/wijk/{area.slug}/"
+
+    # City staff see the gap in the neighbourhood: no leisure offer at all.
+    staff = visit("nl")
+    staff.login(city_staff.email, PASSWORD)
+    staff.goto("/wijken/")
+    staff.check("coverage-review")
+    assert staff.page.locator(f"main tr:has(a[href^='{area_path}?']) .gap-list").count() == 1
+    staff.goto(area_path)
+    staff.check("area-with-gap")
+    assert staff.page.locator("main .badge-warn").count() >= 1
+
+    # A partner registers a leisure offer in that neighbourhood and publishes it.
+    partner = visit("nl")
+    partner.login(partner_admin.email, PASSWORD)
+    partner.goto("/aanbod/mijn-aanbod/")
+    partner.check("my-offer")
+    partner.goto("/aanbod/mijn-aanbod/nieuw/")
+    partner.check("new-offer")
+    partner.type_into("#id_title", "Woensdagnamiddag voetbal")
+    partner.type_into("#id_description", "Samen voetballen op het pleintje, voor iedereen van 8 tot 14 jaar.")
+    partner.tick(f"input[name=functions][value='{Function.objects.get(code='leisure').pk}']")
+    partner.tick(f"input[name=neighbourhoods][value='{area.pk}']")
+    partner.type_into("#id_age_min", "8")
+    partner.type_into("#id_age_max", "14")
+    partner.type_into("#id_weekly_hours", "3")
+    partner.type_into("#id_schedule", "Elke woensdag van 14 tot 17 uur.")
+    partner.press_enter_on("main form.offer-form button[type=submit]")
+    assert re.match(r"/aanbod/[0-9a-f-]{36}/$", partner.path), partner.path
+    partner.check("offer-draft")
+    partner.press_enter_on("main form[action$='/publiceren/'] button")
+    partner.check("offer-published")
+    assert partner_org.offers.get().is_published
+
+    # The gap is gone from the city's coverage review.
+    staff.goto("/wijken/")
+    assert staff.page.locator(f"main tr:has(a[href^='{area_path}?']) .gap-list").count() == 0
+    staff.goto(area_path)
+    staff.check("area-meets-charter")
+    assert staff.page.locator("main .badge-ok").count() >= 1
+    assert "Woensdagnamiddag voetbal" in staff.page.locator("main").inner_text()
