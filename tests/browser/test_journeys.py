@@ -152,3 +152,51 @@ def test_it_closes_a_leisure_gap_when_a_partner_publishes_an_offer(visit, partne
     staff.check("area-meets-charter")
     assert staff.page.locator("main .badge-ok").count() >= 1
     assert "Woensdagnamiddag voetbal" in staff.page.locator("main").inner_text()
+
+
+def test_it_answers_a_partners_signal(visit, partner_org, partner_admin, city_org, city_staff):
+    from signals.models import Signal
+
+    # A partner reports what its youth workers see.
+    partner = visit("nl")
+    partner.login(partner_admin.email, PASSWORD)
+    partner.goto("/signalen/nieuw/")
+    partner.check("new-signal")
+    partner.type_into("#id_title", "Te weinig plaatsen in de huiswerkklas")
+    partner.type_into(
+        "#id_description", "Steeds meer jongeren uit de wijk vinden geen plaats om na school rustig te studeren."
+    )
+    partner.tick("input[name=themes][value=education]")
+    partner.tick("#id_city_wide")
+    partner.choose_radio("children_affected", "6-20")
+    partner.press_enter_on("main form button[type=submit]")
+    signal = Signal.objects.get()
+    assert partner.path == f"/signalen/{signal.pk}/"
+    partner.check("signal-submitted")
+    partner.goto("/signalen/mijn/")
+    partner.check("my-signals")
+
+    # City staff find it in the inbox, acknowledge it and make their service responsible, then answer it.
+    staff = visit("nl")
+    staff.login(city_staff.email, PASSWORD)
+    staff.goto("/signalen/inbox/")
+    staff.check("inbox")
+    staff.press_enter_on(f"main a[href='/signalen/{signal.pk}/']")
+    staff.check("signal-to-acknowledge")
+    staff.select_option("#id_responsible_service", city_org.name)
+    staff.type_into("#id_note", "Wij bekijken dit met de scholen in de buurt.")
+    staff.press_enter_on("main form[action$='/acknowledge/'] button[type=submit]")
+    staff.check("signal-acknowledged")
+    staff.press_enter_on("main form[action$='/start/'] button[type=submit]")
+    staff.check("signal-in-progress")
+    staff.choose_radio("outcome", "action_planned")
+    staff.type_into("#id_answer", "Vanaf januari opent de bibliotheek twee extra studieruimtes op woensdag.")
+    staff.press_enter_on("main form[action$='/answer/'] button[type=submit]")
+    staff.check("signal-answered")
+    signal.refresh_from_db()
+    assert signal.status == "answered" and signal.responsible_service == city_org
+
+    # The reporter sees the answer.
+    partner.goto(f"/signalen/{signal.pk}/")
+    partner.check("signal-answer-seen")
+    assert "twee extra studieruimtes" in partner.page.locator("main").inner_text()
