@@ -80,15 +80,16 @@ def test_it_registers_approves_and_grows_a_new_organisation(visit, city_admin):
     ).exists()
 
 
-def test_it_signs_the_charter_and_verifies_the_receipt(visit, partner_org, partner_admin):
-    admin = visit("nl")
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_it_signs_the_charter_and_verifies_the_receipt(visit, partner_org, partner_admin, language):
+    admin = visit(language)
     admin.login(partner_admin.email, PASSWORD)
     admin.goto("/charter/")
     admin.check("charter")
     admin.goto("/charter/ondertekenen/")
     admin.check("sign")
     admin.type_into("#id_signer_name", "Ada Admin")
-    admin.type_into("#id_signer_role", "Voorzitter")
+    admin.type_into("#id_signer_role", "Voorzitter" if language == "nl" else "Chair")
     admin.tick("#id_authorised")
     admin.type_into("#id_password", PASSWORD)
     admin.press_enter_on("main form button[type=submit]")
@@ -99,9 +100,10 @@ def test_it_signs_the_charter_and_verifies_the_receipt(visit, partner_org, partn
     # The verification page is public: anyone with the code sees that the register holds.
     admin.press_enter_on(f"main a[href$='/charter/verifieren/{code}/']")
     admin.check("verification-as-admin")
-    public = visit("nl", "phone")
+    public = visit(language, "phone")
     public.goto(f"/charter/verifieren/{code}/")
     public.check("verification")
+    assert public.page.locator("html").get_attribute("lang") == language
     assert public.page.locator("main .notice-ok").count() == 1  # "Valid": the chain holds up to this entry
     assert "Jeugdhuis De Brug" in public.page.locator("main").inner_text()
 
@@ -200,3 +202,58 @@ def test_it_answers_a_partners_signal(visit, partner_org, partner_admin, city_or
     partner.goto(f"/signalen/{signal.pk}/")
     partner.check("signal-answer-seen")
     assert "twee extra studieruimtes" in partner.page.locator("main").inner_text()
+
+
+def test_it_agrees_a_covenant_on_both_sides_and_takes_a_report(visit, city_org, city_staff, partner_org, partner_admin):
+    from covenants import services
+    from covenants.models import Report, Side
+    from tests.covenants.conftest import fill_draft, make_covenant
+
+    covenant = make_covenant(city_org, partner_org, by=city_staff)
+    terms = fill_draft(covenant.versions.get(number=1))
+    services.version_submit(terms=terms, by=city_staff, side=Side.CITY)
+    version_path = f"/convenanten/{covenant.pk}/versies/1/"
+    approve = f"main form[action='{version_path}goedkeuren/'] button"
+
+    # City staff of the service approve the version for the city side.
+    staff = visit("nl")
+    staff.login(city_staff.email, PASSWORD)
+    staff.goto("/convenanten/")
+    staff.check("covenants-city")
+    staff.press_enter_on(f"main a[href='/convenanten/{covenant.pk}/']")
+    staff.check("covenant-city")
+    staff.goto(version_path)
+    staff.check("version-to-approve-city")
+    staff.press_enter_on(approve)
+    staff.check("version-approved-city")
+
+    # The partner admin approves it too: the version is agreed.
+    partner = visit("nl")
+    partner.login(partner_admin.email, PASSWORD)
+    partner.goto("/convenanten/")
+    partner.check("covenants-partner")
+    partner.goto(version_path)
+    partner.check("version-to-approve-partner")
+    partner.press_enter_on(approve)
+    partner.check("version-agreed")
+    terms.refresh_from_db()
+    assert terms.state == "agreed"
+
+    # The partner files the report of the first year.
+    period = covenant.periods.order_by("starts_on").first()
+    partner.goto(f"/convenanten/{covenant.pk}/")
+    partner.check("covenant-partner")
+    partner.press_enter_on(f"main a[href='/convenanten/{covenant.pk}/rapporten/{period.pk}/']")
+    partner.check("report-to-start")
+    partner.press_enter_on("main button[name=start]")
+    partner.check("report-started")
+    quantitative = terms.indicators.get(kind="quantitative")
+    qualitative = terms.indicators.get(kind="qualitative")
+    partner.type_into(f"#id_v{quantitative.pk}-actual", "118")
+    partner.type_into(f"#id_v{quantitative.pk}-narrative", "Meer kinderen dan vorig jaar, vooral op woensdag.")
+    partner.type_into(f"#id_v{qualitative.pk}-narrative", "Jongeren noemen het jeugdhuis hun tweede thuis.")
+    partner.press_enter_on("main button[name=submit]")
+    partner.check("report-submitted")
+    report = Report.objects.get(period=period)
+    assert report.state == "submitted"
+    assert report.values.get(indicator=quantitative).actual == 118
