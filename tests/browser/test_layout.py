@@ -6,9 +6,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_it_serves_accessible_public_pages(visit, language, size):
-    person = visit(language, size)
+def test_it_serves_accessible_public_pages(visit, language):
+    person = visit(language)  # check() looks at each page at desktop size, at 320 px and at 200 % text size
     for path, name in [("/", "home"), ("/functies/", "functions"), ("/toegankelijkheid/", "accessibility")]:
         person.goto(path)
         assert person.page.locator("html").get_attribute("lang") == language
