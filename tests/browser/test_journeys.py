@@ -14,9 +14,8 @@ from django.core import mail
 from organisations.models import Membership, Organisation
 from tests.factories import PASSWORD
 
-# serialized_rollback: the live server needs committed data, and the reference data the migrations load
-# (neighbourhoods, functions, sectors, the first charter version) comes back after each test's flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server sees committed data only: transactional tests (the reference data is reloaded by ``visit``).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def link_in_mail(message) -> str:
