@@ -83,6 +83,7 @@ class Visit:
         assert target.count() == 1, f"{selector!r} matches {target.count()} elements on {self.page.url}"
         for _ in range(limit):
             if target.evaluate("element => element === document.activeElement"):
+                assert has_visible_focus(target), f"{selector!r} shows no focus indicator on {self.page.url}"
                 return target
             self.page.keyboard.press("Tab")
         raise AssertionError(f"{selector!r} cannot be reached with the Tab key on {self.page.url}")
@@ -174,6 +175,17 @@ class Visit:
 
 def scrolls_horizontally(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
+
+
+def has_visible_focus(element) -> bool:
+    """WCAG 2.4.7: the focused element (or, for a check box or radio button, its label) shows an outline or ring."""
+    return element.evaluate(
+        """el => [el, el.closest("label")].filter(Boolean).some(node => {
+            const style = getComputedStyle(node);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            return outline || style.boxShadow !== "none";
+        })"""
+    )
 
 
 def too_wide(page) -> str:

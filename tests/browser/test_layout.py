@@ -53,3 +53,19 @@ def test_its_accessibility_check_catches_a_violation(browser):
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
     context.close()
+
+
+def test_its_focus_check_catches_an_invisible_focus(browser):
+    from tests.browser.conftest import has_visible_focus
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(
+        '<html lang="nl"><head><style>button:focus { outline: none; box-shadow: none; }</style></head>'
+        "<body><main><a href='#x'>Zichtbaar</a><button>Onzichtbaar</button></main></body></html>"
+    )
+    page.keyboard.press("Tab")
+    assert has_visible_focus(page.locator("a"))
+    page.keyboard.press("Tab")
+    assert not has_visible_focus(page.locator("button"))
+    context.close()
