@@ -1,8 +1,11 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against a live portal on loopback.
 
 The tests skip, with the reason, only where no Chromium is installed; `.ci/run` installs it. Every
-page a test visits can be checked with axe-core (WCAG 2.0/2.1 A and AA) and is saved as a
-screenshot under ``test-artifacts/screenshots/`` (ignored by git) for a person to look at.
+page a test visits is checked with ``Visit.check``: axe-core (WCAG 2.0/2.1 A and AA) at desktop size and
+at 320 px, no console errors, no horizontal scrolling, and no horizontal scrolling at 200 % text size;
+each size is saved as a screenshot under ``test-artifacts/screenshots/<test>/`` (ignored by git), numbered
+in the order of the journey, for a person to look at. The ``Visit`` helpers fill in forms with the keyboard
+only (Tab, typing, Space, the arrow keys, Enter) and require a visible focus on every control they reach.
 """
 
 import itertools
