@@ -29,6 +29,10 @@ def test_it_registers_approves_and_grows_a_new_organisation(visit, city_admin):
     volunteer = visit("nl")
     volunteer.goto("/organisaties/registreren/")
     volunteer.check("register")
+    volunteer.press_enter_on("main button[type=submit]")  # sent empty: the errors are shown, accessibly
+    volunteer.check("register-errors")
+    assert volunteer.page.locator("main .field-error").count() >= 4
+    assert not Organisation.objects.exclude(pk=city_admin.memberships.get().organisation_id).exists()
     volunteer.type_into("#id_name", "Buurtkracht Brugse Poort")
     volunteer.select_option("#id_kind", "zelforganisatie")
     volunteer.tick("input[name=sectors] >> nth=0")
