@@ -1,3 +1,7 @@
+from datetime import date
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
@@ -20,9 +24,19 @@ def functions(request):
     return render(request, "functions.html", {"functions": list(Function.objects.all())})
 
 
+# The day the accessibility statement was last brought in line with the test results (tests/browser).
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 29)
+
+
 @require_safe
 def accessibility(request):
-    return render(request, "accessibility.html")
+    """The accessibility statement (Flemish decree and EU directive 2016/2102): state, method, limits, contact."""
+    contact_email = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return render(
+        request,
+        "accessibility.html",
+        {"statement_date": ACCESSIBILITY_STATEMENT_DATE, "contact_email": contact_email},
+    )
 
 
 @never_cache

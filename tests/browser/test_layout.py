@@ -6,9 +6,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_it_serves_accessible_public_pages(visit, language, size):
-    person = visit(language, size)
+def test_it_serves_accessible_public_pages(visit, language):
+    person = visit(language)  # check() looks at each page at desktop size, at 320 px and at 200 % text size
     for path, name in [("/", "home"), ("/functies/", "functions"), ("/toegankelijkheid/", "accessibility")]:
         person.goto(path)
         assert person.page.locator("html").get_attribute("lang") == language
@@ -53,4 +52,20 @@ def test_its_accessibility_check_catches_a_violation(browser):
     page.set_content('<html lang="nl"><body><main><img src="x.png"><input type="text"></main></body></html>')
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+    context.close()
+
+
+def test_its_focus_check_catches_an_invisible_focus(browser):
+    from tests.browser.conftest import has_visible_focus
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content(
+        '<html lang="nl"><head><style>button:focus { outline: none; box-shadow: none; }</style></head>'
+        "<body><main><a href='#x'>Zichtbaar</a><button>Onzichtbaar</button></main></body></html>"
+    )
+    page.keyboard.press("Tab")
+    assert has_visible_focus(page.locator("a"))
+    page.keyboard.press("Tab")
+    assert not has_visible_focus(page.locator("button"))
     context.close()
