@@ -2,9 +2,9 @@ import pytest
 
 from accounts.models import User
 from charter_portal.management.commands.seed_loadtest_personas import PEOPLE, ensure_personas
+from organisations.models import Membership
 from tests.load import plan as plan_module
 from tests.load.pages import DEMO_PASSWORD, FLOOR, PAGES, Page
-from organisations.models import Membership
 
 
 def _by_name(plan):
