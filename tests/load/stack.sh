@@ -8,7 +8,7 @@
 # Environment (defaults in brackets):
 #   PYTHON [.venv/bin/python]   BENCH_PORT [8100]   BENCH_DB [charter_bench]
 #   BENCH_PG [postgres://postgres@127.0.0.1:5432]  the server (loopback only) where BENCH_DB is created
-#   SEED_SCALE ["--organisations 300 --offers 3000"]  extra data (manage.py seed_scale arguments; "" for none)
+#   SEED_SCALE ["--organisations 300 --offers 3000 --signals 2000 --covenants 40"]  (Ghent scale)  extra data (manage.py seed_scale arguments; "" for none)
 #   GUNICORN_WORKERS [2]  GUNICORN_THREADS [4]
 #   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
 #   BENCH_SECONDS [10]  BENCH_WARMUP [3]  BENCH_CONCURRENCY [8]
@@ -21,7 +21,7 @@ PY=${PYTHON:-.venv/bin/python}
 PORT=${BENCH_PORT:-8100}
 DB=${BENCH_DB:-charter_bench}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
-SEED_SCALE=${SEED_SCALE---organisations 300 --offers 3000}
+SEED_SCALE=${SEED_SCALE---organisations 300 --offers 3000 --signals 2000 --covenants 40}
 OUT=test-artifacts/$MODE
 mkdir -p "$OUT"
 

@@ -697,4 +697,7 @@ class Command(BaseCommand):
                 step = time.perf_counter()
                 seeder(ctx, counts[option])
                 self.stdout.write(f"{option}: {counts[option]} in {time.perf_counter() - step:.1f} s")
+        from neighbourhoods import coverage_cache
+
+        coverage_cache.invalidate()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Scale data created in {time.perf_counter() - started:.1f} s."))
