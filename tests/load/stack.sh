@@ -32,6 +32,8 @@ export ALLOWED_HOSTS=127.0.0.1
 export SECRET_KEY
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export LOG_LEVEL=WARNING
+# The demo seed sends notification e-mails: keep them in memory (no mail server on a bench machine).
+export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 
 SERVER_PID=""
 cleanup() {
