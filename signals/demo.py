@@ -284,18 +284,16 @@ def seed(log) -> None:
         votes_per_organisation=6,
         top_n=2,
     )
-    services.round_vote(
-        round=round_,
-        by=users["brug.admin@demo.example"],
-        organisation=orgs["de-brug-demo"],
-        allocation={s4.pk: 4, s7.pk: 2},
-    )
-    services.round_vote(
-        round=round_, by=rabot, organisation=orgs["buurtwerk-rabot-demo"], allocation={s2.pk: 3, s4.pk: 2, s5.pk: 1}
-    )
-    services.round_vote(
-        round=round_, by=samen, organisation=orgs["samen-sterk-demo"], allocation={s2.pk: 2, s4.pk: 2, s7.pk: 2}
-    )
+    from charter.selectors import signatory_organisation_ids
+
+    signatories = signatory_organisation_ids()  # the charter demo lets Buurtwerk Rabot withdraw its signature
+    for voter, slug, allocation in (
+        (users["brug.admin@demo.example"], "de-brug-demo", {s4.pk: 4, s7.pk: 2}),
+        (rabot, "buurtwerk-rabot-demo", {s2.pk: 3, s4.pk: 2, s5.pk: 1}),
+        (samen, "samen-sterk-demo", {s2.pk: 2, s4.pk: 2, s7.pk: 2}),
+    ):
+        if orgs[slug].pk in signatories:  # only signatory organisations vote
+            services.round_vote(round=round_, by=voter, organisation=orgs[slug], allocation=allocation)
     round_ = services.round_close(round=round_, by=city_admin)
     now = timezone.now()
     PrioritisationRound.objects.filter(pk=round_.pk).update(
