@@ -189,7 +189,11 @@ def test_it_runs_the_locust_journeys_with_logged_in_people_without_errors(live_s
 
     ensure_personas(lambda message: None)
     plan_file = tmp_path / "plan.json"
-    write_plan(build_plan(), plan_file)
+    plan = build_plan()
+    for page in plan["pages"]:  # the journeys of the three personas; domain pages need the demo data
+        if not (page["name"].startswith("home") or page["name"].startswith("functions")):
+            page["available"] = False
+    write_plan(plan, plan_file)
     base_url = f"http://127.0.0.1:{live_server.thread.port}"
     assert prelogin([str(plan_file), base_url, "5", "1"]) == 0
     root = Path(settings.BASE_DIR)
