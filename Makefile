@@ -41,11 +41,11 @@ messages: $(STAMP)
 
 # Load test: gunicorn on PostgreSQL on loopback, locust with 50 users for 60 seconds.
 loadtest: $(STAMP)
-	PYTHON=$(BIN)/python loadtests/stack.sh loadtest
+	PYTHON=$(BIN)/python tests/load/stack.sh loadtest
 
 # Benchmark: every measured page against the floor page /functies/, one at a time (under 10 minutes).
 bench: $(STAMP)
-	PYTHON=$(BIN)/python loadtests/stack.sh bench
+	PYTHON=$(BIN)/python tests/load/stack.sh bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

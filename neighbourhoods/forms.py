@@ -27,6 +27,7 @@ class CoverageFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any"))] + [(code, FUNCTION_LABELS[code]) for code in FUNCTION_ORDER],
     )
+    name = forms.CharField(label=_("Name contains"), required=False, max_length=100)
     priority_only = forms.BooleanField(label=_("Priority areas only"), required=False)
     gaps_only = forms.BooleanField(label=_("Areas with gaps only"), required=False)
 
@@ -41,6 +42,9 @@ class CoverageFilterForm(forms.Form):
             results = [r for r in results if r.area_type == data["area_type"]]
         if data["function"]:
             results = [r for r in results if data["function"] in r.missing_functions]
+        if data.get("name"):
+            needle = data["name"].casefold()
+            results = [r for r in results if needle in r.name.casefold()]
         if data["priority_only"]:
             results = [r for r in results if r.is_priority]
         if data["gaps_only"]:

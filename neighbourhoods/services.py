@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from charter_portal.concurrency import save_versioned
-from neighbourhoods import priority
+from neighbourhoods import coverage_cache, priority
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
 from neighbourhoods.models import (
     CoverageSnapshot,
@@ -101,6 +101,7 @@ def priority_decide(*, by, year: int, method: str, threshold=None, top_n=None, n
         chosen_circles = {score.area_id for score in circle_scores if score.is_priority}
         MovementCircle.objects.filter(pk__in=chosen_circles).update(computed_priority=True)
         MovementCircle.objects.exclude(pk__in=chosen_circles).update(computed_priority=False)
+        coverage_cache.invalidate()  # QuerySet.update sends no signals
     return decision
 
 

@@ -3,6 +3,7 @@ import datetime
 import io
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,6 +57,8 @@ from organisations.models import Collaboration, CollaborationMember, Offer
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
 
+REVIEW_PAGE_SIZE = 100  # rows of the coverage matrix per page
+
 
 def _area_url(name, area_type, slug, **query):
     url = reverse(name, args=[AREA_KIND_SLUGS[area_type], slug])
@@ -96,13 +99,22 @@ def review(request):
     if not form.is_bound:
         form = CoverageFilterForm(initial={"date": day})
     report = coverage_on(day, with_geometry=True)
-    rows = _rows(report, form.apply(report.results) if form.is_bound else report.results)
-    neighbourhood_rows = {row["result"].key: row for row in _rows(report, report.results)}
+    results = form.apply(report.results) if form.is_bound else report.results
+    # A region has thousands of areas: the matrix shows one page of the filtered areas at a time, the map
+    # only the neighbourhoods that have a geometry, the legend counts every neighbourhood.
+    page = Paginator(results, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _rows(report, page.object_list)
+    neighbourhood_rows = {
+        row["result"].key: row
+        for row in _rows(
+            report,
+            [r for r in report.results if r.area_type == NEIGHBOURHOOD and report.areas[r.key].geometry],
+        )
+    }
     shapes, width, height = svg_map(
         [
             (key, row["info"].name, row["info"].geometry, row["status"], row["url"])
             for key, row in neighbourhood_rows.items()
-            if key[0] == NEIGHBOURHOOD
         ]
     )
     map_shapes = [
@@ -115,9 +127,11 @@ def review(request):
         for s in shapes
     ]
     counts = dict.fromkeys(STATUS_LABELS, 0)
-    for row in neighbourhood_rows.values():
-        if row["result"].area_type == NEIGHBOURHOOD:
-            counts[row["status"]] += 1
+    for result in report.results:
+        if result.area_type == NEIGHBOURHOOD:
+            counts[status_of(result)] += 1
+    query = request.GET.copy()
+    query.pop("page", None)
     actor = actor_for(request.user)
     return render(
         request,
@@ -131,8 +145,9 @@ def review(request):
             "map_width": width,
             "map_height": height,
             "legend": [(STATUS_COLOURS[s], label, counts[s]) for s, label in STATUS_LABELS.items()],
-            "map_rows": [r for r in neighbourhood_rows.values() if r["result"].area_type == NEIGHBOURHOOD],
-            "query": request.GET.urlencode(),
+            "map_rows": list(neighbourhood_rows.values()),
+            "page": page,
+            "query": query.urlencode(),
             "can_snapshot": can_take_snapshot(actor),
             "can_manage": can_manage_priority(actor),
             "snapshot_form": SnapshotForm(initial={"date": day}),

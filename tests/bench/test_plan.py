@@ -2,9 +2,9 @@ import pytest
 
 from accounts.models import User
 from charter_portal.management.commands.seed_loadtest_personas import PEOPLE, ensure_personas
-from loadtests import plan as plan_module
-from loadtests.pages import DEMO_PASSWORD, FLOOR, PAGES, Page
 from organisations.models import Membership
+from tests.load import plan as plan_module
+from tests.load.pages import DEMO_PASSWORD, FLOOR, PAGES, Page
 
 
 def _by_name(plan):
@@ -50,3 +50,15 @@ def test_it_creates_the_personas_once_with_the_demo_password_and_memberships():
     membership = Membership.objects.get(user=staff)
     assert (membership.organisation.slug, membership.role) == ("jeugddienst-demo", Membership.Role.MEMBER)
     assert membership.organisation.is_city_service and membership.organisation.can_act
+
+
+def test_it_lists_only_pages_that_exist_in_the_portal():
+    """Every fixed path of the page list resolves, so a renamed URL cannot silently drop out of the benchmark."""
+    from django.urls import resolve
+
+    for page in PAGES:
+        if isinstance(page.path, str):
+            resolve(page.path.split("?", 1)[0])  # raises Resolver404 for a path the portal does not have
+    names = {page.name for page in PAGES}
+    assert {"coverage review", "coverage API", "offer directory", "signal list", "covenant page"} <= names
+    assert {"charter", "signatories", "home (visitor)"} <= names

@@ -67,11 +67,46 @@ def test_it_adds_more_on_a_second_run_without_name_clashes():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("option", ["signals", "covenants"])
-def test_it_refuses_signals_and_covenants_while_their_models_are_missing(option):
-    with pytest.raises(CommandError, match=f"--{option} needs"):
-        _seed(organisations=2, **{option: 5})
-    assert not Organisation.objects.filter(slug__startswith="scale-org-").exists()
+def test_it_creates_signals_in_every_state_with_a_consistent_timeline_and_deadlines():
+    from signals.models import Signal, Status, TimelineEntry
+
+    _seed(organisations=40, signals=300)
+    assert Signal.objects.count() == 300
+    assert set(Signal.objects.values_list("status", flat=True)) == set(Status.values)
+    assert not Signal.objects.filter(themes=None).exists()
+    assert not Signal.objects.filter(city_wide=False, neighbourhoods=None).exists()
+    assert not Signal.objects.filter(status__in=["answered", "closed"], due_on__isnull=False).exists()
+    assert not Signal.objects.filter(status="submitted", due_on__isnull=True).exists()
+    assert not Signal.objects.filter(acknowledged_at__isnull=False, responsible_service=None).exists()
+    for signal in Signal.objects.filter(status="closed")[:20]:
+        kinds = list(signal.timeline.exclude(kind="endorsed").values_list("kind", flat=True))
+        assert kinds == ["submitted", "acknowledged", "started", "answered", "closed"]
+        assert signal.submitted_at <= signal.acknowledged_at <= signal.answered_at <= signal.closed_at
+    assert TimelineEntry.objects.filter(kind="endorsed").exists()
+
+
+@pytest.mark.django_db
+def test_it_creates_covenants_with_versions_indicators_and_approvals_of_both_sides():
+    from covenants.models import Covenant, TermsVersion
+
+    _seed(organisations=40, collaborations=5, covenants=60)
+    covenants = Covenant.objects.with_status()
+    assert covenants.count() == 60
+    assert {"running", "in_negotiation", "draft"} <= set(covenants.values_list("derived_status", flat=True))
+    for version in TermsVersion.objects.prefetch_related("approvals", "indicators__targets", "budget_lines"):
+        assert len(version.indicators.all()) == 4
+        assert version.budget_lines.all()
+        sides = {a.side for a in version.approvals.all()}
+        assert sides == (
+            {"city", "partner"}
+            if version.agreed_at
+            else ({version.proposed_by_side} if version.submitted_at else set())
+        )
+    agreed = TermsVersion.objects.filter(state="agreed").first()
+    assert agreed.indicators.filter(kind="quantitative").first().targets.exists()
+    amended = Covenant.objects.filter(versions__number=2).first()
+    first, second = (set(v.indicators.values_list("key", flat=True)) for v in amended.versions.order_by("number")[:2])
+    assert first == second  # an indicator keeps its key through amendments
 
 
 @pytest.mark.django_db

@@ -295,8 +295,9 @@ def test_it_lists_all_covenants_for_city_staff_with_constant_queries(
 ):
     make_covenant(city_org, partner_org)
     url = reverse("covenants:list")
+    staff_client.get(url)  # the first request after logging in renews the session (at most once a minute)
     # Session, user, memberships, count, one page of covenants, the city services of the filter, ...: fixed.
-    with django_assert_num_queries(9) as one:
+    with django_assert_num_queries(6) as one:
         staff_client.get(url)
     for _ in range(29):
         make_covenant(city_org, other_org)
@@ -311,7 +312,8 @@ def test_it_lists_only_own_covenants_for_partners_with_constant_queries(
     make_covenant(city_org, partner_org)
     make_covenant(city_org, other_org)
     url = reverse("covenants:list")
-    with django_assert_num_queries(8) as one:
+    member_client.get(url)  # the first request after logging in renews the session (at most once a minute)
+    with django_assert_num_queries(5) as one:
         member_client.get(url)
     collaboration = factories.collaboration(other_org, partner_org)
     for n in range(29):

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from neighbourhoods import coverage_cache
 from neighbourhoods.selectors import coverage_on
 from organisations.models import CollaborationMember, Offer
 from tests import factories
@@ -38,8 +39,10 @@ def test_it_ignores_drafts_inactive_organisations_and_expired_collaborations(cov
     covered_world["collaboration"].save()
     assert by_key(coverage_on(DAY))[("neighbourhood", rabot.pk)].gaps == ("not_integral",)
     Offer.objects.filter(title="Brug naar school").update(status="draft")
+    coverage_cache.invalidate()  # QuerySet.update sends no signals; the portal saves offers one by one
     assert by_key(coverage_on(DAY))[("neighbourhood", rabot.pk)].missing_functions == ("bridge", "signal")
     Offer.objects.filter(title="Brug naar school").update(status="published")
+    coverage_cache.invalidate()
     other_org.is_active = False
     other_org.save()
     assert by_key(coverage_on(DAY))[("neighbourhood", rabot.pk)].missing_functions == ("bridge", "signal")

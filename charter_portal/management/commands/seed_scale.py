@@ -1,11 +1,11 @@
 """Create realistic data at city or region scale, fast (bulk inserts), for the benchmark (issue 11).
 
-    python manage.py seed_scale --areas 20000 --organisations 5000 --offers 100000
+    python manage.py seed_scale --areas 20000 --organisations 5000 --offers 100000 --signals 50000 --covenants 300
 
 One function per kind of object (``seed_areas``, ``seed_movement_circles``, ``seed_organisations``,
-``seed_offers``, ``seed_collaborations``), each taking a ``Scale`` context and a count. Signals and
-covenants join here once their apps have models: add ``seed_signals`` / ``seed_covenants`` and list
-them in ``KINDS``; until then ``--signals`` and ``--covenants`` above 0 are refused.
+``seed_offers``, ``seed_collaborations``), each taking a ``Scale`` context and a count. ``seed_signals``
+(every state with a consistent timeline, deadlines, themes, areas, endorsements) and ``seed_covenants``
+(versions of the terms with budget lines, indicators and targets, approvals, reporting periods) follow.
 
 The data is clearly marked: organisations are demo organisations named "... (scale)", generated
 neighbourhoods and circles have slugs starting with ``scale-``. Bulk inserts bypass the model history
@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation, Sector
@@ -120,6 +120,8 @@ class Scale:
     circle_ids: list[int] = field(default_factory=list)
     organisation_ids: list[int] = field(default_factory=list)
     home: dict[int, int] = field(default_factory=dict)  # organisation id -> index of its home neighbourhood
+    user: object = None  # the generated person who reports and approves (see _scale_user)
+    signals_made: int = 0
 
     def near(self, index: int, count: int) -> list[int]:
         """``count`` distinct neighbourhood ids close to position ``index`` (organisations work locally)."""
@@ -322,12 +324,323 @@ def seed_collaborations(ctx: Scale, count: int) -> None:
     _bulk(through_circles, circle_rows)
 
 
-def _model_exists(app_label: str, model_name: str) -> bool:
-    try:
-        apps.get_model(app_label, model_name)
-    except LookupError:
-        return False
-    return True
+def _scale_user(ctx: Scale):
+    """The one (inactive, password-less) person who "reports" and "approves" generated data."""
+    from django.contrib.auth import get_user_model
+
+    if ctx.user is None:
+        user, created = get_user_model()._default_manager.get_or_create(
+            email="scale.reporter@scale.example", defaults={"full_name": "Scale data (generated)", "is_active": False}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        ctx.user = user
+    return ctx.user
+
+
+def _city_service_ids() -> list[int]:
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.CITY_SERVICE, is_approved=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _partner_ids(ctx: Scale) -> list[int]:
+    if ctx.organisation_ids:
+        return ctx.organisation_ids
+    return list(
+        Organisation.objects.filter(is_approved=True)
+        .exclude(kind=Organisation.Kind.CITY_SERVICE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+SIGNAL_STATUS_SHARES = [("submitted", 15), ("acknowledged", 15), ("in_progress", 20), ("answered", 20), ("closed", 30)]
+SIGNAL_TITLES = (
+    ("Te weinig", "Geen", "Overvolle", "Onveilige", "Gesloten", "Dure"),
+    (
+        "speelruimte voor tieners",
+        "huiswerkplekken",
+        "vakantieaanbod",
+        "jeugdlokalen",
+        "sportvelden na 18 u.",
+        "opvang voor nieuwkomers",
+        "betaalbare kampen",
+        "plekken voor meisjes",
+    ),
+)
+SIGNAL_OUTCOMES = ("action_planned", "action_taken", "referred", "not_feasible")
+
+
+def seed_signals(ctx: Scale, count: int) -> None:
+    """Signals in every state with a consistent timeline, deadlines, themes, areas and a few endorsements."""
+    from signals.models import Endorsement, Signal, SignalTheme, Theme, TimelineEntry
+
+    reporters = _partner_ids(ctx)
+    services = _city_service_ids()
+    if not reporters or not services:
+        raise CommandError("Signals need partner organisations and a city service: pass --organisations too.")
+    user = _scale_user(ctx)
+    now = timezone.now()
+    themes = [code for code, _ in Theme.choices]
+    ranges = ("1-5", "6-20", "21-50", "51-100", "100+")
+    through_areas = Signal.neighbourhoods.through
+    through_circles = Signal.movement_circles.through
+    Kind = TimelineEntry.Kind
+    for batch_start in range(0, count, BATCH):
+        size = min(BATCH, count - batch_start)
+        signals, plans = [], []
+        for i in range(size):
+            rng = ctx.rng
+            status = ctx.pick(SIGNAL_STATUS_SHARES)
+            submitted = now - timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 1440))
+            ack_due = timezone.localdate(submitted) + timedelta(days=14)
+            answer_due = ack_due + timedelta(days=76)
+            steps = ["submitted", "acknowledged", "in_progress", "answered", "closed"]
+            reached = steps[: steps.index(status) + 1]
+            times = {"submitted": submitted}
+            moment = submitted
+            for step in reached[1:]:
+                moment = min(now, moment + timedelta(days=rng.randint(1, 40), hours=rng.randint(0, 23)))
+                times[step] = moment
+            acknowledged_at = times.get("acknowledged")
+            answered_at = times.get("answered")
+            due_on = {"submitted": ack_due, "acknowledged": answer_due, "in_progress": answer_due}.get(status)
+            city_wide = rng.random() < 0.08
+            reporter = rng.choice(reporters)
+            signals.append(
+                Signal(
+                    title=f"{rng.choice(SIGNAL_TITLES[0])} {rng.choice(SIGNAL_TITLES[1])} ({ctx.signals_made + i + 1})",
+                    description="Generated signal for performance tests: a structural problem, no persons.",
+                    city_wide=city_wide,
+                    children_affected=rng.choice(ranges),
+                    since=timezone.localdate(submitted) - timedelta(days=rng.randint(30, 700)),
+                    organisation_id=reporter,
+                    reported_by=user,
+                    status=status,
+                    responsible_service_id=rng.choice(services) if acknowledged_at else None,
+                    submitted_at=submitted,
+                    acknowledged_at=acknowledged_at,
+                    started_at=times.get("in_progress"),
+                    answered_at=answered_at,
+                    closed_at=times.get("closed"),
+                    acknowledge_due_on=ack_due,
+                    answer_due_on=answer_due if acknowledged_at else None,
+                    due_on=due_on,
+                    acknowledged_on_time=(timezone.localdate(acknowledged_at) <= ack_due) if acknowledged_at else None,
+                    answered_on_time=(timezone.localdate(answered_at) <= answer_due) if answered_at else None,
+                    outcome=rng.choice(SIGNAL_OUTCOMES) if answered_at else "",
+                    answer="Generated answer of the responsible service." if answered_at else "",
+                    is_demo=True,
+                )
+            )
+            plans.append((reached, times, city_wide, reporter))
+        signals = _bulk(Signal, signals)
+        theme_rows, area_rows, circle_rows, timeline, endorsements = [], [], [], [], []
+        for signal, (reached, times, city_wide, reporter) in zip(signals, plans, strict=True):
+            rng = ctx.rng
+            theme_rows.extend(SignalTheme(signal_id=signal.pk, code=c) for c in rng.sample(themes, rng.randint(1, 3)))
+            if not city_wide:
+                centre = rng.randrange(len(ctx.neighbourhood_ids))
+                area_rows.extend(
+                    through_areas(signal_id=signal.pk, neighbourhood_id=a) for a in ctx.near(centre, rng.randint(1, 3))
+                )
+                if ctx.circle_ids and rng.random() < 0.1:
+                    circle_rows.append(
+                        through_circles(signal_id=signal.pk, movementcircle_id=rng.choice(ctx.circle_ids))
+                    )
+            kinds = {
+                "submitted": Kind.SUBMITTED,
+                "acknowledged": Kind.ACKNOWLEDGED,
+                "in_progress": Kind.STARTED,
+                "answered": Kind.ANSWERED,
+                "closed": Kind.CLOSED,
+            }
+            for step in reached:
+                timeline.append(
+                    TimelineEntry(
+                        signal_id=signal.pk,
+                        kind=kinds[step],
+                        created_at=times[step],
+                        author=user,
+                        author_organisation_id=reporter if step == "submitted" else signal.responsible_service_id,
+                        status_after=step,
+                    )
+                )
+            for other in {rng.choice(reporters) for _ in range(rng.choices((0, 1, 2, 3), weights=(60, 25, 10, 5))[0])}:
+                if other != reporter:
+                    endorsed_at = times["submitted"] + timedelta(days=rng.randint(1, 30))
+                    endorsements.append(
+                        Endorsement(
+                            signal_id=signal.pk, organisation_id=other, endorsed_by=user, created_at=endorsed_at
+                        )
+                    )
+                    timeline.append(
+                        TimelineEntry(
+                            signal_id=signal.pk,
+                            kind=Kind.ENDORSED,
+                            created_at=endorsed_at,
+                            author=user,
+                            author_organisation_id=other,
+                        )
+                    )
+        for model, rows in (
+            (SignalTheme, theme_rows),
+            (through_areas, area_rows),
+            (through_circles, circle_rows),
+            (TimelineEntry, timeline),
+            (Endorsement, endorsements),
+        ):
+            _bulk(model, rows)
+        ctx.signals_made += size
+        ctx.log(f"  signals: {batch_start + size} of {count}")
+
+
+INDICATOR_NAMES = (
+    ("quantitative", "Children reached", "children"),
+    ("quantitative", "Activities a week", "activities"),
+    ("quantitative", "Volunteers active", "volunteers"),
+    ("quantitative", "Share of girls", "%"),
+    ("qualitative", "Trust of the parents", ""),
+    ("qualitative", "Cooperation with the school", ""),
+)
+
+
+def seed_covenants(ctx: Scale, count: int) -> None:
+    """Covenants with one to three versions of their terms (budget, indicators with targets), approvals and
+    reporting periods: most agreed and running, some in negotiation or still a draft, a few closed."""
+    import uuid
+
+    from covenants.models import (
+        Approval,
+        BudgetLine,
+        Covenant,
+        Indicator,
+        IndicatorTarget,
+        ReportingPeriod,
+        TermsVersion,
+    )
+
+    partners = _partner_ids(ctx)
+    services = _city_service_ids()
+    if not partners or not services:
+        raise CommandError("Covenants need partner organisations and a city service: pass --organisations too.")
+    collaborations = list(Collaboration.objects.values_list("pk", "coordinator_id")[:2000])
+    user = _scale_user(ctx)
+    now = timezone.now()
+    start = Covenant.objects.filter(reference__startswith="SCALE-").count() + 1
+    rng = ctx.rng
+    plans = []
+    for n in range(start, start + count):
+        starts_on = date(ctx.today.year + rng.randint(-3, 1), rng.choice((1, 4, 7, 9)), 1)
+        ends_on = date(starts_on.year + rng.randint(1, 3), starts_on.month, 1) - timedelta(days=1)
+        collaboration = rng.choice(collaborations) if collaborations and rng.random() < 0.2 else None
+        partner = collaboration[1] if collaboration else rng.choice(partners)
+        final = rng.choices(("agreed", "submitted", "draft"), weights=(75, 15, 10))[0]
+        plans.append(
+            (
+                Covenant(
+                    reference=f"SCALE-{n:05d}",
+                    title=f"Convenant {rng.choice(OFFER_WORDS[0]).lower()} {n} (scale)",
+                    city_service_id=rng.choice(services),
+                    partner_organisation_id=None if collaboration else partner,
+                    partner_collaboration_id=collaboration[0] if collaboration else None,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                    closed_on=ends_on if final == "agreed" and ends_on < ctx.today and rng.random() < 0.5 else None,
+                    is_demo=True,
+                    created_by=user,
+                ),
+                partner,
+                final,
+                rng.randint(1, 3),
+            )
+        )
+    covenants = _bulk(Covenant, [c for c, *_ in plans])
+    versions, shapes = [], []
+    for covenant, (_, partner, final, number_of_versions) in zip(covenants, plans, strict=True):
+        moment = now - timedelta(days=rng.randint(30 * number_of_versions, 900))
+        for number in range(1, number_of_versions + 1):
+            last = number == number_of_versions
+            state = final if last else "superseded"
+            moment += timedelta(days=rng.randint(5, 25))
+            versions.append(
+                TermsVersion(
+                    covenant_id=covenant.pk,
+                    number=number,
+                    objectives="Generated objectives: reach more children in the neighbourhood, with the school.",
+                    change_note="" if number == 1 else "Generated amendment: targets adjusted after the evaluation.",
+                    state=state,
+                    proposed_by_side=rng.choice(("city", "partner")),
+                    created_by=user,
+                    submitted_at=moment if state != "draft" else None,
+                    agreed_at=moment + timedelta(days=3) if state in ("agreed", "superseded") else None,
+                )
+            )
+            shapes.append((covenant, partner, state))
+    versions = _bulk(TermsVersion, versions)
+    years_of = {}
+    budget, indicators, approvals, periods = [], [], [], []
+    keys = {}
+    for version, (covenant, partner, state) in zip(versions, shapes, strict=True):
+        years = years_of.setdefault(covenant.pk, list(range(covenant.starts_on.year, covenant.ends_on.year + 1)))
+        budget.extend(
+            BudgetLine(terms_id=version.pk, year=y, amount=Decimal(rng.randint(20, 400) * 250)) for y in years
+        )
+        chosen = keys.setdefault(
+            covenant.pk, [(uuid.UUID(int=rng.getrandbits(128)), *spec) for spec in rng.sample(INDICATOR_NAMES, 4)]
+        )
+        for position, (key, kind, name, unit) in enumerate(chosen):
+            indicators.append(
+                (
+                    Indicator(
+                        terms_id=version.pk,
+                        key=key,
+                        kind=kind,
+                        position=position,
+                        name=name,
+                        unit=unit,
+                        baseline=Decimal(rng.randint(5, 80)) if kind == "quantitative" else None,
+                        guiding_question="" if kind == "quantitative" else "What changed this year, and why?",
+                    ),
+                    years if kind == "quantitative" else [],
+                )
+            )
+        if state in ("agreed", "superseded", "submitted"):
+            proposer = version.proposed_by_side
+            sides = ("city", "partner") if state != "submitted" else (proposer,)
+            for side in sides:
+                approvals.append(
+                    Approval(
+                        terms_id=version.pk,
+                        side=side,
+                        approved_by=user,
+                        organisation_id=covenant.city_service_id if side == "city" else partner,
+                        approved_at=version.submitted_at + timedelta(days=1 if side == proposer else 3),
+                    )
+                )
+    for covenant in covenants:
+        for year in years_of[covenant.pk]:
+            period_start = max(covenant.starts_on, date(year, 1, 1))
+            period_end = min(covenant.ends_on, date(year, 12, 31))
+            if period_start <= period_end:
+                periods.append(ReportingPeriod(covenant_id=covenant.pk, starts_on=period_start, ends_on=period_end))
+    made = _bulk(Indicator, [i for i, _ in indicators])
+    targets = [
+        IndicatorTarget(indicator_id=indicator.pk, year=y, value=Decimal(rng.randint(10, 120)))
+        for indicator, (_, years) in zip(made, indicators, strict=True)
+        for y in years
+    ]
+    for model, rows in (
+        (BudgetLine, budget),
+        (IndicatorTarget, targets),
+        (Approval, approvals),
+        (ReportingPeriod, periods),
+    ):
+        _bulk(model, rows)
 
 
 # (option, seeder) in the order they run; later kinds use what the earlier ones created.
@@ -337,8 +650,9 @@ KINDS = [
     ("organisations", seed_organisations),
     ("offers", seed_offers),
     ("collaborations", seed_collaborations),
+    ("signals", seed_signals),
+    ("covenants", seed_covenants),
 ]
-NOT_YET = {"signals": ("signals", "Signal"), "covenants": ("covenants", "Covenant")}
 
 
 class Command(BaseCommand):
@@ -359,13 +673,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
 
     def handle(self, *args, **options):
-        for option, (app_label, model_name) in NOT_YET.items():
-            if options[option] and not _model_exists(app_label, model_name):
-                raise CommandError(
-                    f"--{option} needs the {app_label}.{model_name} model, which this build does not have yet. "
-                    f"Run without --{option} (or with --{option} 0)."
-                )
-        counts = {k: options[k] for k in ("areas", "organisations", "offers")}
+        counts = {k: options[k] for k in ("areas", "organisations", "offers", "signals", "covenants")}
         if any(value < 0 for value in (*counts.values(), options["circles"] or 0, options["collaborations"] or 0)):
             raise CommandError("Counts cannot be negative.")
         total_areas = Neighbourhood.objects.count() + counts["areas"]
@@ -373,8 +681,6 @@ class Command(BaseCommand):
         counts["collaborations"] = (
             options["collaborations"] if options["collaborations"] is not None else counts["organisations"] // 20
         )
-        from django.utils import timezone
-
         rng = random.Random(options["seed"])  # noqa: S311 - repeatable test data, not security
         ctx = Scale(rng=rng, log=self.stdout.write, today=timezone.localdate())
         ctx.functions = list(Function.objects.all())
@@ -391,4 +697,7 @@ class Command(BaseCommand):
                 step = time.perf_counter()
                 seeder(ctx, counts[option])
                 self.stdout.write(f"{option}: {counts[option]} in {time.perf_counter() - step:.1f} s")
+        from neighbourhoods import coverage_cache
+
+        coverage_cache.invalidate()  # bulk inserts send no signals
         self.stdout.write(self.style.SUCCESS(f"Scale data created in {time.perf_counter() - started:.1f} s."))

@@ -2,26 +2,26 @@
 # Start the portal under gunicorn on a fresh PostgreSQL database, on loopback only, run the load test
 # or the benchmark against it, and always stop the server and drop the database afterwards.
 #
-#   loadtests/stack.sh loadtest     # locust, 50 users, 60 s  (make loadtest)
-#   loadtests/stack.sh bench        # one page at a time against the floor  (make bench)
+#   tests/load/stack.sh loadtest     # locust, 50 users, 60 s  (make loadtest)
+#   tests/load/stack.sh bench        # one page at a time against the floor  (make bench)
 #
 # Environment (defaults in brackets):
 #   PYTHON [.venv/bin/python]   BENCH_PORT [8100]   BENCH_DB [charter_bench]
 #   BENCH_PG [postgres://postgres@127.0.0.1:5432]  the server (loopback only) where BENCH_DB is created
-#   SEED_SCALE ["--organisations 300 --offers 3000"]  extra data (manage.py seed_scale arguments; "" for none)
+#   SEED_SCALE ["--organisations 300 --offers 3000 --signals 2000 --covenants 40"]  (Ghent scale)  extra data (manage.py seed_scale arguments; "" for none)
 #   GUNICORN_WORKERS [2]  GUNICORN_THREADS [4]
 #   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
 #   BENCH_SECONDS [10]  BENCH_WARMUP [3]  BENCH_CONCURRENCY [8]
 #   KEEP_DB [0]  set to 1 to keep the database for inspection
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
-MODE=${1:?usage: loadtests/stack.sh loadtest|bench}
+MODE=${1:?usage: tests/load/stack.sh loadtest|bench}
 PY=${PYTHON:-.venv/bin/python}
 PORT=${BENCH_PORT:-8100}
 DB=${BENCH_DB:-charter_bench}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
-SEED_SCALE=${SEED_SCALE---organisations 300 --offers 3000}
+SEED_SCALE=${SEED_SCALE---organisations 300 --offers 3000 --signals 2000 --covenants 40}
 OUT=test-artifacts/$MODE
 mkdir -p "$OUT"
 
@@ -32,6 +32,8 @@ export ALLOWED_HOSTS=127.0.0.1
 export SECRET_KEY
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export LOG_LEVEL=WARNING
+# The demo seed sends notification e-mails: keep them in memory (no mail server on a bench machine).
+export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 
 SERVER_PID=""
 cleanup() {
@@ -43,7 +45,7 @@ cleanup() {
         wait "$SERVER_PID" 2>/dev/null || true
     fi
     if [ "${KEEP_DB:-0}" != 1 ]; then
-        "$PY" -m loadtests.freshdb drop "$PG" "$DB" || true
+        "$PY" -m tests.load.freshdb drop "$PG" "$DB" || true
     fi
     exit "$status"
 }
@@ -55,7 +57,7 @@ trap 'exit 130' INT TERM
 
 SECONDS=0
 echo "== Fresh database $DB on $PG"
-"$PY" -m loadtests.freshdb create "$PG" "$DB"
+"$PY" -m tests.load.freshdb create "$PG" "$DB"
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py collectstatic --noinput -v 0
 if "$PY" manage.py help seed_demo >/dev/null 2>&1; then
@@ -96,15 +98,15 @@ PYEOF
 case "$MODE" in
 loadtest)
     "$PY" manage.py bench_plan --out "$OUT/plan.json"
-    "$PY" -m loadtests.prelogin "$OUT/plan.json" "http://127.0.0.1:$PORT" "${LOADTEST_USERS:-50}"
+    "$PY" -m tests.load.prelogin "$OUT/plan.json" "http://127.0.0.1:$PORT" "${LOADTEST_USERS:-50}"
     echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_SECONDS:-60} s"
     set +e
     LOADTEST_PLAN="$OUT/plan.json" timeout --kill-after=10 $((${LOADTEST_SECONDS:-60} + 60)) \
-        "$PY" -m locust -f loadtests/locustfile.py --headless --only-summary \
+        "$PY" -m locust -f tests/load/locustfile.py --headless --only-summary \
         --users "${LOADTEST_USERS:-50}" --spawn-rate 10 --run-time "${LOADTEST_SECONDS:-60}s" --stop-timeout 5 \
         --host "http://127.0.0.1:$PORT" --csv "$OUT/loadtest" --json-file "$OUT/loadtest" --loglevel WARNING >"$OUT/locust.log" 2>&1
     set -e
-    "$PY" loadtests/report.py "$OUT/loadtest.json"
+    "$PY" tests/load/report.py "$OUT/loadtest.json"
     ;;
 bench)
     timeout --kill-after=10 540 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \

@@ -1,6 +1,6 @@
 """Log the load test's simulated people in before locust starts, and add their sessions to the plan.
 
-Usage: python -m loadtests.prelogin PLAN_JSON BASE_URL USERS [PARALLEL]
+Usage: python -m tests.load.prelogin PLAN_JSON BASE_URL USERS [PARALLEL]
 
 A login costs about 0.4 s of CPU by design (PBKDF2 with 1.5 million iterations). Thirty people logging
 in within the first seconds of a 60-second run on two cores would measure a login storm, not the portal
@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from loadtests.httpload import check_loopback, login
-from loadtests.pages import DEMO_PASSWORD, PERSONA_SHARE
+from tests.load.httpload import check_loopback, login
+from tests.load.pages import DEMO_PASSWORD, PERSONA_SHARE
 
 
 def sessions_needed(users: int) -> dict[str, int]:

@@ -1,12 +1,12 @@
 """Load test of the portal (issue 9, item 6): partners, city staff and visitors on their main journeys.
 
 Run through ``make loadtest`` (see docs/performance.md), which starts the portal, writes the plan of
-available pages (``manage.py bench_plan``, from ``loadtests/pages.py``) and runs, on loopback only::
+available pages (``manage.py bench_plan``, from ``tests/load/pages.py``) and runs, on loopback only::
 
-    locust -f loadtests/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:PORT
+    locust -f tests/load/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:PORT
 
 Every simulated person logs in through the real login form (partners and city staff; before locust
-starts, see ``loadtests/prelogin.py``) and then browses
+starts, see ``tests/load/prelogin.py``) and then browses
 the pages of their persona, weighted, with a think time between pages (``LOADTEST_WAIT``, "min,max"
 in seconds; "0,0" turns it into a saturation test). Does not load Django.
 """
@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
-from loadtests.httpload import PROXY_HEADERS, check_loopback
-from loadtests.pages import DEMO_PASSWORD, PERSONA_SHARE
+from tests.load.httpload import PROXY_HEADERS, check_loopback
+from tests.load.pages import DEMO_PASSWORD, PERSONA_SHARE
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PLAN_FILE = Path(os.environ.get("LOADTEST_PLAN", "test-artifacts/loadtest/plan.json"))
@@ -32,7 +32,7 @@ WAIT_MIN, WAIT_MAX = (float(x) for x in os.environ.get("LOADTEST_WAIT", "0.5,1.5
 _emails = {persona: itertools.cycle(emails) for persona, emails in PLAN["personas"].items() if emails}
 
 
-SESSIONS: dict[str, list[dict[str, str]]] = PLAN.get("sessions", {})  # prepared by loadtests.prelogin
+SESSIONS: dict[str, list[dict[str, str]]] = PLAN.get("sessions", {})  # prepared by tests.load.prelogin
 
 
 def login(client, base_url: str, email: str) -> dict[str, str]:
@@ -100,7 +100,7 @@ class PortalUser(HttpUser):
         return random.choices(self.journeys, cum_weights=self.weights)[0]  # noqa: S311 - not security
 
 
-# One user class per persona, in the shares configured in loadtests/pages.py.
+# One user class per persona, in the shares configured in tests/load/pages.py.
 for _persona, _share in PERSONA_SHARE.items():
     _name = "".join(part.capitalize() for part in _persona.split("_"))
     globals()[_name] = type(_name, (PortalUser,), {"persona": _persona, "weight": _share, "abstract": False})

@@ -1,6 +1,6 @@
 """Summarise locust's final statistics: requests per second, p50/p95/p99 and errors per endpoint and in all.
 
-Usage: python loadtests/report.py test-artifacts/loadtest/loadtest.json [--p95-target-ms 300]
+Usage: python tests/load/report.py test-artifacts/loadtest/loadtest.json [--p95-target-ms 300]
 
 Reads the file written by ``locust --json-file`` at the very end of the run (its periodic CSV files
 can miss the last second). Percentiles come from locust's response-time histogram (times rounded

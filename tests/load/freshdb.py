@@ -1,6 +1,6 @@
 """Create (or drop) the throw-away PostgreSQL database of a load-test or benchmark run.
 
-Usage: python loadtests/freshdb.py create|drop postgres://user@127.0.0.1:5432 DBNAME
+Usage: python tests/load/freshdb.py create|drop postgres://user@127.0.0.1:5432 DBNAME
 Only on a loopback server, and only for database names that say what they are for (containing
 "bench" or "load"), so a typo cannot drop a real database.
 """
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import psycopg2
 from psycopg2 import sql
 
-from loadtests.httpload import check_loopback
+from tests.load.httpload import check_loopback
 
 
 def main(argv: list[str]) -> int:

@@ -78,11 +78,12 @@ PAGES: list[Page] = [
     Page("accessibility", "/toegankelijkheid/", "visitor", weight=1),
     Page("login form", "/account/login/", "visitor", weight=1),
     Page("health check", "/healthz", "visitor", weight=1, bench=False),
-    # Domain pages: skipped until their branch is merged. Check the paths against the merged URLs.
+    # Domain pages (paths checked against the URL configuration by tests/bench/test_plan.py).
     Page("charter", "/charter/", "visitor", weight=3),
+    Page("signatories", "/charter/ondertekenaars/", "visitor", weight=2),
     Page("offer directory", "/aanbod/", "visitor", weight=4),
     Page("offer directory (partner)", "/aanbod/", "partner", weight=2, bench=False),
-    Page("coverage review", "/wijken/dekking/", "city_staff", weight=3),
+    Page("coverage review", "/wijken/", "city_staff", weight=3),
     Page("coverage API", "/api/v1/coverage/", "city_staff", weight=1),
     Page("signal list", "/signalen/", "city_staff", weight=2),
     Page("signal list (partner)", "/signalen/", "partner", weight=1, bench=False),
