@@ -52,9 +52,13 @@ def test_it_serves_every_menu_page_accessibly_to_every_role(
             person.goto("/")
         else:
             person.login(who.email, PASSWORD)
-        links = person.page.locator("nav.main-nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-        assert links, "the menu is empty"
-        for path in links:
+        sections = person.page.locator("nav.main-nav a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert sections, "the menu is empty"
+        links = []
+        for section in sections:  # each section's own menu lists its pages
+            person.goto(section)
+            links += person.page.locator("nav.sub-nav a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        for path in dict.fromkeys(sections + links):
             if path in seen:
                 continue
             seen.add(path)
