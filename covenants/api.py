@@ -247,7 +247,7 @@ class CovenantViewSet(
 
     @extend_schema(request=None, responses=CovenantSerializer)
     @action(detail=True, methods=["post"], url_path="propose-version")
-    def propose_version(self, request, pk=None):
+    def propose_version(self, request, pk=None, **kwargs):
         covenant = self.get_object()
         if not rules.can_edit_terms(self.actor, covenant):
             raise PermissionDenied()
@@ -259,7 +259,7 @@ class CovenantViewSet(
 
     @extend_schema(request=DraftSerializer, responses=CovenantSerializer)
     @action(detail=True, methods=["patch"], url_path=r"versions/(?P<number>\d+)")
-    def edit_version(self, request, pk=None, number=None):
+    def edit_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
         if not rules.can_edit_terms(self.actor, covenant):
@@ -298,7 +298,7 @@ class CovenantViewSet(
 
     @extend_schema(request=None, responses=CovenantSerializer)
     @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/submit")
-    def submit_version(self, request, pk=None, number=None):
+    def submit_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
         if not rules.can_edit_terms(self.actor, covenant):
@@ -311,7 +311,7 @@ class CovenantViewSet(
 
     @extend_schema(request=ApproveSerializer, responses=CovenantSerializer)
     @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/approve")
-    def approve_version(self, request, pk=None, number=None):
+    def approve_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
         serializer = ApproveSerializer(data=request.data)
@@ -337,7 +337,7 @@ class CovenantViewSet(
 
     @extend_schema(request=ReportValuesSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
-    def report(self, request, pk=None, period_id=None):
+    def report(self, request, pk=None, period_id=None, **kwargs):
         """POST starts the period's report; PATCH saves actuals and narratives (with ``version``)."""
         covenant = self.get_object()
         period = self._period(covenant, period_id)
@@ -365,7 +365,7 @@ class CovenantViewSet(
 
     @extend_schema(request=None, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/submit")
-    def submit_report(self, request, pk=None, period_id=None):
+    def submit_report(self, request, pk=None, period_id=None, **kwargs):
         covenant = self.get_object()
         report = get_object_or_404(Report, period=self._period(covenant, period_id))
         if not rules.can_report(self.actor, covenant):
@@ -378,7 +378,7 @@ class CovenantViewSet(
 
     @extend_schema(request=ReviewSerializer, responses=ReportSerializer)
     @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/review")
-    def review_report(self, request, pk=None, period_id=None):
+    def review_report(self, request, pk=None, period_id=None, **kwargs):
         covenant = self.get_object()
         report = get_object_or_404(Report, period=self._period(covenant, period_id))
         if not rules.can_review_reports(self.actor, covenant):

@@ -329,12 +329,12 @@ class CollaborationViewSet(viewsets.ModelViewSet):
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def accept(self, request, pk=None, **kwargs):
         return self._answer(request, True)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
+    def decline(self, request, pk=None, **kwargs):
         return self._answer(request, False)
 
 

@@ -210,7 +210,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(SignalSerializer(signal).data)
 
     @action(detail=True, methods=["post"])
-    def acknowledge(self, request, pk=None):
+    def acknowledge(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             AcknowledgeSerializer,
@@ -224,7 +224,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
+    def start(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             VersionedActionSerializer,
@@ -234,7 +234,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @action(detail=True, methods=["post"])
-    def answer(self, request, pk=None):
+    def answer(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             AnswerSerializer,
@@ -244,7 +244,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
+    def close(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             VersionedActionSerializer,
@@ -254,7 +254,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
+    def reopen(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             ReopenSerializer,
@@ -264,7 +264,7 @@ class SignalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @action(detail=True, methods=["post"])
-    def endorse(self, request, pk=None):
+    def endorse(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             EndorseSerializer,
