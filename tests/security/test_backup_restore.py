@@ -75,7 +75,7 @@ def _by_model(records) -> dict[str, list]:
     return grouped
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_restores_an_export_into_an_empty_database_with_nothing_lost(
     world, other_org, other_admin, partner_admin, restore_database_url, tmp_path
 ):
