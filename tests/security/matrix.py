@@ -129,6 +129,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "organisations:revoke_invitation": {"slug": org.slug, "pk": w.invitation.pk},
         "organisations:detail": {"slug": org.slug},
         "organisations:edit": {"slug": org.slug},
+        "organisations:history": {"slug": org.slug},
         "organisations:invite": {"slug": org.slug},
         "organisations:members": {"slug": org.slug},
         "signals:detail": {"pk": signal.pk},

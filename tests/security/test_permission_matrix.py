@@ -147,6 +147,8 @@ EXPECTED = {
     "organisations:change_role": (302, 403, 200, 404, 404, 404),
     "organisations:detail": (200, 200, 200, 200, 200, 200),
     "organisations:edit": (302, 403, 200, 404, 404, 404),
+    "organisations:history": (302, 403, 200, 404, 404, 200),
+    "organisations:history_all": (302, 403, 403, 403, 403, 200),
     "organisations:invite": (302, 405, 405, 405, 405, 405),
     "organisations:list": (200, 200, 200, 200, 200, 200),
     "organisations:members": (302, 200, 200, 404, 404, 404),
