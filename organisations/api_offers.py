@@ -317,6 +317,21 @@ class CollaborationViewSet(viewsets.ModelViewSet):
             .order_by("name", "id")
         )
 
+    @extend_schema(
+        description="Removes the collaboration (its history keeps every version). Refused with 409 while a covenant "
+        "with the city names it: close the covenant first."
+    )
+    def destroy(self, request, *args, **kwargs):
+        collaboration = self.get_object()
+        if collaboration.covenants.exists():
+            raise ConflictError(
+                _(
+                    "A covenant with the city names this collaboration, so it cannot be removed. "
+                    "Close the covenant first."
+                )
+            )
+        return super().destroy(request, *args, **kwargs)
+
     def _answer(self, request, accept):
         collaboration = self.get_object()
         actor = actor_for(request.user)
