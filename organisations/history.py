@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_VALUE_LENGTH = 120
@@ -127,6 +128,10 @@ def kinds_for(organisation=None) -> list[Kind]:
 def _shown(value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     text = str(value)
     return text if len(text) <= MAX_VALUE_LENGTH else text[: MAX_VALUE_LENGTH - 1] + "…"
 
