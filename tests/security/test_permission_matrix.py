@@ -10,8 +10,8 @@ from django.test import Client
 
 from tests.security import matrix
 
-HOME = "302 to /"  # the login page sends people who are already logged in home
-EDIT_REDIRECT = "302 to /convenanten/1/versies/1/"  # agreed terms are no longer editable: back to the version
+HOME = "302 to home"  # the login page sends people who are already logged in home
+EDIT_REDIRECT = "302 to the covenant version"  # agreed terms are no longer editable: back to the version
 
 # Order: visitor, partner member, partner admin, other organisation's admin, city staff, city admin.
 EXPECTED = {
