@@ -387,7 +387,7 @@ class CovenantViewSet(
         examples=[_covenant_after("The covenant with its new draft")],
     )
     @action(detail=True, methods=["post"], url_path="propose-version")
-    def propose_version(self, request, pk=None):
+    def propose_version(self, request, pk=None, **kwargs):
         covenant = self.get_object()
         if not rules.can_edit_terms(self.actor, covenant):
             raise PermissionDenied()
@@ -419,7 +419,7 @@ class CovenantViewSet(
         ],
     )
     @action(detail=True, methods=["patch"], url_path=r"versions/(?P<number>\d+)")
-    def edit_version(self, request, pk=None, number=None):
+    def edit_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
         if not rules.can_edit_terms(self.actor, covenant):
@@ -464,7 +464,7 @@ class CovenantViewSet(
         examples=[_covenant_after("The covenant with the submitted version")],
     )
     @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/submit")
-    def submit_version(self, request, pk=None, number=None):
+    def submit_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
         if not rules.can_edit_terms(self.actor, covenant):
@@ -487,7 +487,7 @@ class CovenantViewSet(
         ],
     )
     @action(detail=True, methods=["post"], url_path=r"versions/(?P<number>\d+)/approve")
-    def approve_version(self, request, pk=None, number=None):
+    def approve_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
         serializer = ApproveSerializer(data=request.data)
@@ -536,7 +536,7 @@ class CovenantViewSet(
         ],
     )
     @action(detail=True, methods=["post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
-    def report(self, request, pk=None, period_id=None):
+    def report(self, request, pk=None, period_id=None, **kwargs):
         """POST starts the period's report; PATCH saves actuals and narratives (with ``version``)."""
         covenant = self.get_object()
         period = self._period(covenant, period_id)
@@ -570,7 +570,7 @@ class CovenantViewSet(
         examples=[_report_after("The submitted report")],
     )
     @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/submit")
-    def submit_report(self, request, pk=None, period_id=None):
+    def submit_report(self, request, pk=None, period_id=None, **kwargs):
         covenant = self.get_object()
         report = get_object_or_404(Report, period=self._period(covenant, period_id))
         if not rules.can_report(self.actor, covenant):
@@ -592,7 +592,7 @@ class CovenantViewSet(
         ],
     )
     @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/review")
-    def review_report(self, request, pk=None, period_id=None):
+    def review_report(self, request, pk=None, period_id=None, **kwargs):
         covenant = self.get_object()
         report = get_object_or_404(Report, period=self._period(covenant, period_id))
         if not rules.can_review_reports(self.actor, covenant):

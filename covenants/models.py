@@ -282,6 +282,8 @@ class BudgetLine(_VersionPart):
     year = models.PositiveIntegerField(_("year"))
     amount = models.DecimalField(_("amount (euro)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["year"]
         verbose_name = _("budget line")
@@ -312,6 +314,8 @@ class Indicator(_VersionPart):
     guiding_question = models.TextField(_("guiding question"), blank=True, validators=[validate_no_personal_data])
     good_answer = models.TextField(_("what a good answer shows"), blank=True, validators=[validate_no_personal_data])
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("indicator")
@@ -336,6 +340,8 @@ class IndicatorTarget(_VersionPart):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveIntegerField(_("year"))
     value = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year"]

@@ -432,7 +432,7 @@ class HSDSTaxonomyViewSet(PublicHSDSMixin, viewsets.GenericViewSet):
         description=_("The local taxonomy whose terms the services' attributes point to."),
         responses={200: HSDSTaxonomySerializer(many=True)},
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         return Response([hsds.taxonomy()])
 
 
@@ -446,7 +446,7 @@ class HSDSTaxonomyTermViewSet(PublicHSDSMixin, viewsets.GenericViewSet):
         description=_("The four functions, warm place and mobile or outreach work, with stable ids."),
         responses={200: HSDSTaxonomyTermSerializer(many=True)},
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         return Response([hsds.taxonomy_term(term) for term in hsds.terms_by_code().values()])
 
 

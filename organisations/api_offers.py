@@ -470,6 +470,21 @@ class CollaborationViewSet(CSVListMixin, viewsets.ModelViewSet):
             .order_by("name", "id")
         )
 
+    @extend_schema(
+        description="Removes the collaboration (its history keeps every version). Refused with 409 while a covenant "
+        "with the city names it: close the covenant first."
+    )
+    def destroy(self, request, *args, **kwargs):
+        collaboration = self.get_object()
+        if collaboration.covenants.exists():
+            raise ConflictError(
+                _(
+                    "A covenant with the city names this collaboration, so it cannot be removed. "
+                    "Close the covenant first."
+                )
+            )
+        return super().destroy(request, *args, **kwargs)
+
     def _answer(self, request, accept):
         collaboration = self.get_object()
         actor = actor_for(request.user)
@@ -481,11 +496,11 @@ class CollaborationViewSet(CSVListMixin, viewsets.ModelViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=collaboration.pk)).data)
 
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def accept(self, request, pk=None, **kwargs):
         return self._answer(request, True)
 
     @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
+    def decline(self, request, pk=None, **kwargs):
         return self._answer(request, False)
 
 

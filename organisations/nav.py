@@ -9,4 +9,5 @@ def items(actor) -> list[NavItem]:
         entries.append(NavItem(_("My organisation"), "organisations:mine", "/organisaties/mijn/"))
     if actor.is_city_admin:
         entries.append(NavItem(_("Approvals"), "organisations:approvals", "/organisaties/goedkeuringen/"))
+        entries.append(NavItem(_("History"), "organisations:history_all", "/organisaties/geschiedenis/"))
     return entries

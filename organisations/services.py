@@ -22,6 +22,7 @@ from organisations.models import Membership, Organisation
 
 User = get_user_model()
 log = logging.getLogger("portal.organisations")
+security_log = logging.getLogger("portal.security")
 
 
 def send_portal_mail(*, to: str, language: str, template: str, context: dict) -> None:
@@ -170,9 +171,19 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
                 _("%(name)s is the last admin of the organisation. Make someone else admin first.")
                 % {"name": current.user}
             )
+        previous = current.role
         current.role = role
         current._change_reason = f"role changed by user {by.pk}"
         current.save(update_fields=["role"])
+    security_log.info(
+        "role changed membership_id=%s user_id=%s organisation_id=%s from=%s to=%s by_user_id=%s",
+        current.pk,
+        current.user_id,
+        current.organisation_id,
+        previous,
+        role,
+        by.pk,
+    )
     forget_actor(current.user)
     return current
 

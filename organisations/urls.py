@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations import views
+from organisations import history_views, views
 
 app_name = "organisations"
 
@@ -11,8 +11,10 @@ urlpatterns = [
     path("goedkeuringen/", views.approvals, name="approvals"),
     path("goedkeuringen/<slug:slug>/goedkeuren/", views.approve, name="approve"),
     path("goedkeuringen/<slug:slug>/weigeren/", views.reject, name="reject"),
+    path("geschiedenis/", history_views.all_history, name="history_all"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
+    path("<slug:slug>/geschiedenis/", history_views.organisation_history, name="history"),
     path("<slug:slug>/leden/", views.members, name="members"),
     path("<slug:slug>/leden/uitnodigen/", views.invite, name="invite"),
     path("<slug:slug>/leden/uitnodigingen/<int:pk>/intrekken/", views.revoke_invitation, name="revoke_invitation"),

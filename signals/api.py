@@ -361,7 +361,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         return Response(SignalSerializer(signal).data)
 
     @action(detail=True, methods=["post"])
-    def acknowledge(self, request, pk=None):
+    def acknowledge(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             AcknowledgeSerializer,
@@ -375,7 +375,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         )
 
     @action(detail=True, methods=["post"])
-    def start(self, request, pk=None):
+    def start(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             VersionedActionSerializer,
@@ -385,7 +385,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         )
 
     @action(detail=True, methods=["post"])
-    def answer(self, request, pk=None):
+    def answer(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             AnswerSerializer,
@@ -395,7 +395,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         )
 
     @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
+    def close(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             VersionedActionSerializer,
@@ -405,7 +405,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         )
 
     @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
+    def reopen(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             ReopenSerializer,
@@ -415,7 +415,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
         )
 
     @action(detail=True, methods=["post"])
-    def endorse(self, request, pk=None):
+    def endorse(self, request, pk=None, **kwargs):
         return self._transition(
             request,
             EndorseSerializer,
