@@ -18,7 +18,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Environment variable SECRET_KEY is required when DEBUG is off (set DEBUG=1 for local development)."
         )
-    SECRET_KEY = "django-insecure-local-development-only-not-for-production-use-0123456789"  # noqa: S105
+    SECRET_KEY = "django-insecure-local-development-only-not-for-production-use-0123456789"  # noqa: S105 - development only; refused when DEBUG is off
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:

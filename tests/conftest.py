@@ -128,3 +128,24 @@ def error_message(response) -> str:
     body = response.json()
     assert set(body) == {"error"}, body
     return body["error"]["message"]
+
+
+# The data migrations that load reference data (the 25 neighbourhoods, functions and sectors, the first charter
+# version). A transactional test (live server, threads, subprocesses) runs in a database that is emptied after
+# each test; ``reference_data`` loads this data again, the way the migrations did.
+REFERENCE_DATA = [
+    "neighbourhoods.migrations.0002_ghent_neighbourhoods.load",
+    "organisations.migrations.0002_reference_data.load",
+    "charter.migrations.0002_first_version.forwards",
+]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for dotted in REFERENCE_DATA:
+        module, name = dotted.rsplit(".", 1)
+        getattr(import_module(module), name)(apps, None)

@@ -227,27 +227,6 @@ def assert_accessible(page):
     assert not violations, f"axe found WCAG violations on {page.url}:\n{report}"
 
 
-# The data migrations that load reference data (the 25 neighbourhoods, functions and sectors, the first charter
-# version). A live-server test runs in a transactional database that is emptied after each test; the ``visit``
-# fixture loads this data again, the way the migrations did, before the browser opens a page.
-REFERENCE_DATA = [
-    "neighbourhoods.migrations.0002_ghent_neighbourhoods.load",
-    "organisations.migrations.0002_reference_data.load",
-    "charter.migrations.0002_first_version.forwards",
-]
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for dotted in REFERENCE_DATA:
-        module, name = dotted.rsplit(".", 1)
-        getattr(import_module(module), name)(apps, None)
-
-
 @pytest.fixture
 def visit(browser, live_server, reference_data, request):
     """``visit(language="nl", size="desktop")`` opens a fresh browser context on the live portal."""

@@ -75,9 +75,9 @@ def _by_model(records) -> dict[str, list]:
     return grouped
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_restores_an_export_into_an_empty_database_with_nothing_lost(
-    world, other_org, other_admin, partner_admin, restore_database_url, tmp_path
+    reference_data, world, other_org, other_admin, partner_admin, restore_database_url, tmp_path
 ):
     # A second signature and a withdrawal, so the chain has several kinds of entries.
     factories.offer(other_org, title="Huiswerkklas")

@@ -19,7 +19,8 @@ from covenants.services import version_propose
 from organisations.models import Offer
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keeps the seeded neighbourhoods
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),  # the seeded neighbourhoods, functions and charter
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="SQLite serialises writers; run with DATABASE_URL=postgres://... for two truly concurrent sessions",
