@@ -234,3 +234,16 @@ def test_it_validates_services_with_the_real_ghent_neighbourhood_polygons(partne
     assert errors(service_validator, service) == []
     circle_area = service["service_areas"][1]
     assert json.loads(circle_area["extent"])["type"] == "MultiPolygon"
+
+
+def test_it_validates_the_export_of_the_demo_data(service_validator, organization_validator):
+    """The data `make run` shows, exported as HSDS: every service and organisation is valid."""
+    call_command("seed_demo", verbosity=0)
+    services = _services()
+    assert len(services) >= 15
+    for service in services.values():
+        assert errors(service_validator, service) == [], service["name"]
+    organisations = [hsds.organization(o) for o in hsds.hsds_organisations()]
+    assert organisations
+    for record in organisations:
+        assert errors(organization_validator, record) == [], record["name"]
