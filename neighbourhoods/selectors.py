@@ -162,6 +162,8 @@ class CoverageReport:
     results: list[coverage.AreaCoverage]
     areas: dict[tuple, AreaInfo]
     _by_key: dict | None = field(default=None, repr=False, compare=False)
+    # Presentations derived from this report alone (the review's SVG map), computed once per kept report.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def row(self, key) -> coverage.AreaCoverage | None:
         if self._by_key is None:

@@ -92,6 +92,28 @@ def _rows(report, results):
     return rows
 
 
+def _review_map(report):
+    """The rows of the neighbourhoods with a geometry and their outlines projected into SVG paths.
+
+    The same for every request on one kept report (the labels in the rows are lazy, so any language can
+    read them), so it is computed once per report: the projection was a fifth of the page's time.
+    """
+    if "review_map" not in report.derived:
+        neighbourhood_rows = _rows(
+            report, [r for r in report.results if r.area_type == NEIGHBOURHOOD and report.areas[r.key].geometry]
+        )
+        report.derived["review_map"] = (
+            neighbourhood_rows,
+            *svg_map(
+                [
+                    (row["result"].key, row["info"].name, row["info"].geometry, row["status"], row["url"])
+                    for row in neighbourhood_rows
+                ]
+            ),
+        )
+    return report.derived["review_map"]
+
+
 @coverage_viewer_required
 def review(request):
     form = CoverageFilterForm(request.GET or None)
@@ -104,19 +126,7 @@ def review(request):
     # only the neighbourhoods that have a geometry, the legend counts every neighbourhood.
     page = Paginator(results, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _rows(report, page.object_list)
-    neighbourhood_rows = {
-        row["result"].key: row
-        for row in _rows(
-            report,
-            [r for r in report.results if r.area_type == NEIGHBOURHOOD and report.areas[r.key].geometry],
-        )
-    }
-    shapes, width, height = svg_map(
-        [
-            (key, row["info"].name, row["info"].geometry, row["status"], row["url"])
-            for key, row in neighbourhood_rows.items()
-        ]
-    )
+    map_rows, shapes, width, height = _review_map(report)
     map_shapes = [
         {
             "shape": s,
@@ -145,7 +155,7 @@ def review(request):
             "map_width": width,
             "map_height": height,
             "legend": [(STATUS_COLOURS[s], label, counts[s]) for s, label in STATUS_LABELS.items()],
-            "map_rows": list(neighbourhood_rows.values()),
+            "map_rows": map_rows,
             "page": page,
             "query": query.urlencode(),
             "can_snapshot": can_take_snapshot(actor),

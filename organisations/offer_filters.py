@@ -19,7 +19,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
 class OfferFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     neighbourhood = AreaFilter(
-        queryset=Neighbourhood.objects.all(),
+        queryset=Neighbourhood.objects.defer("geometry"),
         method="in_neighbourhood",
         label=_("Neighbourhood"),
         empty_label=_("All neighbourhoods"),
@@ -89,7 +89,7 @@ class PublicOfferFilter(OfferFilter):
 
 class CollaborationFilter(django_filters.FilterSet):
     neighbourhood = AreaFilter(
-        queryset=Neighbourhood.objects.all(), method="in_neighbourhood", label=_("Neighbourhood")
+        queryset=Neighbourhood.objects.defer("geometry"), method="in_neighbourhood", label=_("Neighbourhood")
     )
     movement_circle = django_filters.ModelChoiceFilter(
         queryset=MovementCircle.objects.all(), field_name="movement_circles", label=_("Movement circle")
@@ -108,7 +108,7 @@ class CollaborationFilter(django_filters.FilterSet):
 
 class SharedSpaceFilter(django_filters.FilterSet):
     neighbourhood = django_filters.ModelChoiceFilter(
-        queryset=Neighbourhood.objects.all(), label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
+        queryset=Neighbourhood.objects.defer("geometry"), label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
     )
 
     class Meta:

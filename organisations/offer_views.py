@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import offers as rules
+from neighbourhoods.models import Neighbourhood
 from organisations import offer_services as services
 from organisations.models import Collaboration, CollaborationMember, Offer, Organisation, SharedSpace
 from organisations.offer_filters import PublicOfferFilter, SharedSpaceFilter
@@ -24,7 +25,11 @@ DIRECTORY_PAGE_SIZE = 20
 def offers_with_details(queryset):
     """Everything the offer templates and serializers show, fetched in a fixed number of queries."""
     return queryset.select_related("organisation").prefetch_related(
-        "functions", "neighbourhoods", "movement_circles", "bridge_sectors"
+        "functions",
+        # The GeoJSON outline is large and no offer page or serializer shows it.
+        Prefetch("neighbourhoods", queryset=Neighbourhood.objects.defer("geometry")),
+        "movement_circles",
+        "bridge_sectors",
     )
 
 

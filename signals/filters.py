@@ -12,8 +12,10 @@ from signals.models import Signal, Status, Theme
 
 
 def area_choices():
-    return [(f"n{n.pk}", f"{n.number}. {n.name}") for n in Neighbourhood.objects.all()] + [
-        (f"c{c.pk}", c.name) for c in MovementCircle.objects.all()
+    neighbourhoods = Neighbourhood.objects.values_list("pk", "number", "name")
+    circles = MovementCircle.objects.values_list("pk", "name")
+    return [(f"n{pk}", f"{number}. {name}") for pk, number, name in neighbourhoods] + [
+        (f"c{pk}", name) for pk, name in circles
     ]
 
 

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from neighbourhoods.models import Neighbourhood
 
 
 class Theme(models.TextChoices):
@@ -67,7 +68,12 @@ class SignalQuerySet(models.QuerySet):
         )
         return (
             self.select_related("organisation", "responsible_service", "priority_round")
-            .prefetch_related("themes", "neighbourhoods", "movement_circles")
+            .prefetch_related(
+                "themes",
+                # Lists never show the (large) GeoJSON outline of a neighbourhood.
+                models.Prefetch("neighbourhoods", queryset=Neighbourhood.objects.defer("geometry")),
+                "movement_circles",
+            )
             .annotate(endorsement_total=Coalesce(Subquery(endorsements), 0))
         )
 

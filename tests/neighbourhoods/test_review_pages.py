@@ -184,3 +184,22 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     with django_assert_num_queries(19):
         body = staff_client.get(url).content.decode()
     assert body.count("<li>Offer") >= 15
+
+
+def test_it_projects_the_map_once_per_kept_report_and_again_after_a_change(
+    staff_client, rabot, partner_org, monkeypatch
+):
+    from neighbourhoods import views
+
+    calls = []
+    real_svg_map = views.svg_map
+    monkeypatch.setattr(views, "svg_map", lambda items, **kw: calls.append(items) or real_svg_map(items, **kw))
+    rabot.geometry = {"type": "Polygon", "coordinates": [[[3.70, 51.06], [3.72, 51.06], [3.72, 51.07], [3.70, 51.06]]]}
+    rabot.save()
+    first = staff_client.get(REVIEW).content.decode()
+    second = staff_client.get(REVIEW).content.decode()
+    assert len(calls) == 1
+    assert first.count('<path d="M') == second.count('<path d="M') == 1
+    factories.offer(partner_org, functions_=("leisure", "welfare", "education", "care"), neighbourhoods=[rabot])
+    staff_client.get(REVIEW)
+    assert len(calls) == 2
