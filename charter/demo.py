@@ -8,36 +8,17 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from charter.models import ChainEntry, CharterVersion, new_receipt_code
 from charter.services import _append_entry, charter_sign, charter_withdraw
-from organisations.models import Membership, Organisation
+from organisations.demo import DEMO_PASSWORD as PASSWORD
+from organisations.demo import seed_foundation
 
-PASSWORD = "charter-demo-2026"  # noqa: S105 (the documented demo password)
-
-ORGANISATIONS = {
-    "jeugddienst-demo": ("Jeugddienst Stad Gent (demo)", Organisation.Kind.CITY_SERVICE),
-    "welzijn-demo": ("Dienst Welzijn en Gelijke Kansen (demo)", Organisation.Kind.CITY_SERVICE),
-    "de-brug-demo": ("Jeugdwerkhuis De Brug (demo)", Organisation.Kind.CIVIL_SOCIETY),
-    "buurtwerk-rabot-demo": ("Buurtwerk Rabot (demo)", Organisation.Kind.CIVIL_SOCIETY),
-    "speelplein-muide-demo": ("Speelpleinwerking Muide (demo)", Organisation.Kind.CIVIL_SOCIETY),
-    "samen-sterk-demo": ("Zelforganisatie Samen Sterk (demo)", Organisation.Kind.SELF_ORGANISATION),
-    "kleurrijk-ledeberg-demo": ("Kleurrijk Ledeberg vzw (demo)", Organisation.Kind.SELF_ORGANISATION),
-    "ocmw-demo": ("OCMW Gent (demo)", Organisation.Kind.PUBLIC_BODY),
-}
-
-# (organisation slug, admin e-mail, admin name, signer name, role): signed through the real service.
+# (organisation slug, admin e-mail, signer name, role): signed through the real service.
 SIGNED_BY_ADMIN = [
-    (
-        "jeugddienst-demo",
-        "stad.admin@demo.example",
-        "Sofie Stadsadmin (demo)",
-        "Sofie Stadsadmin (demo)",
-        "Head of service",
-    ),
-    ("de-brug-demo", "brug.admin@demo.example", "Bram Brug (demo)", "Bram Brug (demo)", "Coordinator"),
-    ("buurtwerk-rabot-demo", "rabot.admin@demo.example", "Rachid Rabot (demo)", "Rachid Rabot (demo)", "Chair"),
-    ("samen-sterk-demo", "samensterk.admin@demo.example", "Sara Samen (demo)", "Sara Samen (demo)", "Volunteer chair"),
+    ("jeugddienst-demo", "stad.admin@demo.example", "Sofie Stadsadmin (demo)", "Head of service"),
+    ("de-brug-demo", "brug.admin@demo.example", "Bram Brug (demo)", "Coordinator"),
+    ("buurtwerk-rabot-demo", "rabot.admin@demo.example", "Rachid Rabot (demo)", "Chair"),
+    ("samen-sterk-demo", "samensterk.admin@demo.example", "Sara Samen (demo)", "Volunteer chair"),
 ]
 # Organisations without a demo admin: written straight into the chain (still a valid chain).
 SIGNED_DIRECTLY = [
@@ -51,34 +32,18 @@ WITHDRAWN = (
 )
 
 
-def _organisation(slug):
-    name, kind = ORGANISATIONS[slug]
-    org, _created = Organisation.objects.get_or_create(
-        slug=slug,
-        defaults={"name": name, "kind": kind, "is_approved": True, "is_demo": True, "approved_at": timezone.now()},
-    )
-    return org
-
-
-def _admin(org, email, full_name):
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name)
-    Membership.objects.get_or_create(user=user, organisation=org, defaults={"role": Membership.Role.ADMIN})
-    return user
-
-
 def seed(log) -> None:
     version = CharterVersion.objects.current()
     if version is None:
         log("charter: no published charter version; run migrate first")
         return
     with transaction.atomic():
-        for slug, email, admin_name, signer_name, role in SIGNED_BY_ADMIN:
-            org = _organisation(slug)
+        world = seed_foundation()
+        for slug, email, signer_name, role in SIGNED_BY_ADMIN:
+            org = world.organisations[slug]
             if ChainEntry.objects.filter(organisation=org).exists():
                 continue
-            user = _admin(org, email, admin_name)
+            user = world.users[email]
             if not user.check_password(PASSWORD):
                 log(f"charter: {email} has another password; {org.name} not signed")
                 continue
@@ -93,7 +58,7 @@ def seed(log) -> None:
             )
             log(f"charter: {org.name} signed version {version.label}")
         for slug, signer_name, role in SIGNED_DIRECTLY:
-            org = _organisation(slug)
+            org = world.organisations[slug]
             if ChainEntry.objects.filter(organisation=org).exists():
                 continue
             _append_entry(
@@ -112,6 +77,6 @@ def seed(log) -> None:
         slug, reason = WITHDRAWN
         signature = ChainEntry.objects.active().filter(organisation__slug=slug).first()
         if signature is not None and not ChainEntry.objects.filter(organisation__slug=slug, kind="withdraw").exists():
-            admin = User.objects.get(email="rabot.admin@demo.example")
+            admin = world.users["rabot.admin@demo.example"]
             charter_withdraw(signature=signature, user=admin, reason=reason)
             log(f"charter: {signature.organisation_name} withdrew its signature")

@@ -11,46 +11,8 @@ from django.utils import timezone
 
 from covenants import services
 from covenants.models import Covenant, Indicator, Side
-from organisations.models import Collaboration, Membership, Organisation
-
-DEMO_PASSWORD = "charter-demo-2026"  # noqa: S105 (the published password of the demo users)
-
-ORGS = {
-    "jeugddienst-demo": ("Jeugddienst Stad Gent (demo)", Organisation.Kind.CITY_SERVICE),
-    "welzijn-demo": ("Dienst Welzijn en Gelijke Kansen (demo)", Organisation.Kind.CITY_SERVICE),
-    "de-brug-demo": ("Jeugdwerkhuis De Brug (demo)", Organisation.Kind.CIVIL_SOCIETY),
-    "buurtwerk-rabot-demo": ("Buurtwerk Rabot (demo)", Organisation.Kind.CIVIL_SOCIETY),
-    "samen-sterk-demo": ("Zelforganisatie Samen Sterk (demo)", Organisation.Kind.SELF_ORGANISATION),
-}
-USERS = [
-    ("stad.admin@demo.example", "jeugddienst-demo", Membership.Role.ADMIN, "Stad Admin (demo)"),
-    ("stad.medewerker@demo.example", "jeugddienst-demo", Membership.Role.MEMBER, "Stad Medewerker (demo)"),
-    ("welzijn.medewerker@demo.example", "welzijn-demo", Membership.Role.MEMBER, "Welzijn Medewerker (demo)"),
-    ("brug.admin@demo.example", "de-brug-demo", Membership.Role.ADMIN, "Brug Admin (demo)"),
-    ("brug.lid@demo.example", "de-brug-demo", Membership.Role.MEMBER, "Brug Lid (demo)"),
-    ("rabot.admin@demo.example", "buurtwerk-rabot-demo", Membership.Role.ADMIN, "Rabot Admin (demo)"),
-    ("samensterk.admin@demo.example", "samen-sterk-demo", Membership.Role.ADMIN, "Samen Sterk Admin (demo)"),
-]
-
-
-def _organisation(slug):
-    name, kind = ORGS[slug]
-    org, _ = Organisation.objects.get_or_create(
-        slug=slug,
-        defaults={"name": name, "kind": kind, "is_approved": True, "approved_at": timezone.now(), "is_demo": True},
-    )
-    return org
-
-
-def _user(email):
-    from accounts.models import User
-
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        _, slug, role, full_name = next(row for row in USERS if row[0] == email)
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
-        Membership.objects.get_or_create(user=user, organisation=_organisation(slug), defaults={"role": role})
-    return user
+from organisations.demo import seed_foundation
+from organisations.models import Collaboration
 
 
 def _quantitative(name, unit, baseline, targets, key=None):
@@ -67,15 +29,13 @@ def _qualitative(name, question, good):
 
 @transaction.atomic
 def seed(log) -> None:
-    for slug in ORGS:
-        _organisation(slug)
-    city_admin = _user("stad.admin@demo.example")
-    city_staff = _user("stad.medewerker@demo.example")
-    welzijn_staff = _user("welzijn.medewerker@demo.example")
-    brug_admin = _user("brug.admin@demo.example")
-    brug_member = _user("brug.lid@demo.example")
-    _user("rabot.admin@demo.example")
-    _user("samensterk.admin@demo.example")
+    world = seed_foundation()
+    orgs, users = world.organisations, world.users
+    city_admin = users["stad.admin@demo.example"]
+    city_staff = users["stad.medewerker@demo.example"]
+    welzijn_staff = users["welzijn.medewerker@demo.example"]
+    brug_admin = users["brug.admin@demo.example"]
+    brug_member = users["brug.lid@demo.example"]
     year = timezone.localdate().year
 
     # 1. Running, with an agreed version and an accepted report for last year.
@@ -84,8 +44,8 @@ def seed(log) -> None:
             by=city_staff,
             reference="DEMO-CONV-1",
             title="Open jeugdwerk en warme plek Brugse Poort (demo)",
-            city_service=_organisation("jeugddienst-demo"),
-            partner_organisation=_organisation("de-brug-demo"),
+            city_service=orgs["jeugddienst-demo"],
+            partner_organisation=orgs["de-brug-demo"],
             starts_on=date(year - 1, 1, 1),
             ends_on=date(year + 1, 12, 31),
             is_demo=True,
@@ -163,8 +123,8 @@ def seed(log) -> None:
             by=welzijn_staff,
             reference="DEMO-CONV-2",
             title="Brugfunctie en buurtgericht werk Rabot (demo)",
-            city_service=_organisation("welzijn-demo"),
-            partner_organisation=_organisation("buurtwerk-rabot-demo"),
+            city_service=orgs["welzijn-demo"],
+            partner_organisation=orgs["buurtwerk-rabot-demo"],
             starts_on=date(year, 1, 1),
             ends_on=date(year + 2, 12, 31),
             is_demo=True,
@@ -197,8 +157,8 @@ def seed(log) -> None:
             by=city_admin,
             reference="DEMO-CONV-3",
             title="Samen vrije tijd in Dampoort (demo)",
-            city_service=_organisation("jeugddienst-demo"),
-            partner_organisation=None if collaboration else _organisation("samen-sterk-demo"),
+            city_service=orgs["jeugddienst-demo"],
+            partner_organisation=None if collaboration else orgs["samen-sterk-demo"],
             partner_collaboration=collaboration,
             starts_on=date(year, 1, 1),
             ends_on=date(year + 1, 12, 31),

@@ -9,52 +9,19 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from neighbourhoods.models import MovementCircle, Neighbourhood
+from neighbourhoods.models import Neighbourhood
+from organisations.demo import seed_foundation
 from organisations.models import (
     Collaboration,
     CollaborationMember,
     Function,
-    Membership,
     Offer,
-    Organisation,
     Sector,
     SharedSpace,
 )
 
 DEMO_NOTE = "Fictieve demogegevens."
-PASSWORD = "charter-demo-2026"  # noqa: S105 (the documented demo password)
-
-ORGANISATIONS = [
-    ("jeugddienst-demo", "Jeugddienst Stad Gent (demo)", Organisation.Kind.CITY_SERVICE, True),
-    ("welzijn-demo", "Dienst Welzijn en Gelijke Kansen (demo)", Organisation.Kind.CITY_SERVICE, True),
-    ("de-brug-demo", "Jeugdwerkhuis De Brug (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("buurtwerk-rabot-demo", "Buurtwerk Rabot (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("speelplein-muide-demo", "Speelpleinwerking Muide (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("brede-school-dampoort-demo", "Brede School Dampoort (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("samen-sterk-demo", "Zelforganisatie Samen Sterk (demo)", Organisation.Kind.SELF_ORGANISATION, True),
-    ("kleurrijk-ledeberg-demo", "Kleurrijk Ledeberg vzw (demo)", Organisation.Kind.SELF_ORGANISATION, True),
-    ("ocmw-demo", "OCMW Gent (demo)", Organisation.Kind.PUBLIC_BODY, True),
-    ("nieuw-initiatief-demo", "Nieuw Initiatief (demo)", Organisation.Kind.SELF_ORGANISATION, False),
-]
-
-USERS = [
-    ("stad.admin@demo.example", "Stad Admin (demo)", "jeugddienst-demo", Membership.Role.ADMIN),
-    ("stad.medewerker@demo.example", "Stad Medewerker (demo)", "jeugddienst-demo", Membership.Role.MEMBER),
-    ("welzijn.medewerker@demo.example", "Welzijn Medewerker (demo)", "welzijn-demo", Membership.Role.MEMBER),
-    ("brug.admin@demo.example", "Brug Admin (demo)", "de-brug-demo", Membership.Role.ADMIN),
-    ("brug.lid@demo.example", "Brug Lid (demo)", "de-brug-demo", Membership.Role.MEMBER),
-    ("rabot.admin@demo.example", "Rabot Admin (demo)", "buurtwerk-rabot-demo", Membership.Role.ADMIN),
-    ("samensterk.admin@demo.example", "Samen Sterk Admin (demo)", "samen-sterk-demo", Membership.Role.ADMIN),
-]
-
-CIRCLES = [
-    ("Beweegcirkel Noord (demo)", (2, 10, 13)),
-    ("Beweegcirkel West (demo)", (4, 7, 9)),
-    ("Beweegcirkel Zuid (demo)", (18, 20, 21)),
-]
-
 P, D, A = Offer.Status.PUBLISHED, Offer.Status.DRAFT, Offer.Status.ARCHIVED
 
 # organisation, title, functions, neighbourhoods, circles, extra fields
@@ -442,52 +409,10 @@ SPACES = [
 ]
 
 
-def _organisations(log):
-    result = {}
-    for slug, name, kind, approved in ORGANISATIONS:
-        org, created = Organisation.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "is_approved": approved,
-                "is_demo": True,
-                "approved_at": timezone.now() if approved else None,
-            },
-        )
-        if created:
-            log(f"created organisation {name}")
-        result[slug] = org
-    return result
-
-
-def _users(orgs, log):
-    from accounts.models import User
-
-    for email, full_name, slug, role in USERS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email=email, password=PASSWORD, full_name=full_name)
-            log(f"created user {email}")
-        Membership.objects.get_or_create(user=user, organisation=orgs[slug], defaults={"role": role})
-
-
-def _circles(log):
-    result = {}
-    for name, numbers in CIRCLES:
-        circle, created = MovementCircle.objects.get_or_create(slug=slugify(name), defaults={"name": name})
-        if created:
-            circle.neighbourhoods.set(Neighbourhood.objects.filter(number__in=numbers))
-            log(f"created movement circle {name}")
-        result[name] = circle
-    return result
-
-
 @transaction.atomic
 def seed(log=print):
-    orgs = _organisations(log)
-    _users(orgs, log)
-    circles = _circles(log)
+    world = seed_foundation()
+    orgs, circles = world.organisations, world.circles
     functions = {f.code: f for f in Function.objects.all()}
     sectors = {s.code: s for s in Sector.objects.all()}
     wijken = {n.number: n for n in Neighbourhood.objects.all()}

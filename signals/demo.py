@@ -5,66 +5,16 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from accounts.models import User
-from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Membership, Organisation
+from neighbourhoods.models import Neighbourhood
+from organisations.demo import seed_foundation
 from signals import deadlines, services
 from signals.models import Endorsement, PrioritisationRound, ReminderSent, Signal, Status, TimelineEntry
 
-PASSWORD = "charter-demo-2026"  # noqa: S105 - the documented demo password
-
-ORGANISATIONS = [
-    ("jeugddienst-demo", "Jeugddienst Stad Gent (demo)", Organisation.Kind.CITY_SERVICE, True),
-    ("welzijn-demo", "Dienst Welzijn en Gelijke Kansen (demo)", Organisation.Kind.CITY_SERVICE, True),
-    ("de-brug-demo", "Jeugdwerkhuis De Brug (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("buurtwerk-rabot-demo", "Buurtwerk Rabot (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("speelplein-muide-demo", "Speelpleinwerking Muide (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("brede-school-dampoort-demo", "Brede School Dampoort (demo)", Organisation.Kind.CIVIL_SOCIETY, True),
-    ("samen-sterk-demo", "Zelforganisatie Samen Sterk (demo)", Organisation.Kind.SELF_ORGANISATION, True),
-    ("kleurrijk-ledeberg-demo", "Kleurrijk Ledeberg vzw (demo)", Organisation.Kind.SELF_ORGANISATION, True),
-    ("ocmw-demo", "OCMW Gent (demo)", Organisation.Kind.PUBLIC_BODY, True),
-    ("nieuw-initiatief-demo", "Nieuw Initiatief (demo)", Organisation.Kind.CIVIL_SOCIETY, False),
-]
-
-USERS = [
-    ("stad.admin@demo.example", "Sara Stad (demo)", "jeugddienst-demo", Membership.Role.ADMIN),
-    ("stad.medewerker@demo.example", "Stefaan Medewerker (demo)", "jeugddienst-demo", Membership.Role.MEMBER),
-    ("welzijn.medewerker@demo.example", "Wendy Welzijn (demo)", "welzijn-demo", Membership.Role.MEMBER),
-    ("brug.admin@demo.example", "Bram Brug (demo)", "de-brug-demo", Membership.Role.ADMIN),
-    ("brug.lid@demo.example", "Lien Lid (demo)", "de-brug-demo", Membership.Role.MEMBER),
-    ("rabot.admin@demo.example", "Rachid Rabot (demo)", "buurtwerk-rabot-demo", Membership.Role.ADMIN),
-    ("samensterk.admin@demo.example", "Samira Sterk (demo)", "samen-sterk-demo", Membership.Role.ADMIN),
-]
-
-CIRCLES = [
-    ("Beweegcirkel Noord (demo)", (2, 10, 13)),
-    ("Beweegcirkel West (demo)", (4, 7, 9)),
-    ("Beweegcirkel Zuid (demo)", (18, 20, 21)),
-]
-
 
 def _foundation(log):
-    orgs = {}
-    for slug, name, kind, approved in ORGANISATIONS:
-        orgs[slug], _created = Organisation.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": kind, "is_approved": approved, "is_demo": True}
-        )
-    users = {}
-    for email, name, org_slug, role in USERS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email=email, password=PASSWORD, full_name=name)
-        Membership.objects.get_or_create(user=user, organisation=orgs[org_slug], defaults={"role": role})
-        users[email] = user
-    circles = {}
-    for name, numbers in CIRCLES:
-        circle, created = MovementCircle.objects.get_or_create(slug=slugify(name), defaults={"name": name})
-        if created:
-            circle.neighbourhoods.set(Neighbourhood.objects.filter(number__in=numbers))
-        circles[name] = circle
-    return orgs, users, circles
+    world = seed_foundation()
+    return world.organisations, world.users, world.circles
 
 
 # How far along the span between reporting and today each step happened (0 = reporting day, 1 = today).
