@@ -57,11 +57,6 @@ def account_items(actor) -> list[NavItem]:
     return import_module(ACCOUNT_MODULE).items(actor)
 
 
-def nav_items(actor) -> list[NavItem]:
-    """Every page the person can reach from the menu, in menu order."""
-    return [item for section in nav_sections(actor) for item in section.items] + account_items(actor)
-
-
 def current_item(items, path: str):
     """The item whose URL is the longest prefix of ``path``."""
     best = None
