@@ -26,6 +26,7 @@ from charter.services import (
     charter_withdraw,
 )
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
+from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, city_admin_required, deny
 from charter_portal.permissions.charter import (
     can_manage_versions,
@@ -38,21 +39,21 @@ from organisations.models import Membership, Organisation, Sector
 
 
 def _render_version(request, version, *, is_current):
-    actor = actor_for(request.user)
-    current = selectors.current_version() if not is_current else version
-    statuses = selectors.charter_status_for(signing_organisation_ids(actor), current)
-    return render(
-        request,
-        "charter/charter.html",
-        {
+    def context():
+        actor = actor_for(request.user)
+        current = selectors.current_version() if not is_current else version
+        return {
             "version": version,
             "is_current": is_current,
             "current": current,
             "sections": selectors.version_with_articles(version),
             "versions": list(CharterVersion.objects.published().only("pk", "label", "published_on")),
-            "statuses": statuses,
-        },
-    )
+            "statuses": selectors.charter_status_for(signing_organisation_ids(actor), current),
+        }
+
+    # The articles and the person's signing status: kept until any data changes (charter_portal/page_cache.py).
+    content = render_part(request, "charter/_charter.html", context, vary=(version.pk, is_current))
+    return render(request, "charter/charter.html", {"version": version, "content": content})
 
 
 @require_safe
@@ -218,24 +219,23 @@ def _signatory_filters(request):
 
 @require_safe
 def signatories(request):
-    kind, sector, sectors = _signatory_filters(request)
-    rows = list(selectors.signatories(kind=kind, sector=sector))
-    current_version = selectors.current_version()
-    counts = selectors.signatory_counts()
-    return render(
-        request,
-        "charter/signatories.html",
-        {
-            "rows": rows,
-            "current": current_version,
+    def context():
+        kind, sector, sectors = _signatory_filters(request)
+        counts = selectors.signatory_counts()
+        return {
+            "rows": list(selectors.signatories(kind=kind, sector=sector)),
+            "current": selectors.current_version(),
             "kinds": selectors.kinds_with_counts(counts),
             "total": sum(counts.values()),
             "sectors": sectors,
             "kind": kind,
             "sector": sector,
             "query": request.GET.urlencode(),
-        },
-    )
+        }
+
+    # The list and its filters: kept until any data changes (charter_portal/page_cache.py).
+    content = render_part(request, "charter/_signatories.html", context)
+    return render(request, "charter/signatories.html", {"content": content})
 
 
 @require_safe

@@ -57,6 +57,47 @@ def account_items(actor) -> list[NavItem]:
     return import_module(ACCOUNT_MODULE).items(actor)
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    """A menu entry with its label translated and its URL resolved, ready to be kept and shown."""
+
+    label: str
+    url: str
+    url_name: str
+
+
+@dataclass(frozen=True)
+class MenuSection:
+    label: str
+    items: tuple
+    url: str
+
+
+@dataclass(frozen=True)
+class Menu:
+    sections: tuple
+    account_items: tuple
+
+
+def menu_for(actor) -> Menu:
+    """The person's menu in the active language, with every label and URL resolved once.
+
+    Kept per person, language and day under the data version token by the context processor: the
+    items depend on the person's memberships and on data (an organisation admin sees "Sign the charter"
+    until the organisation signed the current version), and change whenever that data changes.
+    """
+    sections = tuple(
+        MenuSection(
+            str(section.label),
+            tuple(MenuItem(str(item.label), item.url, item.url_name) for item in section.items),
+            section.url,
+        )
+        for section in nav_sections(actor)
+    )
+    accounts = tuple(MenuItem(str(item.label), item.url, item.url_name) for item in account_items(actor))
+    return Menu(sections, accounts)
+
+
 def current_item(items, path: str):
     """The item whose URL is the longest prefix of ``path``."""
     best = None

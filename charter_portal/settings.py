@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "charter_portal.data_version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "charter_portal.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import covenants as rules
 from covenants import selectors, services
@@ -110,7 +111,17 @@ def covenant_create(request):
 
 @login_required
 def covenant_detail(request, pk):
-    actor, covenant = rules.covenant_for(request, pk, selectors.covenant_detail_queryset())
+    actor, covenant = rules.covenant_for(request, pk)
+    # Terms, indicators, reports, comments and meetings: kept until any data changes (charter_portal/page_cache.py).
+    content = render_part(
+        request,
+        "covenants/_detail.html",
+        lambda: _detail_context(actor, selectors.covenant_detail_queryset().get(pk=covenant.pk)),
+    )
+    return render(request, "covenants/detail.html", {"covenant": covenant, "content": content})
+
+
+def _detail_context(actor, covenant) -> dict:
     agreed, pending, draft = selectors.split_versions(covenant)
     shown = agreed or pending or draft
     reports = {r.period_id: r for r in covenant.reports.all()}
@@ -118,34 +129,30 @@ def covenant_detail(request, pk):
     comments = Comment.objects.filter(covenant=covenant).select_related("author")
     meetings = Meeting.objects.filter(covenant=covenant).prefetch_related("participants", "actions")
     sides = rules.sides_of(actor, covenant)
-    return render(
-        request,
-        "covenants/detail.html",
-        {
-            "covenant": covenant,
-            "agreed": agreed,
-            "pending": pending,
-            "draft": draft,
-            "pending_sides": _approval_state(pending, actor, covenant) if pending else None,
-            "indicators": selectors.indicator_rows(covenant, shown),
-            "indicator_source": shown,
-            "no_qualitative": shown is not None
-            and not any(i.kind == Indicator.Kind.QUALITATIVE for i in shown.indicators.all()),
-            "periods": periods,
-            "comments": comments,
-            "meetings": meetings,
-            "open_actions": selectors.open_actions(covenant),
-            "versions": list(covenant.versions.all()),
-            "can_edit_terms": rules.can_edit_terms(actor, covenant),
-            "can_report": rules.can_report(actor, covenant),
-            "can_follow_up": rules.can_manage_follow_up(actor, covenant),
-            "can_comment": rules.comment_side(actor, covenant) is not None,
-            "can_close": rules.can_close(actor, covenant) and covenant.closed_on is None,
-            "comment_form": CommentForm(),
-            "period_form": PeriodForm(),
-            "sides": sides,
-        },
-    )
+    return {
+        "covenant": covenant,
+        "agreed": agreed,
+        "pending": pending,
+        "draft": draft,
+        "pending_sides": _approval_state(pending, actor, covenant) if pending else None,
+        "indicators": selectors.indicator_rows(covenant, shown),
+        "indicator_source": shown,
+        "no_qualitative": shown is not None
+        and not any(i.kind == Indicator.Kind.QUALITATIVE for i in shown.indicators.all()),
+        "periods": periods,
+        "comments": comments,
+        "meetings": meetings,
+        "open_actions": selectors.open_actions(covenant),
+        "versions": list(covenant.versions.all()),
+        "can_edit_terms": rules.can_edit_terms(actor, covenant),
+        "can_report": rules.can_report(actor, covenant),
+        "can_follow_up": rules.can_manage_follow_up(actor, covenant),
+        "can_comment": rules.comment_side(actor, covenant) is not None,
+        "can_close": rules.can_close(actor, covenant) and covenant.closed_on is None,
+        "comment_form": CommentForm(),
+        "period_form": PeriodForm(),
+        "sides": sides,
+    }
 
 
 def _approval_state(terms, actor, covenant) -> list[dict]:

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from charter_portal.api import Pagination
 from charter_portal.api_csv import CSVListMixin
+from charter_portal.page_cache import kept, request_key
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.coverage import can_view_coverage
 from neighbourhoods.coverage import NEIGHBOURHOOD
@@ -123,6 +124,12 @@ class CoverageList(CSVListMixin, generics.GenericAPIView):
         ],
     )
     def get(self, request):
+        # One page of serialized results, kept until any data changes (charter_portal/page_cache.py); the
+        # page links are absolute, so the scheme and host are part of the key.
+        data = kept("api", (*request_key(request), request.scheme, request.get_host()), lambda: self._page(request))
+        return Response(data)
+
+    def _page(self, request):
         results = coverage_on(_day(request)).results
         area_type = request.query_params.get("area_type")
         if area_type:
@@ -134,7 +141,7 @@ class CoverageList(CSVListMixin, generics.GenericAPIView):
             if wanted is not None:
                 results = [r for r in results if getattr(r, name) is wanted]
         page = self.paginate_queryset(results)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data).data
 
 
 class FeaturePropertiesSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
+from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.core import deny
 from charter_portal.permissions.coverage import (
@@ -116,37 +117,35 @@ def _review_map(report):
 
 @coverage_viewer_required
 def review(request):
-    form = CoverageFilterForm(request.GET or None)
-    day = form.day()
-    if not form.is_bound:
-        form = CoverageFilterForm(initial={"date": day})
-    report = coverage_on(day, with_geometry=True)
-    results = form.apply(report.results) if form.is_bound else report.results
-    # A region has thousands of areas: the matrix shows one page of the filtered areas at a time, the map
-    # only the neighbourhoods that have a geometry, the legend counts every neighbourhood.
-    page = Paginator(results, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = _rows(report, page.object_list)
-    map_rows, shapes, width, height = _review_map(report)
-    map_shapes = [
-        {
-            "shape": s,
-            "fill": STATUS_COLOURS[s.status],
-            "status_label": STATUS_LABELS[s.status],
-            "number": report.areas[s.key].number,
-        }
-        for s in shapes
-    ]
-    counts = dict.fromkeys(STATUS_LABELS, 0)
-    for result in report.results:
-        if result.area_type == NEIGHBOURHOOD:
-            counts[status_of(result)] += 1
-    query = request.GET.copy()
-    query.pop("page", None)
-    actor = actor_for(request.user)
-    return render(
-        request,
-        "neighbourhoods/review.html",
-        {
+    def context():
+        form = CoverageFilterForm(request.GET or None)
+        day = form.day()
+        if not form.is_bound:
+            form = CoverageFilterForm(initial={"date": day})
+        report = coverage_on(day, with_geometry=True)
+        results = form.apply(report.results) if form.is_bound else report.results
+        # A region has thousands of areas: the matrix shows one page of the filtered areas at a time, the map
+        # only the neighbourhoods that have a geometry, the legend counts every neighbourhood.
+        page = Paginator(results, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = _rows(report, page.object_list)
+        map_rows, shapes, width, height = _review_map(report)
+        map_shapes = [
+            {
+                "shape": s,
+                "fill": STATUS_COLOURS[s.status],
+                "status_label": STATUS_LABELS[s.status],
+                "number": report.areas[s.key].number,
+            }
+            for s in shapes
+        ]
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for result in report.results:
+            if result.area_type == NEIGHBOURHOOD:
+                counts[status_of(result)] += 1
+        query = request.GET.copy()
+        query.pop("page", None)
+        actor = actor_for(request.user)
+        return {
             "form": form,
             "day": day,
             "rows": rows,
@@ -161,8 +160,11 @@ def review(request):
             "can_snapshot": can_take_snapshot(actor),
             "can_manage": can_manage_priority(actor),
             "snapshot_form": SnapshotForm(initial={"date": day}),
-        },
-    )
+        }
+
+    # The matrix, map and legend of the day asked for: kept until any data changes (charter_portal/page_cache.py).
+    content = render_part(request, "neighbourhoods/_review.html", context)
+    return render(request, "neighbourhoods/review.html", {"content": content})
 
 
 def _safe_cell(text: str) -> str:

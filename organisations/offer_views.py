@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import offers as rules
 from neighbourhoods.models import Neighbourhood
@@ -55,17 +56,18 @@ def _offer_for_change(request, uuid) -> Offer:
 
 @require_safe
 def directory(request):
-    base = offers_with_details(Offer.objects.published()).order_by("title", "id")
-    offer_filter = PublicOfferFilter(request.GET or None, queryset=base)
-    queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
-    page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "offers/directory.html",
-        {"filter": offer_filter, "page": page, "offers": list(page.object_list), "query": query.urlencode()},
-    )
+    def context():
+        base = offers_with_details(Offer.objects.published()).order_by("title", "id")
+        offer_filter = PublicOfferFilter(request.GET or None, queryset=base)
+        queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
+        page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {"filter": offer_filter, "page": page, "offers": list(page.object_list), "query": query.urlencode()}
+
+    # Filters, count and one page of offers: kept until any data changes (charter_portal/page_cache.py).
+    content = render_part(request, "offers/_directory.html", context)
+    return render(request, "offers/directory.html", {"content": content})
 
 
 @require_safe

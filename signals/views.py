@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import signals as rules
 from organisations.models import Organisation
@@ -55,26 +56,25 @@ def _paginate(request, queryset, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def _render_list(request, title, context):
+    """The list page; its content (filters, count, table, pages) is kept until any data changes."""
+    content = render_part(request, "signals/_list.html", lambda: {"title": title, **_deadline_settings(), **context()})
+    return render(request, "signals/list.html", {"title": title, "content": content})
+
+
 @login_required
 @require_safe
 def signal_list(request):
     _reader(request)
-    filterset = SignalFilter(request.GET or None, queryset=Signal.objects.for_lists())
-    page = _paginate(request, filterset.qs)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "signals/list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "query": query.urlencode(),
-            "title": _("All signals"),
-            "mine": False,
-            **_deadline_settings(),
-        },
-    )
+
+    def context():
+        filterset = SignalFilter(request.GET or None, queryset=Signal.objects.for_lists())
+        query = request.GET.copy()
+        query.pop("page", None)
+        page = _paginate(request, filterset.qs)
+        return {"filter": filterset, "page": page, "query": query.urlencode(), "mine": False}
+
+    return _render_list(request, _("All signals"), context)
 
 
 @login_required
@@ -84,13 +84,12 @@ def my_signals(request):
     organisation_ids = rules.reporting_organisation_ids(actor)
     if not organisation_ids:
         deny(request, "no partner organisation")
-    queryset = Signal.objects.for_lists().filter(organisation_id__in=organisation_ids)
-    page = _paginate(request, queryset)
-    return render(
-        request,
-        "signals/list.html",
-        {"page": page, "query": "", "title": _("My organisation's signals"), "mine": True, **_deadline_settings()},
-    )
+
+    def context():
+        queryset = Signal.objects.for_lists().filter(organisation_id__in=organisation_ids)
+        return {"page": _paginate(request, queryset), "query": "", "mine": True}
+
+    return _render_list(request, _("My organisation's signals"), context)
 
 
 def _reporting_organisations(actor):

@@ -15,6 +15,16 @@ def _clear_cache():
 
 
 @pytest.fixture
+def rendered_afresh():
+    """Call it right before a request whose queries are counted: it forgets the page parts, menus and
+    memberships this process keeps (charter_portal/page_cache.py), so the request does all of its work,
+    as the first request after a change of data does. Query-count tests compare such requests."""
+    from charter_portal import page_cache
+
+    return page_cache.clear_local
+
+
+@pytest.fixture
 def partner_org(db):
     return factories.organisation(name="Jeugdhuis De Brug")
 

@@ -63,20 +63,30 @@ def actor_for(user) -> Actor:
     cached = getattr(user, "_portal_actor", None)
     if cached is not None:
         return cached
+    from charter_portal.page_cache import kept
+
+    # Kept per process under the data version token: any change of a membership or an organisation's
+    # status is a write, which replaces the token (charter_portal/data_version.py).
+    roles, city_ids = kept("memberships", (user.pk,), lambda: _memberships(user))
+    actor = Actor(user=user, roles=dict(roles), city_organisation_ids=city_ids, is_superuser=user.is_superuser)
+    user._portal_actor = actor
+    return actor
+
+
+def _memberships(user) -> tuple[tuple, frozenset]:
+    """(organisation id, role) pairs of the user's approved, active organisations, and the city services among them."""
     from organisations.models import Membership, Organisation
 
     rows = Membership.objects.filter(
         user=user, organisation__is_active=True, organisation__is_approved=True
     ).values_list("organisation_id", "role", "organisation__kind")
-    roles = {}
+    roles = []
     city_ids = set()
     for org_id, role, kind in rows:
-        roles[org_id] = role
+        roles.append((org_id, role))
         if kind == Organisation.Kind.CITY_SERVICE:
             city_ids.add(org_id)
-    actor = Actor(user=user, roles=roles, city_organisation_ids=frozenset(city_ids), is_superuser=user.is_superuser)
-    user._portal_actor = actor
-    return actor
+    return tuple(roles), frozenset(city_ids)
 
 
 def forget_actor(user) -> None:

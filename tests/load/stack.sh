@@ -13,6 +13,7 @@
 #   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
 #   BENCH_SECONDS [10]  BENCH_WARMUP [3]  BENCH_CONCURRENCY [8]
 #   KEEP_DB [0]  set to 1 to keep the database for inspection
+#   REUSE_DB [0]  set to 1 to run on the database a KEEP_DB=1 run kept (no seeding; implies KEEP_DB=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -56,17 +57,24 @@ trap 'exit 130' INT TERM
 "$PY" -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1', $PORT)) else 'port $PORT is in use')"
 
 SECONDS=0
-echo "== Fresh database $DB on $PG"
-"$PY" -m tests.load.freshdb create "$PG" "$DB"
-"$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py collectstatic --noinput -v 0
-if "$PY" manage.py help seed_demo >/dev/null 2>&1; then
-    "$PY" manage.py seed_demo
-fi
-"$PY" manage.py seed_loadtest_personas
-if [ -n "$SEED_SCALE" ]; then
-    # shellcheck disable=SC2086  # SEED_SCALE holds several arguments
-    "$PY" manage.py seed_scale $SEED_SCALE
+if [ "${REUSE_DB:-0}" = 1 ]; then
+    echo "== Reusing database $DB on $PG (kept by an earlier run)"
+    KEEP_DB=1
+    "$PY" manage.py migrate --noinput -v 0
+    "$PY" manage.py collectstatic --noinput -v 0
+else
+    echo "== Fresh database $DB on $PG"
+    "$PY" -m tests.load.freshdb create "$PG" "$DB"
+    "$PY" manage.py migrate --noinput -v 0
+    "$PY" manage.py collectstatic --noinput -v 0
+    if "$PY" manage.py help seed_demo >/dev/null 2>&1; then
+        "$PY" manage.py seed_demo
+    fi
+    "$PY" manage.py seed_loadtest_personas
+    if [ -n "$SEED_SCALE" ]; then
+        # shellcheck disable=SC2086  # SEED_SCALE holds several arguments
+        "$PY" manage.py seed_scale $SEED_SCALE
+    fi
 fi
 
 # Two cores: two worker processes (one per core, so both cores run Python in parallel despite the GIL)

@@ -167,7 +167,7 @@ def test_it_keeps_partner_names_from_being_read_as_formulas(staff_client, rabot)
 
 
 def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
-    staff_client, partner_org, rabot, django_assert_num_queries
+    staff_client, partner_org, rabot, django_assert_num_queries, rendered_afresh
 ):
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
     factories.collaboration(partner_org, neighbourhoods=[rabot])
@@ -176,11 +176,13 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     # session, user, actor (3) + coverage_on computing again (11) + offers, functions, collaborations,
     # members (4) + the area itself (1); the session is renewed at most once a minute (not here)
     coverage_cache.invalidate()
+    rendered_afresh()
     with django_assert_num_queries(19):
         staff_client.get(url)
     for _ in range(15):
         factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
         factories.collaboration(partner_org, neighbourhoods=[rabot])
+    rendered_afresh()
     with django_assert_num_queries(19):
         body = staff_client.get(url).content.decode()
     assert body.count("<li>Offer") >= 15
