@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import AccountForm, InvitationSignupForm
+from accounts.forms import AccountForm, InvitationSignupForm, LoginForm
 from accounts.models import Invitation, User
+from charter_portal.page_cache import render_part
 from organisations import services
 from organisations.models import Membership
 
@@ -104,8 +106,22 @@ def invitation(request, token):
             )
         except services.InvitationRefused as refusal:
             return _refuse(request, invitation, refusal.reason)
-        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, new_user, backend="accounts.backends.PortalModelBackend")
         translation.activate(new_user.preferred_language)
         messages.success(request, _("Welcome! You joined %(name)s.") % {"name": invitation.organisation.name})
         return redirect("organisations:mine")
     return render(request, "accounts/invitation_signup.html", {"invitation": invitation, "form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view; the empty form (the same for every visitor but for the CSRF token) is kept."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["form"].is_bound:
+            context["form_html"] = render_part(self.request, "accounts/_login_form.html", lambda: dict(context))
+        return context

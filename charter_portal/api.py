@@ -26,6 +26,31 @@ class Pagination(PageNumberPagination):
     max_page_size = 1000
 
 
+class _Prerendered:
+    """Stands in for a response's renderer when its body was rendered before (and kept)."""
+
+    def __init__(self, renderer, body: bytes):
+        self.media_type = renderer.media_type
+        self.charset = renderer.charset
+        self.format = renderer.format
+        self.body = body
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return self.body
+
+
+class KeptRenderingMixin:
+    """For views that keep a rendered body (``response.kept_body``, see charter_portal/page_cache.py): DRF
+    sends it as it is, with the headers it would set for the negotiated renderer; ``response.data`` stays."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        body = getattr(response, "kept_body", None)
+        if body is not None:
+            response.accepted_renderer = _Prerendered(response.accepted_renderer, body)
+        return response
+
+
 class ReadOnlyOrCityAdmin(permissions.BasePermission):
     """Everyone reads; only city admins write."""
 

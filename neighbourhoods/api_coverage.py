@@ -19,7 +19,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter_portal.api import Pagination
+from charter_portal.api import KeptRenderingMixin, Pagination
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.page_cache import kept, request_key
 from charter_portal.permissions import actor_for
@@ -95,7 +95,7 @@ _COVERAGE_EXAMPLE = {
 }
 
 
-class CoverageList(CSVListMixin, generics.GenericAPIView):
+class CoverageList(KeptRenderingMixin, CSVListMixin, generics.GenericAPIView):
     """Coverage of every neighbourhood and movement circle on a date (DESIGN.md "Coverage, precisely")."""
 
     permission_classes = [CanViewCoverage]
@@ -125,9 +125,19 @@ class CoverageList(CSVListMixin, generics.GenericAPIView):
     )
     def get(self, request):
         # One page of serialized results, kept until any data changes (charter_portal/page_cache.py); the
-        # page links are absolute, so the scheme and host are part of the key.
-        data = kept("api", (*request_key(request), request.scheme, request.get_host()), lambda: self._page(request))
-        return Response(data)
+        # page links are absolute, so the scheme and host are part of the key. JSON is kept rendered too.
+        key = (*request_key(request), request.scheme, request.get_host())
+        data = kept("api", key, lambda: self._page(request))
+        response = Response(data)
+        renderer = request.accepted_renderer
+        if renderer.format == "json":
+            response.kept_body = kept(
+                "api-json",
+                (*key, request.accepted_media_type),
+                lambda: renderer.render(data, request.accepted_media_type, self.get_renderer_context()),
+                size=len,
+            )
+        return response
 
     def _page(self, request):
         results = coverage_on(_day(request)).results

@@ -83,7 +83,7 @@ def register(request):
             language=translation.get_language() or "nl",
         )
         if user is None:
-            login(request, admin, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, admin, backend="accounts.backends.PortalModelBackend")
         messages.success(
             request,
             _("Thank you. %(name)s is registered; a city admin will review it. You will get an e-mail.")

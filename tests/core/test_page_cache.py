@@ -251,3 +251,26 @@ def test_the_store_is_bounded_by_entries_and_by_size():
     store.put(("huge",), "y" * 20, size=20)  # larger than the whole store: not kept
     assert store.get(("huge",)) is None
     assert store._bytes <= 10
+
+
+def test_a_kept_api_page_is_sent_byte_for_byte_as_a_fresh_rendering(staff_client):
+    first = staff_client.get("/api/v1/coverage/?page_size=5")
+    kept = staff_client.get("/api/v1/coverage/?page_size=5")
+    page_cache.clear_local()
+    fresh = staff_client.get("/api/v1/coverage/?page_size=5")
+    assert first.content == kept.content == fresh.content
+    assert kept["Content-Type"] == fresh["Content-Type"] == "application/json"
+    assert kept.json()["results"][0]["area_type"] == "neighbourhood"
+    csv = staff_client.get("/api/v1/coverage/?page_size=5&format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode("utf-8-sig").splitlines()[0].startswith("area_type")
+
+
+def test_the_login_form_is_kept_but_each_visitor_gets_their_own_token():
+    answers = [Client().get("/account/login/?next=/wijken/") for _ in range(2)]
+    tokens = [a.cookies["csrftoken"].value for a in answers]
+    assert tokens[0] != tokens[1]
+    for answer in answers:
+        html = answer.content.decode()
+        assert 'name="next" value="/wijken/"' in html
+        assert page_cache.CSRF_PLACEHOLDER not in html

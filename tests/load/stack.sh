@@ -13,6 +13,8 @@
 #   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
 #   BENCH_SECONDS [10]  BENCH_WARMUP [3]  BENCH_CONCURRENCY [8]
 #   KEEP_DB [0]  set to 1 to keep the database for inspection
+#   BENCH_REDIS [redis://127.0.0.1:6379/15]  the cache (data version token, sessions, API throttling), as in
+#       production; emptied at the start; "" or an unreachable server: the database cache instead
 #   REUSE_DB [0]  set to 1 to run on the database a KEEP_DB=1 run kept (no seeding; implies KEEP_DB=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,6 +37,33 @@ SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export LOG_LEVEL=WARNING
 # The demo seed sends notification e-mails: keep them in memory (no mail server on a bench machine).
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+
+# Shared state in Redis, as a production deployment has it (README, CACHE_URL), when a server answers on
+# loopback; its database number is the harness's own and is emptied first (old sessions, throttles, tokens).
+BENCH_REDIS=${BENCH_REDIS-redis://127.0.0.1:6379/15}
+if [ -n "$BENCH_REDIS" ] && "$PY" - "$BENCH_REDIS" <<'PYEOF'
+import ipaddress, socket, sys
+from urllib.parse import urlsplit
+
+import redis
+
+url = sys.argv[1]
+host = urlsplit(url).hostname or ""
+if not ipaddress.ip_address(socket.gethostbyname(host)).is_loopback:
+    sys.exit(f"BENCH_REDIS must be a loopback server, got {host}")
+try:
+    redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+except redis.RedisError as error:
+    print(f"== no Redis at {url} ({error}): the database cache is used", file=sys.stderr)
+    sys.exit(1)
+PYEOF
+then
+    export CACHE_URL="$BENCH_REDIS"
+    echo "== cache: $CACHE_URL"
+else
+    export CACHE_URL=db
+    echo "== cache: the database cache"
+fi
 
 SERVER_PID=""
 cleanup() {
