@@ -78,39 +78,43 @@ def _running_filter(day: datetime.date, prefix: str = "") -> Q:
 
 
 def load_offers(day: datetime.date) -> list[coverage.Offer]:
-    """Offers that may count on ``day`` (4 queries). The engine applies the rules again; the filter only trims."""
+    """Offers that may count on ``day`` (4 queries). The engine applies the rules again; the filter only trims.
+
+    A region has about 100,000 offers and 300,000 links: the links are gathered in lists and each offer
+    built once, with only the columns the engine reads.
+    """
     candidates = Offer.objects.filter(_running_filter(day), status=Offer.Status.PUBLISHED, organisation__is_active=True)
     candidate_ids = candidates.values("id")
-    functions, neighbourhoods, circles = defaultdict(set), defaultdict(set), defaultdict(set)
+    functions, neighbourhoods, circles = defaultdict(list), defaultdict(list), defaultdict(list)
     for offer_id, code in Offer.functions.through.objects.filter(offer_id__in=candidate_ids).values_list(
         "offer_id", "function__code"
     ):
-        functions[offer_id].add(code)
+        functions[offer_id].append(code)
     for offer_id, neighbourhood_id in Offer.neighbourhoods.through.objects.filter(
         offer_id__in=candidate_ids
     ).values_list("offer_id", "neighbourhood_id"):
-        neighbourhoods[offer_id].add(neighbourhood_id)
+        neighbourhoods[offer_id].append(neighbourhood_id)
     for offer_id, circle_id in Offer.movement_circles.through.objects.filter(offer_id__in=candidate_ids).values_list(
         "offer_id", "movementcircle_id"
     ):
-        circles[offer_id].add(circle_id)
+        circles[offer_id].append(circle_id)
+    empty = frozenset()
     return [
         coverage.Offer(
-            id=pk,
-            organisation_id=org_id,
-            organisation_name=org_name,
-            organisation_active=org_active,
-            status=status,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            functions=frozenset(functions.get(pk, ())),
-            neighbourhood_ids=frozenset(neighbourhoods.get(pk, ())),
-            circle_ids=frozenset(circles.get(pk, ())),
-            is_warm_place=warm,
-            weekly_hours=hours,
-            title=title,
+            pk,
+            org_id,
+            org_name,
+            org_active,
+            status,
+            starts_on,
+            ends_on,
+            frozenset(functions[pk]) if pk in functions else empty,
+            frozenset(neighbourhoods[pk]) if pk in neighbourhoods else empty,
+            frozenset(circles[pk]) if pk in circles else empty,
+            warm,
+            hours,
         )
-        for pk, org_id, org_name, org_active, status, starts_on, ends_on, warm, hours, title in candidates.values_list(
+        for pk, org_id, org_name, org_active, status, starts_on, ends_on, warm, hours in candidates.values_list(
             "id",
             "organisation_id",
             "organisation__name",
@@ -120,7 +124,6 @@ def load_offers(day: datetime.date) -> list[coverage.Offer]:
             "ends_on",
             "is_warm_place",
             "weekly_hours",
-            "title",
         )
     ]
 

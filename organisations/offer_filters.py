@@ -1,12 +1,19 @@
 """Filters of the public offer directory, shared by the page and the API so both answer the same."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from charter_portal.filters import any_yes_no
+from charter_portal.filters import (
+    AREA_TEXT_HELP,
+    AreaTextFilter,
+    any_yes_no,
+    area_text_input,
+    neighbourhood_count_is_long,
+)
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
 
@@ -29,6 +36,11 @@ class OfferFilter(django_filters.FilterSet):
         method="in_movement_circle",
         label=_("Movement circle"),
         empty_label=_("All movement circles"),
+    )
+    area = AreaTextFilter(
+        method="in_area",
+        label=_("Neighbourhood or movement circle"),
+        help_text=AREA_TEXT_HELP,
     )
     function = django_filters.ModelChoiceFilter(
         queryset=Function.objects.all(),
@@ -67,6 +79,27 @@ class OfferFilter(django_filters.FilterSet):
 
     def in_movement_circle(self, queryset, name, value):
         return queryset.filter(Q(movement_circles=value) | Q(neighbourhoods__in=value.neighbourhoods.all())).distinct()
+
+    def in_area(self, queryset, name, value: str):
+        """``value`` is an area code from ``AreaField``: "n<id>" (a neighbourhood) or "c<id>" (a circle)."""
+        pk = int(value[1:])
+        if value[0] == "n":
+            return self.in_neighbourhood(queryset, name, pk)
+        circle = MovementCircle.objects.get(pk=pk)
+        return self.in_movement_circle(queryset, name, circle)
+
+    def for_page(self):
+        """Fit the area filters to a page: lists to choose from in a city; in a region (thousands of
+        areas), one text box for a number or a name, the lists kept as hidden values (links still work)."""
+        fields = self.form.fields
+        if neighbourhood_count_is_long():
+            for name in ("neighbourhood", "movement_circle"):
+                if name in fields:
+                    fields[name].widget = forms.HiddenInput()
+            fields["area"].widget = area_text_input()
+        else:
+            fields["area"].widget = forms.HiddenInput()
+        return self
 
     def for_age(self, queryset, name, value):
         return queryset.filter(age_min__lte=value, age_max__gte=value)

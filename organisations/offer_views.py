@@ -58,7 +58,7 @@ def _offer_for_change(request, uuid) -> Offer:
 def directory(request):
     def context():
         base = offers_with_details(Offer.objects.published()).order_by("title", "id")
-        offer_filter = PublicOfferFilter(request.GET or None, queryset=base)
+        offer_filter = PublicOfferFilter(request.GET or None, queryset=base).for_page()
         queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
         page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()

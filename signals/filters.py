@@ -1,22 +1,21 @@
 """The filters of signal lists, shared by the pages and the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from charter_portal.filters import any_yes_no
-from neighbourhoods.models import MovementCircle, Neighbourhood
+from charter_portal.filters import (
+    AREA_TEXT_HELP,
+    AreaTextFilter,
+    any_yes_no,
+    area_text_input,
+    neighbourhood_choices,
+)
+from neighbourhoods.models import MovementCircle
 from organisations.models import Organisation
 from signals.models import Signal, Status, Theme
-
-
-def area_choices():
-    neighbourhoods = Neighbourhood.objects.values_list("pk", "number", "name")
-    circles = MovementCircle.objects.values_list("pk", "name")
-    return [(f"n{pk}", f"{number}. {name}") for pk, number, name in neighbourhoods] + [
-        (f"c{pk}", name) for pk, name in circles
-    ]
 
 
 class SignalFilter(django_filters.FilterSet):
@@ -25,11 +24,9 @@ class SignalFilter(django_filters.FilterSet):
     theme = django_filters.ChoiceFilter(
         label=_("Theme"), choices=Theme.choices, method="filter_theme", empty_label=_("Any")
     )
-    area = django_filters.ChoiceFilter(
+    area = AreaTextFilter(
         label=_("Area"),
-        choices=area_choices,
         method="filter_area",
-        empty_label=_("Any"),
         help_text=_("A neighbourhood also finds signals about the movement circles it lies in."),
     )
     service = django_filters.ModelChoiceFilter(
@@ -44,6 +41,18 @@ class SignalFilter(django_filters.FilterSet):
     class Meta:
         model = Signal
         fields = ["q", "status", "theme", "area", "service", "overdue", "priority"]
+
+    def for_page(self):
+        """Fit the area filter to a page: a list to choose from in a city, a text box in a region."""
+        field = self.form.fields["area"]
+        neighbourhoods = neighbourhood_choices()
+        if neighbourhoods is None:
+            field.widget = area_text_input()
+            field.help_text = f"{AREA_TEXT_HELP} {field.help_text}"
+        else:
+            circles = [(f"c{pk}", name) for pk, name in MovementCircle.objects.values_list("pk", "name")]
+            field.widget = forms.Select(choices=[("", _("Any")), *neighbourhoods, *circles])
+        return self
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

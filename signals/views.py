@@ -68,7 +68,7 @@ def signal_list(request):
     _reader(request)
 
     def context():
-        filterset = SignalFilter(request.GET or None, queryset=Signal.objects.for_lists())
+        filterset = SignalFilter(request.GET or None, queryset=Signal.objects.for_lists()).for_page()
         query = request.GET.copy()
         query.pop("page", None)
         page = _paginate(request, filterset.qs)

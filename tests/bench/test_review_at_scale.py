@@ -60,5 +60,5 @@ def test_it_keeps_the_query_count_of_the_review_for_a_city_and_a_region(staff_cl
     # The data changed (written in this test's transaction): everything is computed and rendered again.
     with django_assert_num_queries(len(small.captured_queries)):
         assert staff_client.get(REVIEW).context["page"].paginator.count > 450
-    with django_assert_num_queries(2):  # the page is kept: nothing but the session and the user
+    with django_assert_num_queries(1):  # the page and the user are kept: nothing but the session
         staff_client.get(REVIEW)

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -700,4 +700,10 @@ class Command(BaseCommand):
         from neighbourhoods import coverage_cache
 
         coverage_cache.invalidate()  # bulk inserts send no signals
+        # Fresh statistics for the query planner: after bulk inserts it would otherwise plan for the empty
+        # tables it saw last (nested loops over what are now 100,000 rows) until autovacuum comes by.
+        step = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(f"statistics (ANALYZE) in {time.perf_counter() - step:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"Scale data created in {time.perf_counter() - started:.1f} s."))
