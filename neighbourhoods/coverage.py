@@ -137,11 +137,11 @@ def gaps_for(*, is_priority: bool, functions_present, integral: bool, warm_place
 
 
 class _Counted(NamedTuple):
-    """A counting offer reduced to what the per-area loop reads."""
+    """A counting offer reduced to what the per-area loop reads (its functions as bits, see ``_BIT``)."""
 
     id: int
     organisation_id: int
-    codes: frozenset
+    bits: int
     is_warm_place: bool
     leisure_hours: Decimal
 
@@ -175,6 +175,20 @@ class _Index:
         return list(seen.values())
 
 
+# Function codes as bits: the per-area loop combines integers instead of sets of strings.
+_BIT = {code: 1 << n for n, code in enumerate(FUNCTION_ORDER)}
+_ALL_BITS = (1 << len(FUNCTION_ORDER)) - 1
+_ORDERED_OF = [tuple(code for code in FUNCTION_ORDER if mask & _BIT[code]) for mask in range(_ALL_BITS + 1)]
+_MISSING_OF = [tuple(code for code in FUNCTION_ORDER if not mask & _BIT[code]) for mask in range(_ALL_BITS + 1)]
+
+
+def _bits(codes) -> int:
+    mask = 0
+    for code in codes:
+        mask |= _BIT.get(code, 0)
+    return mask
+
+
 def compute_coverage(
     *, day: datetime.date, areas: list[Area], offers: list[Offer], collaborations: list[Collaboration]
 ) -> list[AreaCoverage]:
@@ -186,9 +200,9 @@ def compute_coverage(
     for offer in offers:
         if offer_counts(offer, day):
             # What each area needs of a counting offer, worked out once per offer instead of once per area.
-            codes = offer.functions & ALL_FUNCTIONS
-            leisure_hours = Decimal(offer.weekly_hours) if LEISURE in codes else no_hours
-            counted = _Counted(offer.id, offer.organisation_id, codes, offer.is_warm_place, leisure_hours)
+            bits = _bits(offer.functions)
+            leisure_hours = Decimal(offer.weekly_hours) if bits & _BIT[LEISURE] else no_hours
+            counted = _Counted(offer.id, offer.organisation_id, bits, offer.is_warm_place, leisure_hours)
             offer_index.add(counted, offer.neighbourhood_ids, offer.circle_ids)
             organisation_names[offer.organisation_id] = offer.organisation_name
     collaboration_index = _Index(circle_members)
@@ -199,33 +213,35 @@ def compute_coverage(
     results = []
     for area in areas:
         counting = offer_index.for_area(area)
-        functions_by_org: dict[int, set] = defaultdict(set)
-        present: set = set()
+        bits_by_org: dict[int, int] = {}
+        present = 0
         warm_place = False
         leisure_hours = no_hours
         for offer in counting:
-            functions_by_org[offer.organisation_id].update(offer.codes)
-            present.update(offer.codes)
-            warm_place = warm_place or offer.is_warm_place
+            org_id = offer.organisation_id
+            bits_by_org[org_id] = bits_by_org.get(org_id, 0) | offer.bits
+            present |= offer.bits
+            if offer.is_warm_place:
+                warm_place = True
             leisure_hours += offer.leisure_hours
 
         via = [
             Via("organisation", org_id, organisation_names.get(org_id, ""))
-            for org_id, codes in functions_by_org.items()
-            if codes >= ALL_FUNCTIONS
+            for org_id, bits in bits_by_org.items()
+            if bits == _ALL_BITS
         ]
         serving = collaboration_index.for_area(area)
         for collaboration in serving:
-            together: set = set()
+            together = 0
             for org_id in collaboration.accepted_organisation_ids:
-                together.update(functions_by_org.get(org_id, ()))
-            if together >= ALL_FUNCTIONS:
+                together |= bits_by_org.get(org_id, 0)
+            if together == _ALL_BITS:
                 via.append(Via("collaboration", collaboration.id, collaboration.name))
         if len(via) > 1:
             via.sort(key=lambda v: (v.type != "organisation", v.name.casefold(), v.id))
 
         integral = bool(via)
-        functions_present = ordered(present)
+        functions_present = _ORDERED_OF[present]
         gaps = gaps_for(
             is_priority=area.is_priority, functions_present=functions_present, integral=integral, warm_place=warm_place
         )
@@ -236,7 +252,7 @@ def compute_coverage(
                 name=area.name,
                 is_priority=area.is_priority,
                 functions_present=functions_present,
-                missing_functions=tuple(code for code in FUNCTION_ORDER if code not in present),
+                missing_functions=_MISSING_OF[present],
                 integral=integral,
                 integral_via=tuple(via),
                 warm_place=warm_place,

@@ -1,6 +1,6 @@
 """The computed coverage, kept per process until anything it depends on changes.
 
-Computing the coverage of every area reads whole tables (11 queries) and runs the engine over every
+Computing the coverage of every area reads whole tables (10 queries) and runs the engine over every
 offer: cheap for Ghent, about a second for a region of 20,000 areas and 100,000 offers. Pages ask for
 it on every request, so each process keeps the last few reports, keyed by the day, whether geometry
 was loaded, and a *version token* shared by all processes through the cache (``settings.CACHES``).

@@ -54,7 +54,7 @@ def test_it_keeps_the_query_count_of_the_review_for_a_city_and_a_region(staff_cl
     staff_client.get(REVIEW)
     coverage_cache.clear_local()
     page_cache.clear_local()
-    with django_assert_num_queries(14) as small:  # session, user, memberships (3) + coverage computed again (11)
+    with django_assert_num_queries(13) as small:  # session, user, memberships (3) + coverage computed again (10)
         staff_client.get(REVIEW)
     call_command("seed_scale", areas=450, circles=20, organisations=30, offers=300, stdout=None)
     # The data changed (written in this test's transaction): everything is computed and rendered again.

@@ -74,13 +74,13 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
 ):
     staff_client.get(REVIEW)  # the first request after logging in renews the session (at most once a minute)
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
-    # 14 = session, user and actor (3) + coverage_on computing again after the new offer (11).
-    with django_assert_num_queries(14):
+    # 13 = session, user and actor (3) + coverage_on computing again after the new offer (10).
+    with django_assert_num_queries(13):
         assert staff_client.get(REVIEW).status_code == 200
     extra = add_neighbourhoods(475)
     for area in extra[:30]:
         factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[area])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = staff_client.get(REVIEW)
     assert response.context["page"].paginator.count == 500
     assert "Test area 574" in staff_client.get(REVIEW, {"name": "area 574"}).content.decode()
@@ -173,17 +173,17 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     factories.collaboration(partner_org, neighbourhoods=[rabot])
     url = f"/wijken/wijk/{rabot.slug}/"
     staff_client.get(url)
-    # session, user, actor (3) + coverage_on computing again (11) + offers, functions, collaborations,
+    # session, user, actor (3) + coverage_on computing again (10) + offers, functions, collaborations,
     # members (4) + the area itself (1); the session is renewed at most once a minute (not here)
     coverage_cache.invalidate()
     rendered_afresh()
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         staff_client.get(url)
     for _ in range(15):
         factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
         factories.collaboration(partner_org, neighbourhoods=[rabot])
     rendered_afresh()
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         body = staff_client.get(url).content.decode()
     assert body.count("<li>Offer") >= 15
 

@@ -72,4 +72,4 @@ def test_it_uses_the_same_number_of_queries_for_25_and_500_areas(partner_org, ra
     with CaptureQueriesContext(connection) as large:
         report = coverage_on(DAY)
     assert len(report.results) == 501
-    assert len(small.captured_queries) == len(large.captured_queries) == 11
+    assert len(small.captured_queries) == len(large.captured_queries) == 10
