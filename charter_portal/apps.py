@@ -10,7 +10,7 @@ class CharterPortalConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
 
-        from charter_portal import data_version
+        from charter_portal import checks, data_version  # noqa: F401 - checks registers the system checks
 
         # Every write to the portal's tables replaces the data version token (charter_portal/data_version.py).
         connection_created.connect(data_version.install, dispatch_uid="portal-data-version")

@@ -274,3 +274,19 @@ def test_the_login_form_is_kept_but_each_visitor_gets_their_own_token():
         html = answer.content.decode()
         assert 'name="next" value="/wijken/"' in html
         assert page_cache.CSRF_PLACEHOLDER not in html
+
+
+def test_the_redis_cache_uses_one_client_per_pool():
+    import redis
+
+    from charter_portal.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/13", {})
+    try:
+        cache.set("portal:test", {"a": 1}, timeout=30)
+    except redis.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    assert cache.get("portal:test") == {"a": 1}
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete("portal:test")
+    assert cache.get("portal:test") is None

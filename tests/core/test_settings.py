@@ -53,6 +53,25 @@ def test_production_settings_pass_the_deploy_checks_without_warnings():
     assert "no issues" in result.stdout
 
 
+def test_the_deploy_checks_warn_of_a_cache_no_other_process_shares():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "CACHE_URL": "locmem"})
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr + result.stdout
+
+
+def test_with_redis_sessions_are_read_from_the_cache_and_written_through():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'])",
+        **{**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:6379/0"},
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.contrib.sessions.backends.cached_db",
+        "charter_portal.cache.RedisCache",
+    ]
+
+
 def test_development_settings_start_without_a_secret_key():
     assert _manage("check", DEBUG="1").returncode == 0
 
