@@ -122,6 +122,11 @@ def review(request):
         day = form.day()
         if not form.is_bound:
             form = CoverageFilterForm(initial={"date": day})
+        elif not request.GET.get("date"):
+            # Filtered without a date: the page shows today, and so does the date field.
+            data = request.GET.copy()
+            data["date"] = day.isoformat()
+            form = CoverageFilterForm(data)
         report = coverage_on(day, with_geometry=True)
         results = form.apply(report.results) if form.is_bound else report.results
         # A region has thousands of areas: the matrix shows one page of the filtered areas at a time, the map

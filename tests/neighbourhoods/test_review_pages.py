@@ -205,3 +205,10 @@ def test_it_projects_the_map_once_per_kept_report_and_again_after_a_change(
     factories.offer(partner_org, functions_=("leisure", "welfare", "education", "care"), neighbourhoods=[rabot])
     staff_client.get(REVIEW)
     assert len(calls) == 2
+
+
+def test_a_filter_without_a_date_shows_today_in_the_date_field(staff_client):
+    from django.utils import timezone
+
+    html = staff_client.get("/wijken/", {"name": "Rabot"}).content.decode()
+    assert f'name="date" value="{timezone.localdate().isoformat()}"' in html
