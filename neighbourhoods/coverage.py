@@ -155,12 +155,15 @@ class _Index:
         self.by_circle: dict[int, list] = defaultdict(list)
 
     def add(self, item, neighbourhood_ids, circle_ids) -> None:
-        served = set(neighbourhood_ids)
-        for circle_id in circle_ids:
-            served.update(self.circle_members.get(circle_id, ()))
-            self.by_circle[circle_id].append(item)
-        for neighbourhood_id in served:
-            self.by_neighbourhood[neighbourhood_id].append(item)
+        served = neighbourhood_ids
+        if circle_ids:
+            served = set(neighbourhood_ids)
+            for circle_id in circle_ids:
+                served.update(self.circle_members.get(circle_id, ()))
+                self.by_circle[circle_id].append(item)
+        by_neighbourhood = self.by_neighbourhood
+        for neighbourhood_id in set(served) if not isinstance(served, set | frozenset) else served:
+            by_neighbourhood[neighbourhood_id].append(item)
 
     def for_area(self, area: Area) -> list:
         if area.type == NEIGHBOURHOOD:
