@@ -73,12 +73,18 @@ def written_table(sql) -> str | None:
 # --- the shared token ---------------------------------------------------------------------------------
 
 
-def _read_shared() -> str:
-    version = cache.get(VERSION_KEY)
+def read_token(key: str) -> str:
+    """A version token shared through the cache; created when the cache has none (after a restart or a
+    flush). ``add`` makes sure that processes racing to create it all end up with the same value."""
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
     return version
+
+
+def _read_shared() -> str:
+    return read_token(VERSION_KEY)
 
 
 def replace() -> str:

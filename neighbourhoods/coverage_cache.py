@@ -23,6 +23,8 @@ from collections import OrderedDict
 from django.core.cache import cache
 from django.db import transaction
 
+from charter_portal import data_version
+
 VERSION_KEY = "coverage:version"
 KEEP = 4  # reports kept per process (a few days or with/without geometry)
 
@@ -32,11 +34,7 @@ _reports: OrderedDict[tuple, object] = OrderedDict()
 
 def current_version() -> str:
     """The shared token (one cache read); created when the cache has none (after a restart or a clear)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return data_version.read_token(VERSION_KEY)
 
 
 def _replace_token() -> None:
