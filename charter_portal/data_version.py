@@ -29,13 +29,14 @@ that uses several kept parts costs one cache read.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
 VERSION_KEY = "portal:data-version"
 
@@ -176,7 +177,9 @@ def migrations_done(sender=None, **kwargs) -> None:
     """After ``migrate`` (sent once per app; replacing the token more than once is harmless)."""
     global _migrating
     _migrating = False
-    replace()
+    # Without the database cache's table (migrated back to zero) nobody can read a token either.
+    with contextlib.suppress(DatabaseError):
+        replace()
 
 
 class DataVersionMiddleware:
