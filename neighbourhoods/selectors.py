@@ -7,9 +7,7 @@ is the same for 25 areas or 20,000, and for 10 offers or 100,000.
 from __future__ import annotations
 
 import datetime
-import gc
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, IntegerField, Q, StringAgg, Sum, Value, When
@@ -206,23 +204,9 @@ def coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageR
 
 def compute_coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:
     """The coverage of every area on ``day`` computed from the database: 10 queries, whatever the numbers."""
-    with without_cycle_collection():
+    with coverage.without_cycle_collection():
         areas, info = load_areas(with_geometry=with_geometry)
         results = coverage.compute_coverage(
             day=day, areas=areas, offers=load_offers(day), collaborations=load_collaborations(day)
         )
     return CoverageReport(day=day, results=results, areas=info)
-
-
-@contextmanager
-def without_cycle_collection():
-    """Computing a region's coverage allocates a few hundred thousand small objects and frees none before
-    the end: Python's cycle collector would walk them again and again (a third of the time) and find no
-    cycle. Reference counting still frees everything as usual."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

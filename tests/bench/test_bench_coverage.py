@@ -24,7 +24,7 @@ def test_it_reports_best_median_and_worst_with_the_query_count_and_memory():
 def test_it_leaves_the_cycle_collector_as_it_found_it():
     import gc
 
-    from neighbourhoods.selectors import without_cycle_collection
+    from neighbourhoods.coverage import without_cycle_collection
 
     assert gc.isenabled()
     with without_cycle_collection():

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=datetime.date.fromisoformat, default=None)
 
     def _run(self, day):
-        with CaptureQueriesContext(connection) as captured, selectors.without_cycle_collection():
+        with CaptureQueriesContext(connection) as captured, coverage.without_cycle_collection():
             started = time.perf_counter()
             areas, _info = selectors.load_areas(with_geometry=True)
             offers = selectors.load_offers(day)
