@@ -12,7 +12,8 @@ those tables. The statements are watched with a database *execute wrapper* insta
 connection, so no code path can forget to announce its change.
 
 *When the token changes.* A write in autocommit mode replaces the shared token (in
-``settings.CACHES``, shared by every process) right after the statement. A write inside a
+``settings.CACHES``, shared by every process) once the statement is done: before the connection's
+next statement, before the token is read, at the end of the request, or when the process exits. A write inside a
 transaction replaces it when the transaction commits (``transaction.on_commit``), never before: a
 process that read the token before the commit and rendered the old data keeps that part under the
 old token only. Until the commit, the writing connection itself sees a *private* token (a fresh one
@@ -29,6 +30,7 @@ that uses several kept parts costs one cache read.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import threading
@@ -116,8 +118,16 @@ def _pending(connection) -> _PendingChange | None:
     return None
 
 
+def flush(connection) -> None:
+    """Replace the shared token now if an autocommit write of this connection is still to be announced."""
+    if getattr(connection, "_portal_write_to_announce", False):
+        connection._portal_write_to_announce = False
+        replace()
+
+
 def current(using: str = DEFAULT_DB_ALIAS) -> str:
     """The token to render and look up kept parts under, for the current thread."""
+    flush(connections[using])
     pending = _pending(connections[using])
     if pending is not None:
         return pending.version
@@ -137,7 +147,10 @@ def _written(connection) -> None:
         else:
             pending.version = uuid.uuid4().hex
     else:
-        replace()
+        # Announced before this connection's next statement, or when the request or command ends: not
+        # at once, because the caller may still be reading the statement's cursor (INSERT ... RETURNING),
+        # and the database cache would run its own statements on the same connection in between.
+        connection._portal_write_to_announce = True
 
 
 class _WriteWatcher:
@@ -147,6 +160,7 @@ class _WriteWatcher:
         self.ignored = None
 
     def __call__(self, execute, sql, params, many, context):
+        flush(context["connection"])
         result = execute(sql, params, many, context)
         if _migrating:
             return result
@@ -194,5 +208,14 @@ class DataVersionMiddleware:
         try:
             return self.get_response(request)
         finally:
+            flush(connections[DEFAULT_DB_ALIAS])
             _local.in_request = False
             _local.version = None
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    """A management command's last autocommit write is announced when the process ends."""
+    for connection in connections.all(initialized_only=True):
+        with contextlib.suppress(Exception):
+            flush(connection)
