@@ -13,7 +13,8 @@ connection, so no code path can forget to announce its change.
 
 *When the token changes.* A write in autocommit mode replaces the shared token (in
 ``settings.CACHES``, shared by every process) once the statement is done: before the connection's
-next statement, before the token is read, at the end of the request, or when the process exits. A write inside a
+next statement outside a transaction, before the token is read, at the end of the request, or when the
+process exits. A write inside a
 transaction replaces it when the transaction commits (``transaction.on_commit``), never before: a
 process that read the token before the commit and rendered the old data keeps that part under the
 old token only. Until the commit, the writing connection itself sees a *private* token (a fresh one
@@ -119,10 +120,20 @@ def _pending(connection) -> _PendingChange | None:
 
 
 def flush(connection) -> None:
-    """Replace the shared token now if an autocommit write of this connection is still to be announced."""
-    if getattr(connection, "_portal_write_to_announce", False):
-        connection._portal_write_to_announce = False
-        replace()
+    """Replace the shared token now if an autocommit write of this connection is still to be announced.
+
+    Not while the connection is inside a transaction: with the database cache, the announcement would
+    be written in that transaction and lost if it rolls back, although the write it announces stayed.
+    The transaction then works under a private token, and the announcement waits until it is over.
+    """
+    if not getattr(connection, "_portal_write_to_announce", False):
+        return
+    if connection.in_atomic_block:
+        if _pending(connection) is None:
+            connection.on_commit(_PendingChange())
+        return
+    connection._portal_write_to_announce = False
+    replace()
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> str:

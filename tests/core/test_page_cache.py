@@ -114,6 +114,29 @@ def test_a_rolled_back_savepoint_takes_its_private_token_but_an_earlier_write_st
     assert shared_token() != before
 
 
+def test_a_write_is_announced_even_when_the_next_transaction_rolls_back(
+    transactional_db, reference_data, settings, monkeypatch
+):
+    """With the database cache the announcement is a write too: it must not be part of a transaction
+    that starts right after the write it announces and then rolls back."""
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache_rollback"}
+    }
+    call_command("createcachetable", verbosity=0)
+    monkeypatch.setattr(data_version.watch_writes, "ignored", None)  # the cache table's writes are not data
+    org = factories.organisation(name="Buurtwerk Noord")
+    before = data_version.current()
+    Offer.objects.filter(organisation=org).update(title="x")  # autocommit: committed at once
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert Offer.objects.count() == 0  # the next statement runs inside a transaction
+        assert data_version.current() != before  # which sees the change
+        raise RuntimeError("undo this transaction, not the update before it")
+    assert shared_token() != before
+    assert data_version.current() == shared_token()
+
+
 def test_session_renewals_and_cache_writes_do_not_count_as_data_changes(transactional_db):
     before = data_version.current()
     session = SessionStore()
