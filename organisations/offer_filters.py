@@ -143,7 +143,29 @@ class SharedSpaceFilter(django_filters.FilterSet):
     neighbourhood = django_filters.ModelChoiceFilter(
         queryset=Neighbourhood.objects.defer("geometry"), label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
     )
+    area = AreaTextFilter(
+        method="in_area",
+        label=_("Neighbourhood or movement circle"),
+        help_text=AREA_TEXT_HELP,
+    )
 
     class Meta:
         model = SharedSpace
         fields = []
+
+    def in_area(self, queryset, name, value: str):
+        """A space lies in one neighbourhood; a movement circle finds the spaces in any of its neighbourhoods."""
+        pk = int(value[1:])
+        if value[0] == "n":
+            return queryset.filter(neighbourhood_id=pk)
+        return queryset.filter(neighbourhood__movement_circles=pk).distinct()
+
+    def for_page(self):
+        """A list of neighbourhoods in a city, a text box in a region (as ``OfferFilter.for_page``)."""
+        fields = self.form.fields
+        if neighbourhood_count_is_long():
+            fields["neighbourhood"].widget = forms.HiddenInput()
+            fields["area"].widget = area_text_input()
+        else:
+            fields["area"].widget = forms.HiddenInput()
+        return self

@@ -373,8 +373,9 @@ def spaces(request):
         .select_related("organisation", "neighbourhood")
         .order_by("neighbourhood__number", "name")
     )
-    space_filter = SharedSpaceFilter(request.GET or None, queryset=base)
-    queryset = space_filter.qs if space_filter.is_bound and space_filter.is_valid() else base
+    space_filter = SharedSpaceFilter(request.GET or None, queryset=base).for_page()
+    filtered = space_filter.is_bound and space_filter.is_valid()
+    queryset = space_filter.qs if filtered else base
     own = list(
         SharedSpace.objects.filter(organisation_id__in=actor.member_organisation_ids)
         .select_related("organisation", "neighbourhood")
@@ -383,7 +384,13 @@ def spaces(request):
     return render(
         request,
         "offers/spaces.html",
-        {"filter": space_filter, "spaces": list(queryset), "own": own, "can_add": bool(actor.member_organisation_ids)},
+        {
+            "filter": space_filter,
+            "filtered": filtered and any(space_filter.form.cleaned_data.values()),
+            "spaces": list(queryset),
+            "own": own,
+            "can_add": bool(actor.member_organisation_ids),
+        },
     )
 
 

@@ -73,6 +73,35 @@ def test_it_filters_spaces_by_neighbourhood(other_client, partner_org, wijk):
     assert [s.name for s in response.context["spaces"]] == ["Big hall"]
 
 
+def test_in_a_region_it_filters_spaces_by_a_typed_area(other_client, partner_org, wijk, monkeypatch):
+    from charter_portal import filters
+
+    monkeypatch.setattr(filters, "AREA_LIST_LIMIT", 0)  # more neighbourhoods than a list may hold
+    elsewhere = factories.neighbourhood(1)
+    _space(partner_org, wijk)
+    _space(partner_org, elsewhere, name="Attic")
+    url = reverse("offers:spaces")
+    html = other_client.get(url).content.decode()
+    assert 'type="text" name="area"' in html and '<select name="neighbourhood"' not in html
+    by_name = other_client.get(url, {"area": wijk.name.upper()})
+    assert [s.name for s in by_name.context["spaces"]] == ["Big hall"]
+    factories.movement_circle(elsewhere, name="Noordrand")
+    by_circle = other_client.get(url, {"area": "noordrand"})
+    assert [s.name for s in by_circle.context["spaces"]] == ["Attic"]
+    linked = other_client.get(url, {"neighbourhood": elsewhere.pk})  # links from a city-sized list keep working
+    assert [s.name for s in linked.context["spaces"]] == ["Attic"]
+    unknown = other_client.get(url, {"area": "Atlantis"})
+    assert "No neighbourhood or movement circle is called or numbered “Atlantis”." in unknown.content.decode()
+    assert len(unknown.context["spaces"]) == 2  # a filter that cannot be understood filters nothing
+
+
+def test_it_says_whether_the_list_or_the_filter_is_empty(other_client, wijk):
+    url = reverse("offers:spaces")
+    assert "No shared spaces are listed yet." in other_client.get(url).content.decode()
+    filtered = other_client.get(url, {"neighbourhood": wijk.pk}).content.decode()
+    assert "No shared spaces in this neighbourhood or movement circle yet." in filtered
+
+
 def test_it_hides_withdrawn_spaces(other_client, partner_org, wijk):
     space = _space(partner_org, wijk, is_active=False)
     assert other_client.get(reverse("offers:spaces")).context["spaces"] == []
@@ -102,7 +131,7 @@ def test_it_keeps_the_space_directory_query_count_flat(other_client, partner_org
     for n in range(count):
         _space(partner_org, wijk, name=f"Space {n}")
     # session, user, actor, spaces, own spaces, the menu's charter sign reminder (other_client is an admin),
-    # filter choices, 3 for the session's bookkeeping
-    with django_assert_num_queries(10):
+    # whether the neighbourhoods fit in a list, filter choices, 3 for the session's bookkeeping
+    with django_assert_num_queries(11):
         response = other_client.get(reverse("offers:spaces"))
     assert len(response.context["spaces"]) == count
