@@ -232,9 +232,11 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate challenge makes "no or wrong credentials" a 401, as the schema says;
+    # a request without a token header goes on to the session (the portal's own pages).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "charter_portal.api.Pagination",

@@ -83,8 +83,8 @@ def test_it_respects_the_filters_and_the_page(spreadsheet_data, city_admin):
 
 
 def test_it_keeps_the_csv_behind_the_same_permissions(spreadsheet_data, api_client):
-    assert api_client.get("/api/v1/signals/", {"format": "csv"}).status_code in (401, 403)
-    assert api_client.get("/api/v1/covenants/", {"format": "csv"}).status_code in (401, 403)
+    assert api_client.get("/api/v1/signals/", {"format": "csv"}).status_code == 401
+    assert api_client.get("/api/v1/covenants/", {"format": "csv"}).status_code == 401
     public = _rows(api_client.get("/api/v1/offers/", {"format": "csv"}))
     assert {row["title"] for row in public} == {"Open huis", "Straathoekwerk"}
 

@@ -62,14 +62,16 @@ def test_it_answers_a_parse_error_in_the_same_shape(api_client, error_shape):
 @pytest.mark.urls("tests.api.urls")
 def test_it_refuses_anonymous_requests_in_the_same_shape(api_client, error_shape):
     response = api_client.get("/t/private/")
-    assert response.status_code in (401, 403)  # 401 when token authentication comes first in the settings
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"  # how to authenticate (RFC 9110, 401 Unauthorized)
     assert _error(response)["code"] == "not_authenticated"
 
 
 @pytest.mark.urls("tests.api.urls")
 def test_it_refuses_a_bad_token_in_the_same_shape(api_client, error_shape):
     response = api_client.get("/t/private/", HTTP_AUTHORIZATION="Token not-a-real-token")
-    assert response.status_code in (401, 403)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert _error(response)["code"] == "authentication_failed"
 
 

@@ -63,7 +63,7 @@ def requires_authentication(case) -> bool:
 
 
 def refuses_without_credentials(ctx, response, case):
-    if requires_authentication(case) and response.status_code not in (401, 403):
+    if requires_authentication(case) and response.status_code != 401:
         raise AssertionError(
             f"{case.method} {case.formatted_path} answered {response.status_code} without valid credentials"
         )
@@ -209,7 +209,7 @@ def test_it_holds_for_every_kind_of_caller(case, city_admin, partner_admin):
     """
     _as("a bad token", lambda: case.call_and_validate(headers=BAD_TOKEN, checks=CHECKS))
     # A bad token is never accepted, not even on public endpoints.
-    assert _as("a bad token", lambda: case.call(headers=BAD_TOKEN)).status_code in (401, 403)
+    assert _as("a bad token", lambda: case.call(headers=BAD_TOKEN)).status_code == 401
     _as("anonymous", lambda: case.call_and_validate(checks=[*CHECKS, refuses_without_credentials]))
     _as("a partner", lambda: case.call_and_validate(headers=_token(partner_admin), checks=CHECKS))
     _as("a city admin", lambda: case.call_and_validate(headers=_token(city_admin), checks=CHECKS))
@@ -225,6 +225,8 @@ def test_it_flags_an_operation_that_answers_without_the_credentials_it_requires(
     private = fake_case([{"cookieAuth": []}, {"tokenAuth": []}])
     with pytest.raises(AssertionError, match="without valid credentials"):
         refuses_without_credentials(None, SimpleNamespace(status_code=200), private)
-    assert refuses_without_credentials(None, SimpleNamespace(status_code=403), private)
+    with pytest.raises(AssertionError, match="answered 403"):  # refused, but without asking for credentials
+        refuses_without_credentials(None, SimpleNamespace(status_code=403), private)
+    assert refuses_without_credentials(None, SimpleNamespace(status_code=401), private)
     public = fake_case([{"cookieAuth": []}, {}])
     assert refuses_without_credentials(None, SimpleNamespace(status_code=200), public)
