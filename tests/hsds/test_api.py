@@ -139,4 +139,4 @@ def test_it_documents_the_endpoints_in_the_openapi_schema(api_client, db):
     page = operation["responses"]["200"]["content"]["application/json"]
     assert "examples" in page
     assert {p["name"] for p in operation["parameters"]} >= {"page", "per_page", "organization_id", "taxonomy_term_id"}
-    assert operation["security"] == [{"cookieAuth": []}, {"tokenAuth": []}, {}]
+    assert operation["security"] == [{"tokenAuth": []}, {"cookieAuth": []}, {}]
