@@ -78,8 +78,27 @@ class AreaTextFilter(django_filters.Filter):
     field_class = AreaField
 
 
+def split_area_code(code: str) -> tuple[str, int]:
+    """An ``AreaField`` value as ("n" or "c", id)."""
+    return code[0], int(code[1:])
+
+
 def neighbourhood_count_is_long() -> bool:
     """More neighbourhoods than a list should hold (one query)."""
     from neighbourhoods.models import Neighbourhood
 
     return Neighbourhood.objects.all()[AREA_LIST_LIMIT : AREA_LIST_LIMIT + 1].exists()
+
+
+def fit_area_filters(form, list_fields: tuple[str, ...], text_field: str = "area") -> None:
+    """Fit a filter form's areas to a page: the lists in ``list_fields`` to choose from in a city; in a
+    region (thousands of areas), one text box for a number or a name, the lists kept as hidden values
+    so that links to them still work."""
+    fields = form.fields
+    if neighbourhood_count_is_long():
+        for name in list_fields:
+            if name in fields:
+                fields[name].widget = forms.HiddenInput()
+        fields[text_field].widget = area_text_input()
+    else:
+        fields[text_field].widget = forms.HiddenInput()

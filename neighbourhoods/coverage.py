@@ -139,7 +139,7 @@ def gaps_for(*, is_priority: bool, functions_present, integral: bool, warm_place
 
 
 class _Counted(NamedTuple):
-    """A counting offer reduced to what the per-area loop reads (its functions as bits, see ``_BIT``)."""
+    """A counting offer reduced to what the per-area loop reads (its functions as bits, see ``FUNCTION_BITS``)."""
 
     id: int
     organisation_id: int
@@ -157,15 +157,14 @@ class _Index:
         self.by_circle: dict[int, list] = defaultdict(list)
 
     def add(self, item, neighbourhood_ids, circle_ids) -> None:
-        served = neighbourhood_ids
+        served = frozenset(neighbourhood_ids)  # no copy when the loader already gave a frozenset
         if circle_ids:
-            served = set(neighbourhood_ids)
+            served = set(served)
             for circle_id in circle_ids:
                 served.update(self.circle_members.get(circle_id, ()))
                 self.by_circle[circle_id].append(item)
-        by_neighbourhood = self.by_neighbourhood
-        for neighbourhood_id in set(served) if not isinstance(served, set | frozenset) else served:
-            by_neighbourhood[neighbourhood_id].append(item)
+        for neighbourhood_id in served:
+            self.by_neighbourhood[neighbourhood_id].append(item)
 
     def for_area(self, area: Area) -> list:
         if area.type == NEIGHBOURHOOD:
@@ -180,17 +179,22 @@ class _Index:
         return list(seen.values())
 
 
-# Function codes as bits: the per-area loop combines integers instead of sets of strings.
-_BIT = {code: 1 << n for n, code in enumerate(FUNCTION_ORDER)}
+# Function codes as bits (leisure 1, welfare 2, bridge 4, signal 8): the per-area loop combines integers
+# instead of sets of strings, and the loader has the database sum an offer's functions the same way.
+FUNCTION_BITS = {code: 1 << n for n, code in enumerate(FUNCTION_ORDER)}
 _ALL_BITS = (1 << len(FUNCTION_ORDER)) - 1
-_ORDERED_OF = [tuple(code for code in FUNCTION_ORDER if mask & _BIT[code]) for mask in range(_ALL_BITS + 1)]
-_MISSING_OF = [tuple(code for code in FUNCTION_ORDER if not mask & _BIT[code]) for mask in range(_ALL_BITS + 1)]
+_ORDERED_OF = [tuple(code for code in FUNCTION_ORDER if mask & FUNCTION_BITS[code]) for mask in range(_ALL_BITS + 1)]
+_MISSING_OF = [
+    tuple(code for code in FUNCTION_ORDER if not mask & FUNCTION_BITS[code]) for mask in range(_ALL_BITS + 1)
+]
+# The set of function codes for each combination of bits (shared objects: a region loads 100,000 offers).
+FUNCTIONS_OF_BITS = [frozenset(codes) for codes in _ORDERED_OF]
 
 
 def _bits(codes) -> int:
     mask = 0
     for code in codes:
-        mask |= _BIT.get(code, 0)
+        mask |= FUNCTION_BITS.get(code, 0)
     return mask
 
 
@@ -225,7 +229,7 @@ def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
         if offer_counts(offer, day):
             # What each area needs of a counting offer, worked out once per offer instead of once per area.
             bits = _bits(offer.functions)
-            leisure_hours = Decimal(offer.weekly_hours) if bits & _BIT[LEISURE] else no_hours
+            leisure_hours = Decimal(offer.weekly_hours) if bits & FUNCTION_BITS[LEISURE] else no_hours
             counted = _Counted(offer.id, offer.organisation_id, bits, offer.is_warm_place, leisure_hours)
             offer_index.add(counted, offer.neighbourhood_ids, offer.circle_ids)
             organisation_names[offer.organisation_id] = offer.organisation_name
@@ -261,8 +265,7 @@ def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
                 together |= bits_by_org.get(org_id, 0)
             if together == _ALL_BITS:
                 via.append(Via("collaboration", collaboration.id, collaboration.name))
-        if len(via) > 1:
-            via.sort(key=lambda v: (v.type != "organisation", v.name.casefold(), v.id))
+        via.sort(key=lambda v: (v.type != "organisation", v.name.casefold(), v.id))
 
         integral = bool(via)
         functions_present = _ORDERED_OF[present]

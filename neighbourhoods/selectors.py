@@ -78,19 +78,15 @@ def _running_filter(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
-# An offer's functions as one number (leisure 1, welfare 2, bridge 4, signal 8), summed by the database
-# over the offer's function links (each function at most once per offer).
+# An offer's functions as one number (``coverage.FUNCTION_BITS``), summed by the database over the offer's
+# function links (each function at most once per offer).
 _FUNCTION_BITS = Sum(
     Case(
-        *[When(functions__code=code, then=Value(1 << n)) for n, code in enumerate(coverage.FUNCTION_ORDER)],
+        *[When(functions__code=code, then=Value(bit)) for code, bit in coverage.FUNCTION_BITS.items()],
         default=Value(0),
         output_field=IntegerField(),
     )
 )
-_FUNCTIONS_OF_BITS = [
-    frozenset(code for n, code in enumerate(coverage.FUNCTION_ORDER) if bits & (1 << n))
-    for bits in range(1 << len(coverage.FUNCTION_ORDER))
-]
 
 
 def _grouped_ids(through, column: str, offer_ids) -> dict[int, frozenset]:
@@ -124,7 +120,7 @@ def load_offers(day: datetime.date) -> list[coverage.Offer]:
             status,
             starts_on,
             ends_on,
-            _FUNCTIONS_OF_BITS[bits or 0],
+            coverage.FUNCTIONS_OF_BITS[bits or 0],
             neighbourhoods.get(pk, empty),
             circles.get(pk, empty),
             warm,

@@ -1,19 +1,12 @@
 """Filters of the public offer directory, shared by the page and the API so both answer the same."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from charter_portal.filters import (
-    AREA_TEXT_HELP,
-    AreaTextFilter,
-    any_yes_no,
-    area_text_input,
-    neighbourhood_count_is_long,
-)
+from charter_portal.filters import AREA_TEXT_HELP, AreaTextFilter, any_yes_no, fit_area_filters, split_area_code
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
 
@@ -82,23 +75,15 @@ class OfferFilter(django_filters.FilterSet):
 
     def in_area(self, queryset, name, value: str):
         """``value`` is an area code from ``AreaField``: "n<id>" (a neighbourhood) or "c<id>" (a circle)."""
-        pk = int(value[1:])
-        if value[0] == "n":
+        kind, pk = split_area_code(value)
+        if kind == "n":
             return self.in_neighbourhood(queryset, name, pk)
         circle = MovementCircle.objects.get(pk=pk)
         return self.in_movement_circle(queryset, name, circle)
 
     def for_page(self):
-        """Fit the area filters to a page: lists to choose from in a city; in a region (thousands of
-        areas), one text box for a number or a name, the lists kept as hidden values (links still work)."""
-        fields = self.form.fields
-        if neighbourhood_count_is_long():
-            for name in ("neighbourhood", "movement_circle"):
-                if name in fields:
-                    fields[name].widget = forms.HiddenInput()
-            fields["area"].widget = area_text_input()
-        else:
-            fields["area"].widget = forms.HiddenInput()
+        """Lists of areas in a city, one text box in a region (``fit_area_filters``)."""
+        fit_area_filters(self.form, ("neighbourhood", "movement_circle"))
         return self
 
     def for_age(self, queryset, name, value):
@@ -155,17 +140,12 @@ class SharedSpaceFilter(django_filters.FilterSet):
 
     def in_area(self, queryset, name, value: str):
         """A space lies in one neighbourhood; a movement circle finds the spaces in any of its neighbourhoods."""
-        pk = int(value[1:])
-        if value[0] == "n":
+        kind, pk = split_area_code(value)
+        if kind == "n":
             return queryset.filter(neighbourhood_id=pk)
         return queryset.filter(neighbourhood__movement_circles=pk).distinct()
 
     def for_page(self):
-        """A list of neighbourhoods in a city, a text box in a region (as ``OfferFilter.for_page``)."""
-        fields = self.form.fields
-        if neighbourhood_count_is_long():
-            fields["neighbourhood"].widget = forms.HiddenInput()
-            fields["area"].widget = area_text_input()
-        else:
-            fields["area"].widget = forms.HiddenInput()
+        """A list of neighbourhoods in a city, one text box in a region (``fit_area_filters``)."""
+        fit_area_filters(self.form, ("neighbourhood",))
         return self

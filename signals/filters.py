@@ -12,6 +12,7 @@ from charter_portal.filters import (
     any_yes_no,
     area_text_input,
     neighbourhood_choices,
+    split_area_code,
 )
 from neighbourhoods.models import MovementCircle
 from organisations.models import Organisation
@@ -66,7 +67,7 @@ class SignalFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Signal.themes.rel.related_model.objects.filter(code=value).values("signal"))
 
     def filter_area(self, queryset, name, value: str):
-        kind, pk = value[0], int(value[1:])
+        kind, pk = split_area_code(value)
         if kind == "c":
             return queryset.filter(
                 pk__in=Signal.movement_circles.through.objects.filter(movementcircle_id=pk).values("signal")
