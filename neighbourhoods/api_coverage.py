@@ -96,7 +96,7 @@ _COVERAGE_EXAMPLE = {
 
 
 class CoverageList(KeptRenderingMixin, CSVListMixin, generics.GenericAPIView):
-    """Coverage of every neighbourhood and movement circle on a date (DESIGN.md "Coverage, precisely")."""
+    """Coverage of every neighbourhood and movement circle on a date (docs/rules.md#coverage)."""
 
     permission_classes = [CanViewCoverage]
     serializer_class = CoverageSerializer

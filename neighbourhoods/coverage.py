@@ -1,4 +1,4 @@
-"""The charter's coverage rules (DESIGN.md, "Coverage, precisely"; R2-R5) as a pure computation.
+"""The charter's coverage rules (docs/rules.md#coverage; R2-R5) as a pure computation.
 
 Plain dataclasses in, plain results out: no database, no requests. ``compute_coverage`` runs in
 time linear in the number of offer/area links: offers and collaborations are indexed by the
@@ -126,7 +126,10 @@ def ordered(codes) -> tuple[str, ...]:
 
 
 def gaps_for(*, is_priority: bool, functions_present, integral: bool, warm_place: bool) -> tuple[str, ...]:
-    """The gap codes in their fixed order (DESIGN.md): missing functions, else not integral; then no warm place."""
+    """The gap codes in their fixed order (docs/rules.md#gap-codes).
+
+    Missing functions, else not integral; then no warm place.
+    """
     present = set(functions_present)
     if not is_priority:
         return () if LEISURE in present else (GAP_NO_BASE_OFFER,)

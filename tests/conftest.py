@@ -1,5 +1,5 @@
 """Personas shared by every test: visitor, partner member, partner admin, another organisation's admin,
-city staff and city admin (DESIGN.md, "People and what they may do")."""
+city staff and city admin (docs/rules.md#roles)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Who may see and change coverage, priority and indicators (DESIGN.md roles; R1)."""
+"""Who may see and change coverage, priority and indicators (docs/rules.md#roles; R1)."""
 
 from charter_portal.permissions.core import Actor, _role_required
 

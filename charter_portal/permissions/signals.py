@@ -1,8 +1,8 @@
 """Who may read and act on signals and prioritisation rounds.
 
 Reading: every logged-in partner (a member of an approved, active organisation, city services
-included) reads every signal and its public timeline, because DESIGN.md makes entries public to
-partners; visitors read nothing. Internal notes: city staff only.
+included) reads every signal and its public timeline (docs/rules.md#partner-member); visitors read
+nothing. Internal notes: city staff only.
 Acting: see ``signals.workflow`` for the transitions and ``may_transition`` for the who-rules.
 """
 

@@ -217,9 +217,9 @@ def test_it_refuses_an_unknown_language(tmp_path):
 
 
 def test_it_validates_services_with_the_real_ghent_neighbourhood_polygons(partner_org, service_validator):
-    from tests.hsds.conftest import HSDS_DIR
+    from tests.hsds.conftest import SHARED_DATA_DIR
 
-    source = HSDS_DIR.parent / "stadswijken-gent.geojson"
+    source = SHARED_DATA_DIR / "stadswijken-gent.geojson"
     if not source.exists():
         pytest.skip(f"The Ghent neighbourhood polygons are not available at {source}.")
     features = json.loads(source.read_text(encoding="utf-8"))["features"]

@@ -1,4 +1,4 @@
-"""The coverage rules (DESIGN.md "Coverage, precisely", R2-R5) on plain data: no database."""
+"""The coverage rules (docs/rules.md#coverage, R2-R5) on plain data: no database."""
 
 import datetime
 import time

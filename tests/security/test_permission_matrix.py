@@ -1,4 +1,4 @@
-"""Every URL of the portal, for every persona: the status a GET answers (DESIGN.md, "People and what they may do").
+"""Every URL of the portal, for every persona: the status a GET answers (docs/rules.md#roles).
 
 The URLs come from the URL configuration (``tests/security/matrix.py``), so a new URL without an entry in
 ``EXPECTED`` fails the test. Objects come from the ``world`` fixture: they belong to the partner organisation;

@@ -1,4 +1,4 @@
-"""Every transition from every state, and who may make it (DESIGN.md "Signals, precisely").
+"""Every transition from every state, and who may make it (docs/rules.md#signal-states).
 
 Who may do what (charter_portal/permissions/signals.py):
 - acknowledge: any city staff (of any service) or a city admin;
