@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "signals",
     "covenants",
 ]
+# Scale data, benchmarks and the load-test harness (devtools/): in development, or when a run asks for them
+# (DEVTOOLS=1, as tests/load/stack.sh does for its seeding and measuring commands). Production has none of them.
+if env_bool("DEVTOOLS", DEBUG):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,10 +7,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from charter_portal.management.commands.seed_loadtest_personas import ensure_personas
-from tests.load import httpload
+from devtools.load import httpload
+from devtools.load.pages import DEMO_PASSWORD
+from devtools.management.commands.seed_loadtest_personas import ensure_personas
 from tests.load.freshdb import main as freshdb
-from tests.load.pages import DEMO_PASSWORD
 from tests.load.report import main as report
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +141,7 @@ def test_it_prepares_a_session_for_every_simulated_person_of_each_persona():
 
 @pytest.mark.django_db(transaction=True)
 def test_it_adds_logged_in_sessions_to_the_plan(live_server, tmp_path):
-    from tests.load.plan import build_plan, write_plan
+    from devtools.load.plan import build_plan, write_plan
     from tests.load.prelogin import main as prelogin
 
     ensure_personas(lambda message: None)
@@ -157,8 +157,8 @@ def test_it_adds_logged_in_sessions_to_the_plan(live_server, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_fails_the_benchmark_when_a_page_does_not_answer_200(live_server, tmp_path, monkeypatch):
-    from tests.load import plan as plan_module
-    from tests.load.pages import FLOOR, Page
+    from devtools.load import plan as plan_module
+    from devtools.load.pages import FLOOR, Page
 
     monkeypatch.setattr(plan_module, "PAGES", [Page(FLOOR, "/functies/"), Page("admin", "/admin/")])
     with pytest.raises(CommandError, match="did not answer 200"):
@@ -190,7 +190,7 @@ def test_it_runs_the_locust_journeys_with_logged_in_people_without_errors(live_s
 
     from django.conf import settings
 
-    from tests.load.plan import build_plan, write_plan
+    from devtools.load.plan import build_plan, write_plan
     from tests.load.prelogin import main as prelogin
 
     ensure_personas(lambda message: None)

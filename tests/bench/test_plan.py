@@ -1,10 +1,10 @@
 import pytest
 
 from accounts.models import User
-from charter_portal.management.commands.seed_loadtest_personas import PEOPLE, ensure_personas
+from devtools.load import plan as plan_module
+from devtools.load.pages import DEMO_PASSWORD, FLOOR, PAGES, Page
+from devtools.management.commands.seed_loadtest_personas import PEOPLE, ensure_personas
 from organisations.models import Membership
-from tests.load import plan as plan_module
-from tests.load.pages import DEMO_PASSWORD, FLOOR, PAGES, Page
 
 
 def _by_name(plan):

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import psycopg2
 from psycopg2 import sql
 
-from tests.load.httpload import check_loopback
+from devtools.load.httpload import check_loopback
 
 
 def main(argv: list[str]) -> int:

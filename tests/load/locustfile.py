@@ -1,7 +1,7 @@
 """Load test of the portal (issue 9, item 6): partners, city staff and visitors on their main journeys.
 
 Run through ``make loadtest`` (see docs/performance.md), which starts the portal, writes the plan of
-available pages (``manage.py bench_plan``, from ``tests/load/pages.py``) and runs, on loopback only::
+available pages (``manage.py bench_plan``, from ``devtools/load/pages.py``) and runs, on loopback only::
 
     locust -f tests/load/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:PORT
 
@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
-from tests.load.httpload import PROXY_HEADERS, check_loopback
-from tests.load.pages import DEMO_PASSWORD, PERSONA_SHARE
+from devtools.load.httpload import PROXY_HEADERS, check_loopback
+from devtools.load.pages import DEMO_PASSWORD, PERSONA_SHARE
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PLAN_FILE = Path(os.environ.get("LOADTEST_PLAN", "test-artifacts/loadtest/plan.json"))
@@ -100,7 +100,7 @@ class PortalUser(HttpUser):
         return random.choices(self.journeys, cum_weights=self.weights)[0]  # noqa: S311 - not security
 
 
-# One user class per persona, in the shares configured in tests/load/pages.py.
+# One user class per persona, in the shares configured in devtools/load/pages.py.
 for _persona, _share in PERSONA_SHARE.items():
     _name = "".join(part.capitalize() for part in _persona.split("_"))
     globals()[_name] = type(_name, (PortalUser,), {"persona": _persona, "weight": _share, "abstract": False})

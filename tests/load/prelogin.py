@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.load.httpload import check_loopback, login
-from tests.load.pages import DEMO_PASSWORD, PERSONA_SHARE
+from devtools.load.httpload import check_loopback, login
+from devtools.load.pages import DEMO_PASSWORD, PERSONA_SHARE
 
 
 def sessions_needed(users: int) -> dict[str, int]:

@@ -65,6 +65,12 @@ else
     echo "== cache: the database cache"
 fi
 
+# The seeding and measuring commands live in the devtools app, which production settings leave out: only
+# these commands run with it (DEVTOOLS=1); gunicorn serves the portal as deployed, without it.
+devtool() {
+    DEVTOOLS=1 "$PY" manage.py "$@"
+}
+
 SERVER_PID=""
 cleanup() {
     status=$?
@@ -99,10 +105,10 @@ else
     if "$PY" manage.py help seed_demo >/dev/null 2>&1; then
         "$PY" manage.py seed_demo
     fi
-    "$PY" manage.py seed_loadtest_personas
+    devtool seed_loadtest_personas
     if [ -n "$SEED_SCALE" ]; then
         # shellcheck disable=SC2086  # SEED_SCALE holds several arguments
-        "$PY" manage.py seed_scale $SEED_SCALE
+        devtool seed_scale $SEED_SCALE
     fi
 fi
 
@@ -134,7 +140,7 @@ PYEOF
 
 case "$MODE" in
 loadtest)
-    "$PY" manage.py bench_plan --out "$OUT/plan.json"
+    devtool bench_plan --out "$OUT/plan.json"
     "$PY" -m tests.load.prelogin "$OUT/plan.json" "http://127.0.0.1:$PORT" "${LOADTEST_USERS:-50}"
     echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_SECONDS:-60} s"
     set +e
@@ -146,7 +152,7 @@ loadtest)
     "$PY" tests/load/report.py "$OUT/loadtest.json"
     ;;
 bench)
-    timeout --kill-after=10 540 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
+    timeout --kill-after=10 540 env DEVTOOLS=1 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
         --duration "${BENCH_SECONDS:-10}" --warmup "${BENCH_WARMUP:-3}" \
         --concurrency "${BENCH_CONCURRENCY:-8}" --json "$OUT/bench.json"
     ;;

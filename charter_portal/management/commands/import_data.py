@@ -1,9 +1,27 @@
+import contextlib
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.test.utils import override_settings
 
 from charter_portal.backup import rows_beyond_migrations
+
+_UNSET = object()
+
+
+@contextlib.contextmanager
+def _history_switched_off():
+    """simple-history records nothing inside (it reads ``SIMPLE_HISTORY_ENABLED`` at every save)."""
+    before = getattr(settings, "SIMPLE_HISTORY_ENABLED", _UNSET)
+    settings.SIMPLE_HISTORY_ENABLED = False
+    try:
+        yield
+    finally:
+        if before is _UNSET:
+            del settings.SIMPLE_HISTORY_ENABLED
+        else:
+            settings.SIMPLE_HISTORY_ENABLED = before
 
 
 class Command(BaseCommand):
@@ -26,7 +44,7 @@ class Command(BaseCommand):
             )
         # The export holds the history as it was; loading must not add history rows of its own (simple-history
         # records many-to-many changes even for raw loads).
-        with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic(using=database):
+        with _history_switched_off(), transaction.atomic(using=database):
             # The rows that migrations seeded (neighbourhoods, functions, the first charter version...) are in the
             # export as they were at export time: remove the seeded ones so the export's are the only ones.
             # flush keeps the tables and recreates content types and permissions.

@@ -1,4 +1,4 @@
-"""Turn ``tests.load.pages.PAGES`` into a plan: which pages exist in this build, at which path, as whom.
+"""Turn ``devtools.load.pages.PAGES`` into a plan: which pages exist in this build, at which path, as whom.
 
 Runs inside Django (management commands ``bench_plan`` and ``bench``). The plan is plain JSON so the
 locust process, which does not load Django, can read it.
@@ -7,7 +7,7 @@ locust process, which does not load Django, can read it.
 import json
 from pathlib import Path
 
-from tests.load.pages import FLOOR, PAGES, PERSONAS
+from devtools.load.pages import FLOOR, PAGES, PERSONAS
 
 
 def _resolves(path: str) -> bool:

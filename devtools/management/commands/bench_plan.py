@@ -1,14 +1,14 @@
-"""Write the plan of the load test: which configured pages exist in this build (tests/load/pages.py)."""
+"""Write the plan of the load test: which configured pages exist in this build (devtools/load/pages.py)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from tests.load.plan import build_plan, describe, write_plan
+from devtools.load.plan import build_plan, describe, write_plan
 
 
 class Command(BaseCommand):
-    help = "Resolve the pages of tests/load/pages.py against this build and database; write them as JSON."
+    help = "Resolve the pages of devtools/load/pages.py against this build and database; write them as JSON."
 
     def add_arguments(self, parser):
         parser.add_argument("--out", type=Path, required=True, help="JSON file to write.")

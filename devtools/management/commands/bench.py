@@ -1,13 +1,13 @@
 """Measure each configured page against a running portal, one page at a time, and print the table.
 
 Used by ``make bench`` (which starts gunicorn on PostgreSQL on loopback first); see docs/performance.md.
-The pages come from ``tests/load/pages.py``. For each available page:
+The pages come from ``devtools/load/pages.py``. For each available page:
 
 1. the number of SQL queries, counted in this process with Django's test client and
    ``CaptureQueriesContext`` on the same database, as the page's persona, on the second request (the
    first may fill caches);
 2. a warm-up of ``--warmup`` seconds, then ``--duration`` seconds of closed-loop load with
-   ``--concurrency`` keep-alive connections (``tests.load.httpload``), each logged in as its own session
+   ``--concurrency`` keep-alive connections (``devtools.load.httpload``), each logged in as its own session
    of the persona; requests per second, p50/p99 latency and errors are recorded.
 
 Throughput is shown as a ratio to the floor page (``/functies/``) measured in the same run.
@@ -25,9 +25,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.load import httpload
-from tests.load.pages import DEMO_PASSWORD, FLOOR
-from tests.load.plan import build_plan, describe
+from devtools.load import httpload
+from devtools.load.pages import DEMO_PASSWORD, FLOOR
+from devtools.load.plan import build_plan, describe
 
 
 def count_queries(path: str, email: str | None, host: str) -> tuple[int, int]:

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from devtools.load.pages import DEMO_PASSWORD
 from organisations.models import Membership, Organisation
-from tests.load.pages import DEMO_PASSWORD
 
 Kind = Organisation.Kind
 ORGANISATIONS = {
