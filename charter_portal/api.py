@@ -10,8 +10,8 @@ from rest_framework.routers import DefaultRouter
 # for endpoints that are not viewsets (these come first, before the router's patterns).
 API_MODULES = [
     "organisations.api",
-    "organisations.api_offers",
-    "organisations.api_hsds",
+    "offers.api",
+    "offers.api_hsds",
     "neighbourhoods.api",
     "neighbourhoods.api_coverage",
     "charter.api",

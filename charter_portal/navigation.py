@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 NAV_SECTIONS = [
     (_("Charter"), "charter.nav"),
-    (_("Offer"), "organisations.nav_offers"),
+    (_("Offer"), "offers.nav"),
     (_("Neighbourhoods"), "neighbourhoods.nav"),
     (_("Signals"), "signals.nav"),
     (_("Covenants"), "covenants.nav"),

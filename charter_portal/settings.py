@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "accounts",
     "neighbourhoods",
     "organisations",
+    "offers",
     "charter",
     "signals",
     "covenants",

@@ -24,7 +24,7 @@ urlpatterns = [
 urlpatterns += [
     path("account/", include("accounts.urls")),
     path("organisaties/", include("organisations.urls")),
-    path("aanbod/", include("organisations.offer_urls")),
+    path("aanbod/", include("offers.urls")),
     path("wijken/", include("neighbourhoods.urls")),
     path("charter/", include("charter.urls")),
     path("signalen/", include("signals.urls")),

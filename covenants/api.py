@@ -37,7 +37,8 @@ from covenants.models import (
     Status,
     TermsVersion,
 )
-from organisations.models import Collaboration, Organisation
+from offers.models import Collaboration
+from organisations.models import Organisation
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):

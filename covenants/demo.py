@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from covenants import services
 from covenants.models import Covenant, Indicator, Side
+from offers.models import Collaboration
 from organisations.demo import seed_foundation
-from organisations.models import Collaboration
 
 
 def _quantitative(name, unit, baseline, targets, key=None):

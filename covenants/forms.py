@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from charter_portal.personal_data import validate_no_personal_data
 from covenants.models import Covenant, Indicator, Side
 from covenants.services import ActionData, IndicatorData
-from organisations.models import Collaboration, Organisation
+from offers.models import Collaboration
+from organisations.models import Organisation
 
 
 class CovenantForm(forms.ModelForm):

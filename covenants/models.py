@@ -111,7 +111,7 @@ class Covenant(VersionedModel):
         verbose_name=_("partner organisation"),
     )
     partner_collaboration = models.ForeignKey(
-        "organisations.Collaboration",
+        "offers.Collaboration",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

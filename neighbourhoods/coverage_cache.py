@@ -82,7 +82,8 @@ def connect() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from neighbourhoods.models import MovementCircle, Neighbourhood
-    from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation
+    from offers.models import Collaboration, CollaborationMember, Offer
+    from organisations.models import Function, Organisation
 
     for model in (Offer, Collaboration, CollaborationMember, Organisation, Neighbourhood, MovementCircle, Function):
         post_save.connect(_on_change, sender=model, dispatch_uid=f"coverage-cache-save-{model.__name__}")

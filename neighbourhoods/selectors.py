@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 
 from neighbourhoods import coverage
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Collaboration, CollaborationMember, Offer
+from offers.models import Collaboration, CollaborationMember, Offer
 
 
 def _effective_priority(computed: bool, override) -> bool:

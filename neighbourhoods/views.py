@@ -54,7 +54,7 @@ from neighbourhoods.models import (
 )
 from neighbourhoods.selectors import coverage_on
 from neighbourhoods.services import PriorityError, area_priority_override, coverage_snapshot_take
-from organisations.models import Collaboration, CollaborationMember, Offer
+from offers.models import Collaboration, CollaborationMember, Offer
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
 

@@ -1,4 +1,4 @@
-"""Django admin for organisations, memberships and reference data (offers: admin_offers.py)."""
+"""Django admin for organisations, memberships and reference data (offers: offers/admin.py)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +79,3 @@ class SectorAdmin(admin.ModelAdmin):
     list_display = ["code", "name_nl", "name_en", "position"]
     search_fields = ["code", "name_nl", "name_en"]
     ordering = ["position"]
-
-
-# Offers, collaborations and shared spaces have their own admin module.
-import organisations.admin_offers  # noqa: E402,F401

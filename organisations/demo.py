@@ -1,6 +1,6 @@
 """The demo world: fictional organisations (marked as demo), one user per role and movement circles.
 
-Every app's demo data (``<app>/demo.py``, ``organisations/demo_offers.py``) builds on ``seed_foundation``,
+Every app's demo data (``<app>/demo.py``, ``offers/demo.py``) builds on ``seed_foundation``,
 which is idempotent, so each can also run on its own.
 """
 

@@ -50,7 +50,7 @@ def _model(path):
 
 
 def _collaboration_ids(organisation):
-    from organisations.models import CollaborationMember
+    from offers.models import CollaborationMember
 
     return CollaborationMember.objects.filter(organisation=organisation).values("collaboration_id")
 
@@ -76,23 +76,23 @@ KINDS = [
         lambda o: Q(organisation_id=o.pk),
         related=("user",),
     ),
-    Kind("offer", _("offer"), "organisations.Offer", lambda r: r.title, lambda o: Q(organisation_id=o.pk)),
+    Kind("offer", _("offer"), "offers.Offer", lambda r: r.title, lambda o: Q(organisation_id=o.pk)),
     Kind(
         "collaboration",
         _("collaboration"),
-        "organisations.Collaboration",
+        "offers.Collaboration",
         lambda r: r.name,
         lambda o: Q(id__in=_collaboration_ids(o)),
     ),
     Kind(
         "collaboration_member",
         _("collaboration member"),
-        "organisations.CollaborationMember",
+        "offers.CollaborationMember",
         lambda r: f"{r.organisation.name if r.organisation else r.organisation_id} ({r.get_status_display()})",
         lambda o: Q(collaboration_id__in=_collaboration_ids(o)),
         related=("organisation",),
     ),
-    Kind("space", _("shared space"), "organisations.SharedSpace", lambda r: r.name, lambda o: Q(organisation_id=o.pk)),
+    Kind("space", _("shared space"), "offers.SharedSpace", lambda r: r.name, lambda o: Q(organisation_id=o.pk)),
     Kind("signal", _("signal"), "signals.Signal", lambda r: r.title, lambda o: Q(organisation_id=o.pk)),
     Kind("covenant", _("covenant"), "covenants.Covenant", lambda r: f"{r.reference} {r.title}", _covenant_q),
     Kind(

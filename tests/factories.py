@@ -6,7 +6,8 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Collaboration, CollaborationMember, Function, Membership, Offer, Organisation
+from offers.models import Collaboration, CollaborationMember, Offer
+from organisations.models import Function, Membership, Organisation
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)

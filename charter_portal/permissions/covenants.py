@@ -27,7 +27,7 @@ def visible_covenants(actor: Actor, queryset=None):
     ids = actor.member_organisation_ids
     if not ids:
         return queryset.none()
-    from organisations.models import CollaborationMember
+    from offers.models import CollaborationMember
 
     accepted = CollaborationMember.objects.filter(
         organisation_id__in=ids, status=CollaborationMember.Status.ACCEPTED

@@ -83,7 +83,8 @@ def landscape(offer_landscape, partner_org, other_org, city_org, partner_member,
     from charter.models import Article, ChainHead, CharterVersion
     from covenants.models import Covenant, ReportingPeriod
     from neighbourhoods.models import Indicator, IndicatorValue, MovementCircle, Neighbourhood
-    from organisations.models import Collaboration, Function, Offer, Organisation
+    from offers.models import Collaboration, Offer
+    from organisations.models import Function, Organisation
     from signals.models import Signal, Status
     from tests.charter.conftest import quick_signature
     from tests.covenants.conftest import agree, fill_draft, make_covenant

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from neighbourhoods import coverage_cache
 from neighbourhoods.models import Neighbourhood
 from neighbourhoods.selectors import coverage_on
-from organisations.models import CollaborationMember, Function, Offer
+from offers.models import CollaborationMember, Offer
+from organisations.models import Function
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation
+from offers.models import Collaboration, CollaborationMember, Offer
+from organisations.models import Function, Organisation
 
 
 def _seed(**options):

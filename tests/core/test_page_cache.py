@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from charter_portal import data_version, page_cache
-from organisations.models import Offer
+from offers.models import Offer
 from tests import factories
 
 DIRECTORY = "/aanbod/"

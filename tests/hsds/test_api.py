@@ -2,7 +2,7 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from organisations import hsds
+from offers import hsds
 from tests import factories
 from tests.conftest import api_client_for
 from tests.hsds.conftest import errors

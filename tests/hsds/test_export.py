@@ -6,7 +6,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from organisations import hsds
+from offers import hsds
 from tests import factories
 from tests.hsds.conftest import errors
 

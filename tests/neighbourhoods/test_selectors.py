@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from neighbourhoods import coverage_cache
 from neighbourhoods.selectors import coverage_on
-from organisations.models import CollaborationMember, Offer
+from offers.models import CollaborationMember, Offer
 from tests import factories
 from tests.neighbourhoods.conftest import add_neighbourhoods
 

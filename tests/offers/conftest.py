@@ -1,6 +1,6 @@
 import pytest
 
-from organisations.models import Offer
+from offers.models import Offer
 from tests import factories
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from organisations.models import Collaboration, CollaborationMember
+from offers.models import Collaboration, CollaborationMember
 from tests import factories
 from tests.conftest import api_client_for, field_errors
 

@@ -1,7 +1,7 @@
 import pytest
 
-from organisations import demo_offers
-from organisations.models import Collaboration, Offer, SharedSpace
+from offers import demo as demo_offers
+from offers.models import Collaboration, Offer, SharedSpace
 
 pytestmark = pytest.mark.django_db
 

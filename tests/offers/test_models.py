@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from charter_portal.permissions import actor_for
-from organisations.models import Offer
-from organisations.nav_offers import items
+from offers.models import Offer
+from offers.nav import items
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from organisations.models import Offer
+from offers.models import Offer
 from tests import factories
 from tests.offers.conftest import function_ids, offer_form_data
 

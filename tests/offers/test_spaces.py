@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from organisations.models import SharedSpace
+from offers.models import SharedSpace
 from tests import factories
 
 pytestmark = pytest.mark.django_db

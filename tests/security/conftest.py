@@ -17,8 +17,9 @@ from covenants.models import Indicator as CovenantIndicator
 from covenants.models import Side
 from neighbourhoods.models import Indicator, IndicatorValue
 from neighbourhoods.services import priority_decide
+from offers.models import Offer, SharedSpace
 from organisations import services as organisation_services
-from organisations.models import Membership, Offer, SharedSpace
+from organisations.models import Membership
 from signals import services as signal_services
 from tests import factories
 

@@ -1,6 +1,6 @@
 """Regrettable removals archive or are refused; the few real deletes stay recoverable from the history."""
 
-from organisations.models import Collaboration, Offer
+from offers.models import Collaboration, Offer
 from tests import factories
 from tests.conftest import api_client_for, error_message
 

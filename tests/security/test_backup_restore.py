@@ -107,9 +107,9 @@ def test_it_restores_an_export_into_an_empty_database_with_nothing_lost(
     original, restored = _by_model(_records(exported)), _by_model(_records(again))
     counts = Counter({model: len(rows) for model, rows in original.items()})
     assert counts == Counter({model: len(rows) for model, rows in restored.items()})
-    for model in ("organisations.offer", "signals.signal", "covenants.covenant", "charter.chainentry"):
+    for model in ("offers.offer", "signals.signal", "covenants.covenant", "charter.chainentry"):
         assert counts[model] > 0
-    assert counts["organisations.historicaloffer"] > 0
+    assert counts["offers.historicaloffer"] > 0
     assert original == restored  # every field of every row, history included
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from charter_portal.personal_data import find_personal_data, validate_no_personal_data
-from organisations.models import Offer
+from offers.models import Offer
 from tests import factories
 from tests.security import matrix
 

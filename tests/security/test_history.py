@@ -8,17 +8,17 @@ from django.apps import apps
 from django.urls import reverse
 
 from charter_portal.concurrency import save_versioned
+from offers.models import Offer
 from organisations.history import KINDS
-from organisations.models import Offer
 from tests import factories
 
 RECORDED = [
     "organisations.Organisation",
     "organisations.Membership",
-    "organisations.Offer",
-    "organisations.Collaboration",
-    "organisations.CollaborationMember",
-    "organisations.SharedSpace",
+    "offers.Offer",
+    "offers.Collaboration",
+    "offers.CollaborationMember",
+    "offers.SharedSpace",
     "neighbourhoods.Neighbourhood",
     "neighbourhoods.MovementCircle",
     "neighbourhoods.Indicator",

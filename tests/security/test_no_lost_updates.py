@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from covenants.models import Report, Side
 from covenants.services import version_propose
-from organisations.models import Offer
+from offers.models import Offer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

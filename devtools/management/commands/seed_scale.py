@@ -24,7 +24,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation, Sector
+from offers.models import Collaboration, CollaborationMember, Offer
+from organisations.models import Function, Organisation, Sector
 
 BATCH = 5000
 MAX_NEIGHBOURHOOD_NUMBER = 32767  # Neighbourhood.number is a PositiveSmallIntegerField

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from organisations.demo import DEMO_PASSWORD, USERS, seed_foundation
 
 DEMO_MODULES = [
-    "organisations.demo_offers",
+    "offers.demo",
     "neighbourhoods.demo",
     "charter.demo",
     "signals.demo",

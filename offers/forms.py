@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Collaboration, Function, Offer, Organisation, Sector, SharedSpace
-from organisations.models.offer import validate_offer_links
+from offers.models import Collaboration, Offer, SharedSpace
+from offers.models.offer import validate_offer_links
+from organisations.models import Function, Organisation, Sector
 
 
 class VersionedForm(forms.ModelForm):

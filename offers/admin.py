@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisations.models import Collaboration, CollaborationMember, Offer, SharedSpace
+from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 
 
 @admin.register(Offer)

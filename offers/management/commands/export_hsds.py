@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from organisations import hsds
+from offers import hsds
 
 
 class Command(BaseCommand):

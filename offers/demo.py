@@ -11,15 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from neighbourhoods.models import Neighbourhood
+from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 from organisations.demo import seed_foundation
-from organisations.models import (
-    Collaboration,
-    CollaborationMember,
-    Function,
-    Offer,
-    Sector,
-    SharedSpace,
-)
+from organisations.models import Function, Sector
 
 DEMO_NOTE = "Fictieve demogegevens."
 P, D, A = Offer.Status.PUBLISHED, Offer.Status.DRAFT, Offer.Status.ARCHIVED

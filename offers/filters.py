@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from charter_portal.filters import AREA_TEXT_HELP, AreaTextFilter, any_yes_no, fit_area_filters, split_area_code
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations.models import Collaboration, Function, Offer, Organisation, SharedSpace
+from offers.models import Collaboration, Offer, SharedSpace
+from organisations.models import Function, Organisation
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -67,7 +68,10 @@ class OfferFilter(django_filters.FilterSet):
         )
 
     def in_neighbourhood(self, queryset, name, value):
-        """Serves the neighbourhood directly or through a movement circle that contains it (DESIGN.md)."""
+        """Serves the neighbourhood directly or through a movement circle that contains it.
+
+        See docs/rules.md#areas-and-movement-circles.
+        """
         return queryset.filter(Q(neighbourhoods=value) | Q(movement_circles__neighbourhoods=value)).distinct()
 
     def in_movement_circle(self, queryset, name, value):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations import offer_views as views
+from offers import views
 
 app_name = "offers"
 

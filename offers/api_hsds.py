@@ -4,7 +4,7 @@ The endpoints follow HSDS's own API: ``/services/`` and ``/organizations/`` are 
 page shape (``total_items``, ``total_pages``, ``page_number``, ``size``, ``first_page``,
 ``last_page``, ``empty``, ``contents``) with ``page`` and ``per_page``; ``/services/<id>/`` is one
 fully nested service. The serializers below describe the shape for the OpenAPI schema; the records
-themselves come from the pure mapping in ``organisations.hsds``.
+themselves come from the pure mapping in ``offers.hsds``.
 """
 
 import math
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from charter_portal.api_csv import CSVListMixin
-from organisations import hsds
+from offers import hsds
 
 TAG = "open data (HSDS)"
 LOCATION_TYPES = ["physical", "postal", "virtual"]

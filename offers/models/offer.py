@@ -88,10 +88,13 @@ class Offer(VersionedModel):
 
     objects = OfferQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["version", "updated_at"], m2m_fields=[functions, neighbourhoods, movement_circles]
+        table_name="organisations_historicaloffer",
+        excluded_fields=["version", "updated_at"],
+        m2m_fields=[functions, neighbourhoods, movement_circles],
     )
 
     class Meta:
+        db_table = "organisations_offer"  # kept from the time offers lived in organisations
         ordering = ["title", "id"]
         verbose_name = _("offer")
         verbose_name_plural = _("offers")

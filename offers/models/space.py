@@ -65,9 +65,10 @@ class SharedSpace(VersionedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = SharedSpaceQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], table_name="organisations_historicalsharedspace")
 
     class Meta:
+        db_table = "organisations_sharedspace"  # kept from the time offers lived in organisations
         ordering = ["name", "id"]
         verbose_name = _("shared space")
         verbose_name_plural = _("shared spaces")

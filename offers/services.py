@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from charter_portal.concurrency import save_versioned
-from organisations.models import Collaboration, CollaborationMember, Offer, Organisation, SharedSpace
+from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
+from organisations.models import Organisation
 
 OFFER_LINKS = ("functions", "neighbourhoods", "movement_circles", "bridge_sectors")
 COLLABORATION_LINKS = ("neighbourhoods", "movement_circles")

@@ -19,11 +19,12 @@ from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import offers as rules
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from organisations import offer_services as services
-from organisations.models import Collaboration, CollaborationMember, Function, Offer, Organisation, Sector
-from organisations.models.offer import validate_offer_links
-from organisations.offer_filters import CollaborationFilter, OfferFilter
-from organisations.offer_views import offers_with_details
+from offers import services
+from offers.filters import CollaborationFilter, OfferFilter
+from offers.models import Collaboration, CollaborationMember, Offer
+from offers.models.offer import validate_offer_links
+from offers.views import offers_with_details
+from organisations.models import Function, Organisation, Sector
 
 
 def _django_errors(exc: DjangoValidationError):

@@ -425,7 +425,7 @@ def _service_parts(offer, *, terms: dict[str, Term]) -> dict:
 def hsds_offers():
     """Published offers of active, approved organisations, with everything the mapping reads (5 queries)."""
     from neighbourhoods.models import MovementCircle
-    from organisations.models import Offer
+    from offers.models import Offer
 
     return (
         Offer.objects.published()

@@ -15,10 +15,11 @@ from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import offers as rules
 from neighbourhoods.models import Neighbourhood
-from organisations import offer_services as services
-from organisations.models import Collaboration, CollaborationMember, Offer, Organisation, SharedSpace
-from organisations.offer_filters import PublicOfferFilter, SharedSpaceFilter
-from organisations.offer_forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
+from offers import services
+from offers.filters import PublicOfferFilter, SharedSpaceFilter
+from offers.forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
+from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
+from organisations.models import Organisation
 
 DIRECTORY_PAGE_SIZE = 20
 

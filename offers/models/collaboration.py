@@ -31,7 +31,7 @@ class Collaboration(VersionedModel):
     description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
     organisations = models.ManyToManyField(
         "organisations.Organisation",
-        through="organisations.CollaborationMember",
+        through="offers.CollaborationMember",
         related_name="collaborations",
         verbose_name=_("organisations"),
     )
@@ -63,9 +63,14 @@ class Collaboration(VersionedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CollaborationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[neighbourhoods, movement_circles])
+    history = HistoricalRecords(
+        excluded_fields=["version"],
+        m2m_fields=[neighbourhoods, movement_circles],
+        table_name="organisations_historicalcollaboration",
+    )
 
     class Meta:
+        db_table = "organisations_collaboration"  # kept from the time offers lived in organisations
         ordering = ["name", "id"]
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
@@ -110,9 +115,10 @@ class CollaborationMember(models.Model):
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="organisations_historicalcollaborationmember")
 
     class Meta:
+        db_table = "organisations_collaborationmember"
         ordering = ["organisation__name"]
         verbose_name = _("collaboration member")
         verbose_name_plural = _("collaboration members")
