@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from charter_portal.mail import send_portal_mail
 
 
 class LoginForm(AuthenticationForm):
@@ -14,12 +15,17 @@ class LoginForm(AuthenticationForm):
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
-    """Sends the reset e-mail in the language the person chose for e-mails."""
+    """Sends the reset e-mail in the language the person chose for e-mails, through the portal's mail queue."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context.get("user")
-        with translation.override(getattr(user, "preferred_language", None) or translation.get_language()):
-            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
+        send_portal_mail(
+            to=to_email,
+            language=getattr(user, "preferred_language", None) or translation.get_language(),
+            subject_template=subject_template_name,
+            body_template=email_template_name,
+            context=context,
+        )
 
 
 class AccountForm(forms.ModelForm):

@@ -1,22 +1,17 @@
 """Writes of the charter app: publishing a version, signing, withdrawing (each appends to the hash chain)."""
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion, new_receipt_code
+from charter_portal.mail import send_portal_mail
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.charter import can_manage_versions, can_sign_for, can_withdraw
 from charter_portal.personal_data import validate_no_personal_data
-
-logger = logging.getLogger(__name__)
 
 
 class CharterError(Exception):
@@ -132,19 +127,21 @@ def charter_withdraw(*, signature: ChainEntry, user, reason: str) -> ChainEntry:
 
 
 def _send_receipt(entry: ChainEntry, user) -> None:
-    """E-mail the receipt in the signer's preferred language. A mail failure never undoes a signature."""
-    with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
-        context = {
+    """E-mail the receipt in the signer's preferred language, after commit: a mail failure never undoes a signature."""
+    language = getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = str(_("Your receipt for signing the youth work charter: %(code)s") % {"code": entry.receipt_display})
+    send_portal_mail(
+        to=user.email,
+        language=language,
+        subject=subject,
+        body_template="charter/email/receipt.txt",
+        context={
             "entry": entry,
             "verify_url": settings.SITE_URL + reverse("charter:verify_code", args=[entry.receipt_code]),
             "certificate_url": settings.SITE_URL + reverse("charter:certificate", args=[entry.receipt_code]),
-        }
-        subject = str(_("Your receipt for signing the youth work charter: %(code)s") % {"code": entry.receipt_display})
-        body = render_to_string("charter/email/receipt.txt", context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except OSError:
-        logger.exception("receipt e-mail for chain entry %s could not be sent", entry.sequence)
+        },
+    )
 
 
 def charter_version_draft(*, source: CharterVersion, label: str, by) -> CharterVersion:

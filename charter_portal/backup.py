@@ -9,6 +9,7 @@ EXCLUDED = {
     "auth.permission": "recreated by migrate; rows refer to them by natural key",
     "sessions": "logged-in sessions: people simply log in again after a restore",
     "axes": "login attempt counters and lockouts: short-lived, and they hold IP addresses",
+    "django_tasks_database": "the mail queue: short-lived, and it holds addresses, texts and reset links",
 }
 
 # Rows the migrations themselves create in an empty database: they do not make it "not empty".

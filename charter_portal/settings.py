@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "simple_history",
+    "django_tasks_db",
     "charter_portal",
     "accounts",
     "neighbourhoods",
@@ -206,6 +207,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Public address of the portal, used in e-mails (links in invitations, receipts, reminders).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Background tasks (Django's Tasks framework); every e-mail leaves through one (charter_portal/mail.py).
+# Development runs each task at once, in the request, so `make run` needs no worker. Production stores them
+# in the database (django-tasks-db, SQLite included) for `manage.py db_worker` beside gunicorn (README).
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend" if DEBUG else "django_tasks_db.DatabaseBackend",
+            {
+                "django_tasks_db.DatabaseBackend",
+                "django.tasks.backends.immediate.ImmediateBackend",
+                "django.tasks.backends.dummy.DummyBackend",
+            },
+        )
+    }
+}
+
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies with the __Host- prefix, HSTS and SSL redirect.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -6,14 +6,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.concurrency import save_versioned
+from charter_portal.mail import send_portal_mail
 from covenants.models import (
     Action,
     Approval,
@@ -392,9 +391,13 @@ def side_recipients(covenant: Covenant, side: str):
 def _send(*, users, subject: str, template: str, context: dict) -> int:
     sent = 0
     for user in users:
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            body = render_to_string(template, {**context, "recipient": user})
-            send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_portal_mail(
+            to=user.email,
+            language=user.preferred_language,
+            subject=subject,
+            body_template=template,
+            context={**context, "recipient": user},
+        )
         sent += 1
     return sent
 

@@ -7,31 +7,21 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
 from charter_portal.concurrency import save_versioned
+from charter_portal.mail import send_portal_mail
 from charter_portal.permissions.core import forget_actor
 from organisations.models import Membership, Organisation
 
 User = get_user_model()
 log = logging.getLogger("portal.organisations")
 security_log = logging.getLogger("portal.security")
-
-
-def send_portal_mail(*, to: str, language: str, template: str, context: dict) -> None:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send them."""
-    context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    send_mail(subject, body, None, [to])
 
 
 # Slugs that are page addresses under /organisaties/ and so cannot name an organisation.

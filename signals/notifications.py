@@ -1,24 +1,25 @@
 """E-mails about signals, each in the recipient's preferred language."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
+from charter_portal.mail import send_portal_mail
 
 
 def _send(users, template: str, context: dict) -> list[str]:
+    """Queue one mail per active user with an address (sent after commit); returns those addresses."""
     sent = []
     for user in users:
         if not user.email or not user.is_active:
             continue
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            ctx = {**context, "recipient": user, "site_url": settings.SITE_URL}
-            subject = " ".join(render_to_string(f"signals/email/{template}_subject.txt", ctx).split())
-            body = render_to_string(f"signals/email/{template}.txt", ctx)
-        send_mail(subject, body, None, [user.email])
+        send_portal_mail(
+            to=user.email,
+            language=user.preferred_language,
+            subject_template=f"signals/email/{template}_subject.txt",
+            body_template=f"signals/email/{template}.txt",
+            context={**context, "recipient": user},
+        )
         sent.append(user.email)
     return sent
 

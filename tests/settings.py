@@ -15,3 +15,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests assert on the source strings, which are English. The Dutch-first default of the portal is
 # tested explicitly (tests/core/test_smoke.py) with LANGUAGE_CODE back at "nl".
 LANGUAGE_CODE = "en"
+
+# Tasks run at once, inside the test: a mail enqueued after commit is in mail.outbox when the commit's
+# callbacks have run (django_capture_on_commit_callbacks(execute=True) in tests that hold a transaction).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -13,10 +13,13 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "my own long passphrase 9"
 
 
-def test_an_admin_invites_by_email_and_the_link_lets_a_new_person_set_a_password(admin_client_, partner_org, client):
-    response = admin_client_.post(
-        f"/organisaties/{partner_org.slug}/leden/uitnodigen/", {"email": "Nina@Example.org", "role": "member"}
-    )
+def test_an_admin_invites_by_email_and_the_link_lets_a_new_person_set_a_password(
+    admin_client_, partner_org, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        response = admin_client_.post(
+            f"/organisaties/{partner_org.slug}/leden/uitnodigen/", {"email": "Nina@Example.org", "role": "member"}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nina@example.org"]
@@ -124,8 +127,11 @@ def test_it_keeps_the_invitation_open_on_a_weak_password(invitation_for, client)
     assert invitation.used_at is None
 
 
-def test_it_sends_the_invitation_in_the_language_of_an_existing_account(invitation_for):
+def test_it_sends_the_invitation_in_the_language_of_an_existing_account(
+    invitation_for, django_capture_on_commit_callbacks
+):
     factories.user(email="english@example.org", preferred_language="en")
-    invitation, _ = invitation_for(email="english@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, _ = invitation_for(email="english@example.org")
     assert invitation.language == "en"
     assert mail.outbox[-1].subject.startswith("Invitation to join")

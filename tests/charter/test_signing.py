@@ -26,8 +26,11 @@ def _form(org, **overrides):
 
 
 @override_settings(SITE_URL="https://charter.example")
-def test_it_signs_for_the_organisation_and_mails_the_receipt(version, partner_org, partner_admin, admin_client_):
-    response = admin_client_.post(reverse("charter:sign"), _form(partner_org))
+def test_it_signs_for_the_organisation_and_mails_the_receipt(
+    version, partner_org, partner_admin, admin_client_, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the receipt leaves after commit
+        response = admin_client_.post(reverse("charter:sign"), _form(partner_org))
     entry = ChainEntry.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("charter:receipt", args=[entry.receipt_code])
@@ -43,12 +46,13 @@ def test_it_signs_for_the_organisation_and_mails_the_receipt(version, partner_or
     assert entry.receipt_display in page.content.decode()
 
 
-def test_it_mails_the_receipt_in_the_signers_language(version, partner_org):
+def test_it_mails_the_receipt_in_the_signers_language(version, partner_org, django_capture_on_commit_callbacks):
     dutch = factories.admin_of(partner_org, preferred_language="nl")
     english_org = factories.organisation(name="English Org")
     english = factories.admin_of(english_org, preferred_language="en")
-    sign(partner_org, dutch)
-    sign(english_org, english)
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(partner_org, dutch)
+        sign(english_org, english)
     # The Dutch catalogue is filled centrally; "Time" is one of the words it already has.
     assert "\nTijdstip: " in mail.outbox[0].body
     assert "\nTime: " in mail.outbox[1].body
@@ -75,8 +79,9 @@ def test_it_refuses_signing_twice(version, partner_org, partner_admin, admin_cli
     assert entry_count() == 1
 
 
-def test_it_refuses_a_wrong_password(version, partner_org, admin_client_):
-    response = admin_client_.post(reverse("charter:sign"), _form(partner_org, password="wrong"))
+def test_it_refuses_a_wrong_password(version, partner_org, admin_client_, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(reverse("charter:sign"), _form(partner_org, password="wrong"))
     assert "password is not correct" in response.content.decode()
     assert entry_count() == 0
     assert len(mail.outbox) == 0

@@ -354,13 +354,13 @@ def test_it_writes_each_mail_in_the_recipients_language(
 ):
     from django.utils import translation
 
-    from covenants import services as covenant_services
+    from charter_portal import mail as portal_mail
 
     second = factories.admin_of(covenant.partner_organisation, preferred_language="en")
     partner_admin.preferred_language = "nl"
     partner_admin.save()
     # The body records the language that was active while it was rendered.
-    monkeypatch.setattr(covenant_services, "render_to_string", lambda *args, **kwargs: translation.get_language())
+    monkeypatch.setattr(portal_mail, "render_to_string", lambda *args, **kwargs: translation.get_language())
     with django_capture_on_commit_callbacks(execute=True):
         services.version_submit(terms=covenant.versions.get(number=1), by=city_staff, side=Side.CITY)
     assert {m.to[0]: m.body for m in mail.outbox} == {partner_admin.email: "nl", second.email: "en"}

@@ -35,10 +35,13 @@ def test_visitors_are_sent_to_login(client):
 
 
 def test_approving_lets_the_organisation_act_and_mails_the_registrant_in_their_language(
-    city_admin_client, city_admin, pending
+    city_admin_client, city_admin, pending, django_capture_on_commit_callbacks
 ):
     organisation, registrant = pending
-    response = city_admin_client.post(f"{APPROVALS}{organisation.slug}/goedkeuren/", {"version": organisation.version})
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        response = city_admin_client.post(
+            f"{APPROVALS}{organisation.slug}/goedkeuren/", {"version": organisation.version}
+        )
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.is_approved
@@ -49,11 +52,16 @@ def test_approving_lets_the_organisation_act_and_mails_the_registrant_in_their_l
     assert mail.outbox[0].subject == "Wachtend Initiatief is approved in the charter portal"
 
 
-def test_approving_a_changed_registration_refuses_the_stale_version(city_admin_client, pending):
+def test_approving_a_changed_registration_refuses_the_stale_version(
+    city_admin_client, pending, django_capture_on_commit_callbacks
+):
     organisation, _ = pending
     stale = organisation.version
     Organisation.objects.filter(pk=organisation.pk).update(version=stale + 1)
-    response = city_admin_client.post(f"{APPROVALS}{organisation.slug}/goedkeuren/", {"version": stale}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = city_admin_client.post(
+            f"{APPROVALS}{organisation.slug}/goedkeuren/", {"version": stale}, follow=True
+        )
     assert b"Someone else saved a change" in response.content
     organisation.refresh_from_db()
     assert not organisation.is_approved
@@ -78,10 +86,13 @@ def test_rejecting_needs_a_reason(city_admin_client, pending):
     assert organisation.rejected_at is None
 
 
-def test_rejecting_mails_the_reason_and_leaves_the_queue(city_admin_client, pending):
+def test_rejecting_mails_the_reason_and_leaves_the_queue(
+    city_admin_client, pending, django_capture_on_commit_callbacks
+):
     organisation, registrant = pending
     url = f"{APPROVALS}{organisation.slug}/weigeren/"
-    response = city_admin_client.post(url, {"reason": "Geen werking in Gent.", "version": organisation.version})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = city_admin_client.post(url, {"reason": "Geen werking in Gent.", "version": organisation.version})
     assert response.status_code == 302
     organisation.refresh_from_db()
     assert organisation.rejected_at is not None

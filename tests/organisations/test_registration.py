@@ -29,8 +29,9 @@ def _data(**overrides):
     return data
 
 
-def test_it_registers_an_organisation_with_its_first_admin(client, city_admin):
-    response = client.post(REGISTER, _data())
+def test_it_registers_an_organisation_with_its_first_admin(client, city_admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        response = client.post(REGISTER, _data())
     assert response.status_code == 302
     organisation = Organisation.objects.get(name="Jeugdwerk Nieuwpoort")
     assert organisation.slug == "jeugdwerk-nieuwpoort"

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from signals import services
 from signals.models import ReminderSent
@@ -22,7 +23,8 @@ def at(year, month, day, hour=8):
 
 def run():
     out = StringIO()
-    call_command("send_signal_reminders", stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the command's transactions commit, the mail leaves
+        call_command("send_signal_reminders", stdout=out)
     return out.getvalue()
 
 

@@ -57,23 +57,26 @@ def test_it_lets_only_city_staff_add_notes(make_signal, member_client, staff_cli
     assert note.text == "Checked with the park service." and not note.is_internal
 
 
-def test_it_lets_a_member_report_on_the_page_and_tells_the_reporter(member_client, partner_org, partner_member):
+def test_it_lets_a_member_report_on_the_page_and_tells_the_reporter(
+    member_client, partner_org, partner_member, django_capture_on_commit_callbacks
+):
     from neighbourhoods.models import Neighbourhood
 
     wijk = Neighbourhood.objects.get(number=10)
-    response = member_client.post(
-        "/signalen/nieuw/",
-        {
-            "organisation": partner_org.pk,
-            "title": "Playground unlit",
-            "description": "Children stay away after dark.",
-            "themes": ["public_space", "leisure"],
-            "neighbourhoods": [wijk.pk],
-            "children_affected": "21-50",
-            "since": "2026-01-01",
-            "actions_taken": "",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        response = member_client.post(
+            "/signalen/nieuw/",
+            {
+                "organisation": partner_org.pk,
+                "title": "Playground unlit",
+                "description": "Children stay away after dark.",
+                "themes": ["public_space", "leisure"],
+                "neighbourhoods": [wijk.pk],
+                "children_affected": "21-50",
+                "since": "2026-01-01",
+                "actions_taken": "",
+            },
+        )
     signal = Signal.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/signalen/{signal.pk}/"
@@ -122,13 +125,14 @@ def test_it_refuses_city_staff_reporting_for_their_service(staff_client):
 
 
 def test_it_makes_a_transition_on_the_page_and_shows_it_on_the_timeline(
-    make_signal, staff_client, service_b, service_b_staff
+    make_signal, staff_client, service_b, service_b_staff, django_capture_on_commit_callbacks
 ):
     signal = make_signal()
     mail.outbox.clear()
-    response = staff_client.post(
-        f"/signalen/{signal.pk}/acknowledge/", {"responsible_service": service_b.pk, "version": signal.version}
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the mails leave after commit
+        response = staff_client.post(
+            f"/signalen/{signal.pk}/acknowledge/", {"responsible_service": service_b.pk, "version": signal.version}
+        )
     assert response.status_code == 302
     signal.refresh_from_db()
     assert signal.status == Status.ACKNOWLEDGED and signal.responsible_service == service_b
@@ -181,18 +185,23 @@ def test_it_lets_another_organisation_endorse_once(make_signal, other_client, ot
     assert "We see it too." in other_client.get(f"/signalen/{signal.pk}/").content.decode()
 
 
-def test_it_tells_endorsers_when_a_signal_is_answered(make_signal, other_admin, service_b_staff):
+def test_it_tells_endorsers_when_a_signal_is_answered(
+    make_signal, other_admin, service_b_staff, django_capture_on_commit_callbacks
+):
     signal = make_signal(Status.IN_PROGRESS)
     services.signal_endorse(signal=signal, by=other_admin)
     mail.outbox.clear()
-    services.signal_answer(signal=signal, by=service_b_staff, outcome="action_taken", answer="Lights installed.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signal_answer(signal=signal, by=service_b_staff, outcome="action_taken", answer="Lights installed.")
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([signal.reported_by.email, other_admin.email])
     endorser_mail = next(m for m in mail.outbox if m.to == [other_admin.email])
     assert "Lights installed." in endorser_mail.body
 
 
-def test_it_sends_mail_in_the_recipients_language(make_signal, partner_member, service_b_staff, service_b):
+def test_it_sends_mail_in_the_recipients_language(
+    make_signal, partner_member, service_b_staff, service_b, django_capture_on_commit_callbacks
+):
     from django.utils import translation
 
     partner_member.preferred_language = "en"
@@ -206,13 +215,14 @@ def test_it_sends_mail_in_the_recipients_language(make_signal, partner_member, s
         calls.append(language)
         return real(language, *args, **kwargs)
 
-    import signals.notifications as notifications
+    from charter_portal import mail as portal_mail
 
-    notifications.translation.override = spy
+    portal_mail.translation.override = spy
     try:
-        services.signal_acknowledge(signal=signal, by=service_b_staff, responsible_service=service_b)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.signal_acknowledge(signal=signal, by=service_b_staff, responsible_service=service_b)
     finally:
-        notifications.translation.override = real
+        portal_mail.translation.override = real
     assert calls == ["en", service_b_staff.preferred_language]
     assert mail.outbox[0].subject.startswith("Your signal")
 
