@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Invitation, User
+from charter_portal.admin import CacheBumpingAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(CacheBumpingAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
     search_fields = ["email", "full_name"]
@@ -21,7 +22,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "used_at", "revoked_at"]
     list_filter = ["role"]
     search_fields = ["email", "organisation__name"]

@@ -1,20 +1,11 @@
-"""Authentication backend: Django's ``ModelBackend`` with the logged-in person kept per process.
+"""Authentication backend: Django's ``ModelBackend`` as it is.
 
-Every request of a logged-in person loads their user row. ``get_user`` keeps it in this process under
-the data version token (charter_portal/page_cache.py): any write to a portal table, a change of the
-person's password, e-mail or status included, replaces the token, so a kept user is never older than
-the data. Each request gets its own copy, so what a request remembers on its user object (the actor,
-the backend) stays with that request.
+The class keeps its own name because sessions and ``login(..., backend=...)`` calls store this path:
+renaming it would log everyone out. Nothing of the logged-in person is kept between requests.
 """
-
-import copy
 
 from django.contrib.auth.backends import ModelBackend
 
-from charter_portal.page_cache import kept
-
 
 class PortalModelBackend(ModelBackend):
-    def get_user(self, user_id):
-        user = kept("user", (user_id,), lambda: super(PortalModelBackend, self).get_user(user_id))
-        return copy.copy(user) if user is not None else None
+    pass

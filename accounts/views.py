@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountForm, InvitationSignupForm, LoginForm
 from accounts.models import Invitation, User
-from charter_portal.page_cache import render_part
 from organisations import services
 from organisations.models import Membership
 
@@ -114,14 +113,6 @@ def invitation(request, token):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login view; the empty form (the same for every visitor but for the CSRF token) is kept."""
-
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if not context["form"].is_bound:
-            context["form_html"] = render_part(self.request, "accounts/_login_form.html", lambda: dict(context))
-        return context

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion
 from charter.services import CharterError, charter_version_publish
-from charter_portal.admin import ReadOnlyAdmin
+from charter_portal.admin import CacheBumpingAdmin, ReadOnlyAdmin
 
 
 class ArticleInline(admin.StackedInline):
@@ -22,7 +22,7 @@ class ArticleInline(admin.StackedInline):
 
 
 @admin.register(CharterVersion)
-class CharterVersionAdmin(admin.ModelAdmin):
+class CharterVersionAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     list_display = ["label", "is_published", "published_on"]
     inlines = [ArticleInline]
     actions = ["publish"]
@@ -46,7 +46,7 @@ class CharterVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChainEntry)
-class ChainEntryAdmin(admin.ModelAdmin):
+class ChainEntryAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     """Read-only: the chain is written only by the signing services."""
 
     list_display = ["sequence", "kind", "organisation_name", "signer_name", "charter_version", "created_at"]

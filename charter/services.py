@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion, new_receipt_code
+from charter_portal import caching
 from charter_portal.mail import send_portal_mail
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.charter import can_manage_versions, can_sign_for, can_withdraw
@@ -39,6 +40,7 @@ def _append_entry(**fields) -> ChainEntry:
     return entry
 
 
+@caching.bumps("charter")
 def charter_sign(
     *,
     organisation,
@@ -89,6 +91,7 @@ def charter_sign(
     return entry
 
 
+@caching.bumps("charter")
 def charter_withdraw(*, signature: ChainEntry, user, reason: str) -> ChainEntry:
     """Withdraw an active signature with a reason: a new chain entry; the signature itself stays."""
     if not can_withdraw(actor_for(user), signature):
@@ -144,6 +147,7 @@ def _send_receipt(entry: ChainEntry, user) -> None:
     )
 
 
+@caching.bumps("charter")
 def charter_version_draft(*, source: CharterVersion, label: str, by) -> CharterVersion:
     """A new draft version, a copy of ``source`` to edit before publishing."""
     if not can_manage_versions(actor_for(by)):
@@ -162,6 +166,7 @@ def charter_version_draft(*, source: CharterVersion, label: str, by) -> CharterV
     return draft
 
 
+@caching.bumps("charter")
 def charter_version_publish(*, version: CharterVersion, by) -> CharterVersion:
     """Publish a draft: it gets its hash and publication date, becomes current, and never changes again."""
     if not can_manage_versions(actor_for(by)):

@@ -26,7 +26,7 @@ from charter.services import (
     charter_withdraw,
 )
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
-from charter_portal.page_cache import render_part
+from charter_portal import caching
 from charter_portal.permissions import actor_for, city_admin_required, deny
 from charter_portal.permissions.charter import (
     can_manage_versions,
@@ -51,8 +51,11 @@ def _render_version(request, version, *, is_current):
             "statuses": selectors.charter_status_for(signing_organisation_ids(actor), current),
         }
 
-    # The articles and the person's signing status: kept until any data changes (charter_portal/page_cache.py).
-    content = render_part(request, "charter/_charter.html", context, vary=(version.pk, is_current))
+    # The articles and the signing status of the person's organisations: kept per audience until the charter or
+    # the organisations change (charter_portal/caching.py).
+    content = caching.render_part(
+        request, "charter/_charter.html", context, domains=("charter", "organisations"), vary=(version.pk, is_current)
+    )
     return render(request, "charter/charter.html", {"version": version, "content": content})
 
 
@@ -233,8 +236,10 @@ def signatories(request):
             "query": request.GET.urlencode(),
         }
 
-    # The list and its filters: kept until any data changes (charter_portal/page_cache.py).
-    content = render_part(request, "charter/_signatories.html", context)
+    # The list and its filters, the same for everyone: kept until signatures or organisations change.
+    content = caching.render_part(
+        request, "charter/_signatories.html", context, domains=("charter", "organisations"), public=True
+    )
     return render(request, "charter/signatories.html", {"content": content})
 
 
@@ -370,6 +375,7 @@ def _save_draft_form(form, draft):
             else:
                 save_versioned(draft, form.cleaned_data.get("expected_version"), update_fields=[])
                 obj.save()
+            caching.bump("charter")
     except StaleObjectError as exc:
         current = exc.current
         instance = current if form.instance is draft else type(form.instance).objects.get(pk=form.instance.pk)

@@ -40,7 +40,7 @@ class _Prerendered:
 
 
 class KeptRenderingMixin:
-    """For views that keep a rendered body (``response.kept_body``, see charter_portal/page_cache.py): DRF
+    """For views that keep a rendered body (``response.kept_body``, see charter_portal/caching.py): DRF
     sends it as it is, with the headers it would set for the negotiated renderer; ``response.data`` stays."""
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.utils import model_meta
 
+from charter_portal import caching
 from charter_portal.concurrency import ConflictError, StaleObjectError, save_versioned
 
 
@@ -19,7 +20,9 @@ class VersionedModelSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         validated_data.pop("version", None)
-        return super().create(validated_data)
+        instance = super().create(validated_data)
+        caching.bump_model(type(instance))
+        return instance
 
     def update(self, instance, validated_data):
         expected = validated_data.pop("version", None)
@@ -38,4 +41,5 @@ class VersionedModelSerializer(serializers.ModelSerializer):
                 raise ConflictError() from None
             for name, value in many.items():
                 getattr(instance, name).set(value)
+            caching.bump_model(type(instance))
         return instance

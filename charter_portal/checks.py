@@ -6,7 +6,7 @@ from django.core.checks import Warning, register
 
 @register("caches", deploy=True)
 def shared_cache(app_configs, **kwargs):
-    """The data version token must be shared by every process (charter_portal/data_version.py)."""
+    """Kept values and their version numbers must be shared by every process (charter_portal/caching.py)."""
     backend = settings.CACHES["default"]["BACKEND"]
     if backend.endswith("LocMemCache"):
         return [

@@ -61,7 +61,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "charter_portal.data_version.DataVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "charter_portal.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,8 +97,8 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared state (API throttling, cached coverage) must be shared by every app server:
-# the database cache by default, Redis when CACHE_URL says so.
+# Shared state (API throttling, kept pages and coverage, charter_portal/caching.py) must be shared by every
+# app server: the database cache by default, Redis when CACHE_URL says so.
 _cache_url = env_str("CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "charter_portal.cache.RedisCache", "LOCATION": _cache_url}}
@@ -113,11 +112,14 @@ else:
     raise ImproperlyConfigured(
         f"Environment variable CACHE_URL must be empty, 'db', 'locmem' or a redis:// URL, got {_cache_url!r}."
     )
+# Kept values are found again until the code that changes their data bumps its version; this expiry is the
+# backstop for writes made outside the portal's code (a SQL console, another program).
+CACHE_KEEP_SECONDS = env_int("CACHE_KEEP_SECONDS", 10 * 60, minimum=1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "accounts.backends.PortalModelBackend",  # ModelBackend, keeping the logged-in user per process
+    "accounts.backends.PortalModelBackend",  # Django's ModelBackend under the name sessions store
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter_portal.admin import ReadOnlyAdmin
+from charter_portal.admin import CacheBumpingAdmin, ReadOnlyAdmin
 from covenants.models import (
     Action,
     Approval,
@@ -28,7 +28,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Covenant)
-class CovenantAdmin(SimpleHistoryAdmin):
+class CovenantAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -45,7 +45,7 @@ class CovenantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TermsVersion)
-class TermsVersionAdmin(SimpleHistoryAdmin):
+class TermsVersionAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     """Read-only: versions change only through the portal's workflow."""
 
     list_display = ["covenant", "number", "state", "submitted_at", "agreed_at"]
@@ -59,7 +59,7 @@ class TermsVersionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     list_display = ["terms", "side", "organisation", "approved_by", "approved_at"]
     list_select_related = ["terms__covenant", "organisation", "approved_by"]
 
@@ -71,7 +71,7 @@ class ApprovalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["covenant", "period", "state", "submitted_at", "reviewed_at"]
     list_select_related = ["covenant", "period"]
 
@@ -82,5 +82,5 @@ class TermsPartAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Comment, Meeting, Action)
-class FollowUpAdmin(SimpleHistoryAdmin):
+class FollowUpAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     pass

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal import caching
 from charter_portal.concurrency import save_versioned
 from charter_portal.mail import send_portal_mail
 from covenants.models import (
@@ -53,6 +54,7 @@ def yearly_periods(starts_on: date, ends_on: date) -> list[tuple[date, date]]:
     ]
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def covenant_create(
     *,
@@ -94,6 +96,7 @@ def latest_version(covenant: Covenant) -> TermsVersion | None:
     return covenant.versions.order_by("-number").first()
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def version_propose(*, covenant: Covenant, by, side: str) -> TermsVersion:
     """A new draft, copied from the latest version (objectives, budget, indicators with their targets).
@@ -137,6 +140,7 @@ def version_propose(*, covenant: Covenant, by, side: str) -> TermsVersion:
     return draft
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def version_save_draft(
     *,
@@ -191,6 +195,7 @@ def version_save_draft(
     return terms
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def version_submit(*, terms: TermsVersion, by, side: str) -> TermsVersion:
     """Freeze a draft and ask both sides for approval. Older versions still waiting are superseded."""
@@ -215,6 +220,7 @@ def version_submit(*, terms: TermsVersion, by, side: str) -> TermsVersion:
     return terms
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def version_approve(*, terms: TermsVersion, by, side: str, organisation) -> Approval:
     """Record one side's approval of this exact version; both approvals make it the agreed version."""
@@ -238,6 +244,7 @@ def version_approve(*, terms: TermsVersion, by, side: str, organisation) -> Appr
     return approval
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def covenant_close(*, covenant: Covenant, by, expected_version: int | None) -> Covenant:
     covenant.closed_on = timezone.localdate()
@@ -249,6 +256,7 @@ def agreed_version(covenant: Covenant) -> TermsVersion | None:
     return covenant.versions.filter(state=TermsVersion.State.AGREED).order_by("-number").first()
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def period_add(*, covenant: Covenant, starts_on: date, ends_on: date) -> ReportingPeriod:
     period = ReportingPeriod(covenant=covenant, starts_on=starts_on, ends_on=ends_on)
@@ -262,6 +270,7 @@ def period_add(*, covenant: Covenant, starts_on: date, ends_on: date) -> Reporti
     return period
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def report_start(*, period: ReportingPeriod, by) -> Report:
     """Open (or return) the report of a period, against the version of the terms agreed now."""
@@ -276,6 +285,7 @@ def report_start(*, period: ReportingPeriod, by) -> Report:
     return report
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def report_save(*, report: Report, expected_version: int | None, values: dict[int, tuple]) -> Report:
     """Store actuals and narratives: ``values`` maps indicator id to (actual or None, narrative)."""
@@ -294,6 +304,7 @@ def report_save(*, report: Report, expected_version: int | None, values: dict[in
     return report
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def report_submit(*, report: Report, by) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -315,6 +326,7 @@ def report_submit(*, report: Report, by) -> Report:
     return report
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def report_review(*, report: Report, by, accept: bool, comment: str = "") -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -331,6 +343,7 @@ def report_review(*, report: Report, by, accept: bool, comment: str = "") -> Rep
     return report
 
 
+@caching.bumps("covenants")
 def comment_add(*, covenant: Covenant, by, side: str, body: str) -> Comment:
     comment = Comment(covenant=covenant, author=by, side=side, body=body)
     comment.full_clean(exclude=["covenant", "author"])
@@ -345,6 +358,7 @@ class ActionData:
     due_on: date
 
 
+@caching.bumps("covenants")
 @transaction.atomic
 def meeting_record(
     *, covenant: Covenant, by, held_on: date, participants, notes: str, actions: list[ActionData]
@@ -366,6 +380,7 @@ def meeting_record(
     return meeting
 
 
+@caching.bumps("covenants")
 def action_mark_done(*, action: Action, expected_version: int | None) -> Action:
     action.done_on = timezone.localdate()
     save_versioned(action, expected_version, update_fields=["done_on"])

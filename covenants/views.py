@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
-from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import covenants as rules
 from covenants import selectors, services
@@ -112,13 +111,9 @@ def covenant_create(request):
 @login_required
 def covenant_detail(request, pk):
     actor, covenant = rules.covenant_for(request, pk)
-    # Terms, indicators, reports, comments and meetings: kept until any data changes (charter_portal/page_cache.py).
-    content = render_part(
-        request,
-        "covenants/_detail.html",
-        lambda: _detail_context(actor, selectors.covenant_detail_queryset().get(pk=covenant.pk)),
-    )
-    return render(request, "covenants/detail.html", {"covenant": covenant, "content": content})
+    # Terms, indicators, reports, comments and meetings, with everything they show prefetched.
+    context = _detail_context(actor, selectors.covenant_detail_queryset().get(pk=covenant.pk))
+    return render(request, "covenants/detail.html", context)
 
 
 def _detail_context(actor, covenant) -> dict:

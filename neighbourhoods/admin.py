@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin import CacheBumpingAdmin
 from neighbourhoods.models import (
     CoverageSnapshot,
     Indicator,
@@ -12,7 +13,7 @@ from neighbourhoods.models import (
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(SimpleHistoryAdmin):
+class NeighbourhoodAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["number", "name", "computed_priority", "priority_override"]
     list_filter = ["computed_priority", "priority_override"]
     search_fields = ["name"]
@@ -21,7 +22,7 @@ class NeighbourhoodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MovementCircle)
-class MovementCircleAdmin(SimpleHistoryAdmin):
+class MovementCircleAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["name", "computed_priority", "priority_override"]
     search_fields = ["name"]
     filter_horizontal = ["neighbourhoods"]
@@ -30,7 +31,7 @@ class MovementCircleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["code", "name", "source_kind", "weight", "higher_means_more_need", "is_synthetic", "is_active"]
     list_filter = ["source_kind", "is_synthetic", "is_active"]
     search_fields = ["code", "name"]
@@ -38,14 +39,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "neighbourhood", "year", "value"]
     list_filter = ["indicator", "year"]
     list_select_related = ["indicator", "neighbourhood"]
 
 
 @admin.register(PriorityDecision)
-class PriorityDecisionAdmin(admin.ModelAdmin):
+class PriorityDecisionAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     """Decisions are a record: read them here, make them on the priority page."""
 
     list_display = ["decided_at", "data_year", "method", "threshold", "top_n", "decided_by"]
@@ -59,7 +60,7 @@ class PriorityDecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoverageSnapshot)
-class CoverageSnapshotAdmin(admin.ModelAdmin):
+class CoverageSnapshotAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     list_display = ["taken_on", "area_type", "area_name", "is_priority", "meets_charter", "leisure_hours_per_week"]
     list_filter = ["taken_on", "area_type", "meets_charter"]
 

@@ -4,7 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -19,9 +19,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charter_portal import caching
 from charter_portal.api import KeptRenderingMixin, Pagination
 from charter_portal.api_csv import CSVListMixin
-from charter_portal.page_cache import kept, request_key
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.coverage import can_view_coverage
 from neighbourhoods.coverage import NEIGHBOURHOOD
@@ -124,18 +124,27 @@ class CoverageList(KeptRenderingMixin, CSVListMixin, generics.GenericAPIView):
         ],
     )
     def get(self, request):
-        # One page of serialized results, kept until any data changes (charter_portal/page_cache.py); the
-        # page links are absolute, so the scheme and host are part of the key. JSON is kept rendered too.
-        key = (*request_key(request), request.scheme, request.get_host())
-        data = kept("api", key, lambda: self._page(request))
+        # One page of serialized results, the same for everyone who may see the coverage (checked above): kept
+        # until the coverage's data changes (charter_portal/caching.py). The default date is today, and the page
+        # links are absolute, so the day, scheme and host are part of the key. JSON is kept rendered too.
+        query = tuple(sorted((name, tuple(values)) for name, values in request.query_params.lists()))
+        key = (
+            "coverage-api",
+            translation.get_language(),
+            timezone.localdate(timezone=BRUSSELS).isoformat(),
+            request.path,
+            query,
+            request.scheme,
+            request.get_host(),
+        )
+        data = caching.kept(caching.COVERAGE_DOMAINS, key, lambda: self._page(request))
         response = Response(data)
         renderer = request.accepted_renderer
         if renderer.format == "json":
-            response.kept_body = kept(
-                "api-json",
+            response.kept_body = caching.kept(
+                caching.COVERAGE_DOMAINS,
                 (*key, request.accepted_media_type),
                 lambda: renderer.render(data, request.accepted_media_type, self.get_renderer_context()),
-                size=len,
             )
         return response
 

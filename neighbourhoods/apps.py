@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class NeighbourhoodsConfig(AppConfig):
     name = "neighbourhoods"
     verbose_name = _("Neighbourhoods")
-
-    def ready(self):
-        from neighbourhoods import coverage_cache
-
-        coverage_cache.connect()

@@ -190,12 +190,16 @@ class CoverageReport:
 
 
 def coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:
-    """The coverage of every area on ``day``, shared by the pages of this process until the data changes
-    (``neighbourhoods.coverage_cache``): one cache read when kept, else 10 queries more, whatever the
-    number of areas and offers. Read-only: callers must not change the report or its results."""
-    from neighbourhoods import coverage_cache
+    """The coverage of every area on ``day``, kept in the shared cache until offers, organisations, areas or
+    priorities change (``charter_portal.caching``, ``COVERAGE_DOMAINS``): two cache reads when kept, else 10
+    queries more, whatever the number of areas and offers."""
+    from charter_portal import caching
 
-    return coverage_cache.cached((day, with_geometry), lambda: compute_coverage_on(day, with_geometry=with_geometry))
+    return caching.kept(
+        caching.COVERAGE_DOMAINS,
+        ("coverage-report", day, with_geometry),
+        lambda: compute_coverage_on(day, with_geometry=with_geometry),
+    )
 
 
 def compute_coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:

@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from charter_portal import caching
 from charter_portal.concurrency import save_versioned
-from neighbourhoods import coverage_cache, priority
+from neighbourhoods import priority
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
 from neighbourhoods.models import (
     CoverageSnapshot,
@@ -60,6 +61,7 @@ def priority_scores(*, year: int, method: str, threshold=None, top_n=None) -> pr
     )
 
 
+@caching.bumps("neighbourhoods", "coverage")
 def priority_decide(*, by, year: int, method: str, threshold=None, top_n=None, note: str = "") -> PriorityDecision:
     """Score the neighbourhoods on ``year``'s data, set their priority from data, and record the decision."""
     result = priority_scores(year=year, method=method, threshold=threshold, top_n=top_n)
@@ -101,10 +103,10 @@ def priority_decide(*, by, year: int, method: str, threshold=None, top_n=None, n
         chosen_circles = {score.area_id for score in circle_scores if score.is_priority}
         MovementCircle.objects.filter(pk__in=chosen_circles).update(computed_priority=True)
         MovementCircle.objects.exclude(pk__in=chosen_circles).update(computed_priority=False)
-        coverage_cache.invalidate()  # QuerySet.update sends no signals
     return decision
 
 
+@caching.bumps("neighbourhoods", "coverage")
 def area_priority_override(*, area, override: bool | None, motivation: str, expected_version: int | None) -> None:
     """Set or clear a manual override; an override needs a written motivation (R1)."""
     motivation = (motivation or "").strip()
@@ -115,6 +117,7 @@ def area_priority_override(*, area, override: bool | None, motivation: str, expe
     save_versioned(area, expected_version)
 
 
+@caching.bumps("coverage")
 def coverage_snapshot_take(*, day: datetime.date, by=None) -> int:
     """Store the coverage of every area on ``day``; taking it again the same day replaces it."""
     report = coverage_on(day)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
-from charter_portal.page_cache import render_part
+from charter_portal import caching
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.core import deny
 from charter_portal.permissions.coverage import (
@@ -167,8 +167,9 @@ def review(request):
             "snapshot_form": SnapshotForm(initial={"date": day}),
         }
 
-    # The matrix, map and legend of the day asked for: kept until any data changes (charter_portal/page_cache.py).
-    content = render_part(request, "neighbourhoods/_review.html", context)
+    # The matrix, map and legend of the day asked for, per audience (the snapshot and priority buttons depend on
+    # the role): kept until the coverage's data changes (charter_portal/caching.py).
+    content = caching.render_part(request, "neighbourhoods/_review.html", context, domains=caching.COVERAGE_DOMAINS)
     return render(request, "neighbourhoods/review.html", {"content": content})
 
 
@@ -570,6 +571,7 @@ def indicator_edit(request, pk=None):
             messages.error(request, STALE_MESSAGE)
             form = IndicatorForm(instance=exc.current)
         else:
+            caching.bump("neighbourhoods")
             messages.success(request, _("The indicator %(name)s was saved.") % {"name": form.instance.name})
             return redirect("neighbourhoods:indicators")
     return render(request, "neighbourhoods/indicator_form.html", {"form": form, "indicator": indicator})

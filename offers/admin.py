@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin import CacheBumpingAdmin
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 
 
 @admin.register(Offer)
-class OfferAdmin(SimpleHistoryAdmin):
+class OfferAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "organisation",
@@ -30,7 +31,7 @@ class CollaborationMemberInline(admin.TabularInline):
 
 
 @admin.register(Collaboration)
-class CollaborationAdmin(SimpleHistoryAdmin):
+class CollaborationAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["name", "coordinator", "registered_by_city", "starts_on", "ends_on"]
     list_filter = ["registered_by_city"]
     search_fields = ["name"]
@@ -41,14 +42,14 @@ class CollaborationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CollaborationMember)
-class CollaborationMemberAdmin(SimpleHistoryAdmin):
+class CollaborationMemberAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["collaboration", "organisation", "status", "responded_at"]
     list_filter = ["status"]
     list_select_related = ["collaboration", "organisation"]
 
 
 @admin.register(SharedSpace)
-class SharedSpaceAdmin(SimpleHistoryAdmin):
+class SharedSpaceAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "neighbourhood", "capacity", "is_active"]
     list_filter = ["is_active", "neighbourhood"]
     search_fields = ["name", "organisation__name", "address"]

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from charter_portal import caching
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
@@ -484,7 +485,9 @@ class CollaborationViewSet(CSVListMixin, viewsets.ModelViewSet):
                     "Close the covenant first."
                 )
             )
-        return super().destroy(request, *args, **kwargs)
+        response = super().destroy(request, *args, **kwargs)
+        caching.bump("offers")
+        return response
 
     def _answer(self, request, accept):
         collaboration = self.get_object()

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from charter_portal import caching
 from charter_portal.concurrency import save_versioned
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 from organisations.models import Organisation
@@ -17,6 +18,7 @@ def _set_links(instance, links: dict) -> None:
             getattr(instance, name).set(values)
 
 
+@caching.bumps("offers")
 @transaction.atomic
 def offer_save(*, offer: Offer, expected_version: int | None, links: dict) -> Offer:
     """Create or update an offer with its functions and areas; raises StaleObjectError on a conflict."""
@@ -28,6 +30,7 @@ def offer_save(*, offer: Offer, expected_version: int | None, links: dict) -> Of
     return offer
 
 
+@caching.bumps("offers")
 @transaction.atomic
 def offer_duplicate(*, offer: Offer) -> Offer:
     """A draft copy of an offer, to register a similar activity quickly."""
@@ -46,6 +49,7 @@ def offer_duplicate(*, offer: Offer) -> Offer:
     return copy
 
 
+@caching.bumps("offers")
 def offer_set_status(*, offer: Offer, status: str, expected_version: int | None = None) -> Offer:
     offer.status = status
     if status == Offer.Status.PUBLISHED and offer.published_at is None:
@@ -54,18 +58,22 @@ def offer_set_status(*, offer: Offer, status: str, expected_version: int | None 
     return offer
 
 
+@caching.bumps("offers")
 def offer_publish(*, offer: Offer, expected_version: int | None = None) -> Offer:
     return offer_set_status(offer=offer, status=Offer.Status.PUBLISHED, expected_version=expected_version)
 
 
+@caching.bumps("offers")
 def offer_unpublish(*, offer: Offer, expected_version: int | None = None) -> Offer:
     return offer_set_status(offer=offer, status=Offer.Status.DRAFT, expected_version=expected_version)
 
 
+@caching.bumps("offers")
 def offer_archive(*, offer: Offer, expected_version: int | None = None) -> Offer:
     return offer_set_status(offer=offer, status=Offer.Status.ARCHIVED, expected_version=expected_version)
 
 
+@caching.bumps("offers")
 @transaction.atomic
 def offer_remove(*, offer: Offer) -> bool:
     """Delete a draft that was never public; archive anything that ever was. Returns True when deleted."""
@@ -79,6 +87,7 @@ def offer_remove(*, offer: Offer) -> bool:
 # Collaborations --------------------------------------------------------------------------------
 
 
+@caching.bumps("offers")
 @transaction.atomic
 def collaboration_create(
     *,
@@ -111,6 +120,7 @@ def collaboration_create(
     return collaboration
 
 
+@caching.bumps("offers")
 @transaction.atomic
 def collaboration_update(
     *,
@@ -127,6 +137,7 @@ def collaboration_update(
     return collaboration
 
 
+@caching.bumps("offers")
 def collaboration_invite(*, collaboration: Collaboration, organisations, accept_at_once: bool = False) -> None:
     """Invite organisations that are not yet members (a declined one is invited again)."""
     now = timezone.now()
@@ -143,6 +154,7 @@ def collaboration_invite(*, collaboration: Collaboration, organisations, accept_
             member.save(update_fields=["status", "responded_at"])
 
 
+@caching.bumps("offers")
 def collaboration_answer(*, member: CollaborationMember, accept: bool) -> CollaborationMember:
     member.status = CollaborationMember.Status.ACCEPTED if accept else CollaborationMember.Status.DECLINED
     member.responded_at = timezone.now()
@@ -153,6 +165,7 @@ def collaboration_answer(*, member: CollaborationMember, accept: bool) -> Collab
 # Shared spaces ---------------------------------------------------------------------------------
 
 
+@caching.bumps("offers")
 def space_save(*, space: SharedSpace, expected_version: int | None) -> SharedSpace:
     space.full_clean()
     save_versioned(space, expected_version)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
-from charter_portal.page_cache import render_part
+from charter_portal import caching
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import offers as rules
 from neighbourhoods.models import Neighbourhood
@@ -66,8 +66,11 @@ def directory(request):
         query.pop("page", None)
         return {"filter": offer_filter, "page": page, "offers": list(page.object_list), "query": query.urlencode()}
 
-    # Filters, count and one page of offers: kept until any data changes (charter_portal/page_cache.py).
-    content = render_part(request, "offers/_directory.html", context)
+    # Filters, count and one page of offers, the same for every reader: kept until offers, organisations or
+    # areas change (charter_portal/caching.py).
+    content = caching.render_part(
+        request, "offers/_directory.html", context, domains=("offers", "organisations", "neighbourhoods"), public=True
+    )
     return render(request, "offers/directory.html", {"content": content})
 
 

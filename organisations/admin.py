@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from charter_portal.admin import CacheBumpingAdmin
 from organisations.models import Function, Membership, Organisation, Sector
 
 
@@ -14,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_approved", "is_active", "is_demo", "created_at"]
     list_filter = ["kind", "is_approved", "is_active", "is_demo", "sectors"]
     search_fields = ["name", "slug", "email"]
@@ -52,7 +53,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
@@ -61,7 +62,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Function)
-class FunctionAdmin(admin.ModelAdmin):
+class FunctionAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     list_display = ["code", "name_nl", "name_en", "position"]
     readonly_fields = ["code"]
     ordering = ["position"]
@@ -75,7 +76,7 @@ class FunctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     list_display = ["code", "name_nl", "name_en", "position"]
     search_fields = ["code", "name_nl", "name_en"]
     ordering = ["position"]

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
+from charter_portal import caching
 from charter_portal.concurrency import save_versioned
 from charter_portal.mail import send_portal_mail
 from charter_portal.permissions.core import forget_actor
@@ -42,6 +43,7 @@ def _admins(organisation: Organisation):
     )
 
 
+@caching.bumps("organisations")
 def organisation_register(
     *,
     name: str,
@@ -93,6 +95,7 @@ def organisation_register(
     return organisation, admin
 
 
+@caching.bumps("organisations")
 def organisation_approve(*, organisation: Organisation, by: User, expected_version: int | None = None) -> None:
     """Approve a registered organisation so it can act; tell its admins in their language."""
     organisation.is_approved = True
@@ -116,6 +119,7 @@ def organisation_approve(*, organisation: Organisation, by: User, expected_versi
         )
 
 
+@caching.bumps("organisations")
 def organisation_reject(
     *, organisation: Organisation, by: User, reason: str, expected_version: int | None = None
 ) -> None:
@@ -148,6 +152,7 @@ def _is_last_admin(membership: Membership, memberships: list[Membership]) -> boo
     return membership.role == Membership.Role.ADMIN and len(admins) == 1
 
 
+@caching.bumps("organisations")
 def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
     if role not in Membership.Role.values:
         raise ValidationError({"role": _("Choose admin or member.")})
@@ -178,6 +183,7 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
     return current
 
 
+@caching.bumps("organisations")
 def membership_remove(*, membership: Membership, by: User) -> None:
     with transaction.atomic():
         memberships = _lock_memberships(membership.organisation)
@@ -197,6 +203,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     forget_actor(current.user)
 
 
+@caching.bumps("accounts")
 def invitation_create(
     *, organisation: Organisation, email: str, role: str, by: User, language: str = "nl"
 ) -> tuple[Invitation, str]:
@@ -240,6 +247,7 @@ def invitation_create(
     return invitation, token
 
 
+@caching.bumps("accounts")
 def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     if invitation.is_open:
         invitation.revoked_at = timezone.now()
@@ -266,6 +274,7 @@ def invitation_check(invitation: Invitation, user: User | None = None) -> None:
         raise InvitationRefused("other_person")
 
 
+@caching.bumps("accounts", "organisations")
 def invitation_accept(
     *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
 ) -> User:

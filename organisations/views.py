@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Invitation
+from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for, city_admin_required
 from charter_portal.permissions.organisations import (
@@ -212,6 +213,7 @@ def edit(request, slug):
                     changed = form.save(commit=False)
                     save_versioned(changed, form.cleaned_data["version"])
                     form.save_m2m()
+                    caching.bump("organisations")
             except StaleObjectError as stale:
                 messages.error(request, STALE_MESSAGE)
                 form = OrganisationEditForm(instance=stale.current)

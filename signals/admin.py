@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from charter_portal.admin import ReadOnlyAdmin
+from charter_portal.admin import CacheBumpingAdmin, ReadOnlyAdmin
 from signals.models import (
     Endorsement,
     PrioritisationRound,
@@ -26,7 +26,7 @@ class TimelineInline(admin.TabularInline):
 
 
 @admin.register(Signal)
-class SignalAdmin(SimpleHistoryAdmin):
+class SignalAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "status", "responsible_service", "due_on", "priority_round"]
     list_filter = ["status", "responsible_service", "is_demo"]
     search_fields = ["title", "description"]
@@ -35,12 +35,12 @@ class SignalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Endorsement)
-class EndorsementAdmin(SimpleHistoryAdmin):
+class EndorsementAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["signal", "organisation", "created_at"]
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     list_display = ["signal", "deadline", "due_on", "stage", "sent_at"]
     list_filter = ["deadline", "stage"]
 
@@ -51,7 +51,7 @@ class CandidateInline(admin.TabularInline):
 
 
 @admin.register(PrioritisationRound)
-class RoundAdmin(SimpleHistoryAdmin):
+class RoundAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     list_display = ["title", "state", "votes_per_organisation", "top_n", "opened_at"]
     inlines = [CandidateInline]
 

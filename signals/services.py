@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal import caching
 from charter_portal.concurrency import StaleObjectError
 from charter_portal.permissions import actor_for
 from charter_portal.permissions import signals as rules
@@ -49,6 +50,7 @@ def _check_text(value: str, field: str) -> None:
         raise ValidationError({field: exc.messages}) from exc
 
 
+@caching.bumps("signals")
 def signal_report(
     *,
     by,
@@ -155,6 +157,7 @@ def _city_organisation(actor, signal: Signal):
     return Organisation.objects.filter(pk=ids[0]).first() if ids else None
 
 
+@caching.bumps("signals")
 def signal_acknowledge(
     *, signal: Signal, by, responsible_service: Organisation, note: str = "", expected_version=None
 ) -> Signal:
@@ -184,6 +187,7 @@ def signal_acknowledge(
     return current
 
 
+@caching.bumps("signals")
 def signal_start(*, signal: Signal, by, note: str = "", expected_version=None) -> Signal:
     _check_text(note, "note")
     with transaction.atomic():
@@ -202,6 +206,7 @@ def signal_start(*, signal: Signal, by, note: str = "", expected_version=None) -
     return current
 
 
+@caching.bumps("signals")
 def signal_answer(*, signal: Signal, by, outcome: str, answer: str, expected_version=None) -> Signal:
     errors = {}
     if outcome not in Outcome.values:
@@ -237,6 +242,7 @@ def signal_answer(*, signal: Signal, by, outcome: str, answer: str, expected_ver
     return current
 
 
+@caching.bumps("signals")
 def signal_close(*, signal: Signal, by, note: str = "", expected_version=None) -> Signal:
     _check_text(note, "note")
     with transaction.atomic():
@@ -259,6 +265,7 @@ def signal_close(*, signal: Signal, by, note: str = "", expected_version=None) -
     return current
 
 
+@caching.bumps("signals")
 def signal_reopen(*, signal: Signal, by, reason: str, expected_version=None) -> Signal:
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Say why you reopen this signal.")]})
@@ -287,6 +294,7 @@ def signal_reopen(*, signal: Signal, by, reason: str, expected_version=None) -> 
     return current
 
 
+@caching.bumps("signals")
 def signal_endorse(
     *, signal: Signal, by, organisation: Organisation | None = None, observation: str = ""
 ) -> Endorsement:
@@ -323,6 +331,7 @@ def signal_endorse(
     return endorsement
 
 
+@caching.bumps("signals")
 def signal_add_note(*, signal: Signal, by, text: str, is_internal: bool = False) -> TimelineEntry:
     actor = actor_for(by)
     if not rules.may_add_note(actor, signal):
@@ -343,6 +352,7 @@ def signal_add_note(*, signal: Signal, by, text: str, is_internal: bool = False)
 # Prioritisation rounds -------------------------------------------------------------------------
 
 
+@caching.bumps("signals")
 def round_open(
     *, by, title: str, signals: Iterable[Signal], votes_per_organisation: int, top_n: int, description: str = ""
 ) -> PrioritisationRound:
@@ -374,6 +384,7 @@ def round_open(
     return item
 
 
+@caching.bumps("signals")
 def round_vote(*, round: PrioritisationRound, by, organisation: Organisation, allocation: dict[int, int]) -> None:
     """Replace the organisation's votes in this round by ``allocation`` (signal id -> votes)."""
     actor = actor_for(by)
@@ -410,6 +421,7 @@ def round_vote(*, round: PrioritisationRound, by, organisation: Organisation, al
         )
 
 
+@caching.bumps("signals")
 def round_close(*, round: PrioritisationRound, by, expected_version=None) -> PrioritisationRound:
     """Count the votes, publish the ranking and mark the top signals priority."""
     if not rules.may_manage_rounds(actor_for(by)):
@@ -471,6 +483,7 @@ def _reminder_recipients(signal: Signal) -> list:
     return list(users.filter(is_active=True).distinct().order_by("pk"))
 
 
+@caching.bumps("signals")
 def signal_send_reminders(*, today=None) -> list:
     """E-mail a reminder before each deadline and once it is overdue, once per deadline; returns what was sent."""
     from signals.models import ReminderSent

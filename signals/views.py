@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
-from charter_portal.page_cache import render_part
 from charter_portal.permissions import actor_for, deny
 from charter_portal.permissions import signals as rules
 from organisations.models import Organisation
@@ -57,9 +56,8 @@ def _paginate(request, queryset, per_page=25):
 
 
 def _render_list(request, title, context):
-    """The list page; its content (filters, count, table, pages) is kept until any data changes."""
-    content = render_part(request, "signals/_list.html", lambda: {"title": title, **_deadline_settings(), **context()})
-    return render(request, "signals/list.html", {"title": title, "content": content})
+    """The list page: filters, count, table and pages."""
+    return render(request, "signals/list.html", {"title": title, **_deadline_settings(), **context()})
 
 
 @login_required

@@ -10,18 +10,21 @@ from tests import factories
 def _clear_cache():
     from django.core.cache import cache
 
+    from charter_portal import caching
+
     cache.clear()
+    caching.forget_pending()
     yield
 
 
 @pytest.fixture
 def rendered_afresh():
-    """Call it right before a request whose queries are counted: it forgets the page parts, menus and
-    memberships this process keeps (charter_portal/page_cache.py), so the request does all of its work,
-    as the first request after a change of data does. Query-count tests compare such requests."""
-    from charter_portal import page_cache
+    """Call it right before a request whose queries are counted: it empties the shared cache (the page parts
+    and coverage of charter_portal/caching.py), so the request does all of its work, as the first request after
+    a change of data does. Query-count tests compare such requests."""
+    from django.core.cache import cache
 
-    return page_cache.clear_local
+    return cache.clear
 
 
 @pytest.fixture

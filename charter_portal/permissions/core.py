@@ -63,11 +63,7 @@ def actor_for(user) -> Actor:
     cached = getattr(user, "_portal_actor", None)
     if cached is not None:
         return cached
-    from charter_portal.page_cache import kept
-
-    # Kept per process under the data version token: any change of a membership or an organisation's
-    # status is a write, which replaces the token (charter_portal/data_version.py).
-    roles, city_ids = kept("memberships", (user.pk,), lambda: _memberships(user))
+    roles, city_ids = _memberships(user)
     actor = Actor(user=user, roles=dict(roles), city_organisation_ids=city_ids, is_superuser=user.is_superuser)
     user._portal_actor = actor
     return actor

@@ -81,7 +81,7 @@ def test_it_keeps_the_directory_query_count_flat(client, partner_org, wijk, djan
         factories.offer(partner_org, neighbourhoods=[wijk], movement_circles=[circle], functions_=("leisure", "bridge"))
     # count, offers, 4 prefetches (functions, neighbourhoods, movement circles, bridge sectors),
     # whether the areas fit in a list, 3 for the filter form's choices (neighbourhoods, movement circles,
-    # functions); the first request after a change: the next ones are kept (charter_portal/page_cache.py)
+    # functions); the first request after a change: the next ones are kept (charter_portal/caching.py)
     with django_assert_num_queries(10):
         response = client.get(reverse("offers:directory"))
     assert response.status_code == 200

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from charter_portal import caching
 from charter_portal.backup import rows_beyond_migrations
 
 _UNSET = object()
@@ -50,4 +51,5 @@ class Command(BaseCommand):
             # flush keeps the tables and recreates content types and permissions.
             call_command("flush", database=database, interactive=False, verbosity=0)
             call_command("loaddata", file, database=database, verbosity=0)
+        caching.bump_all()  # whatever was kept, the data is another now
         self.stdout.write(self.style.SUCCESS(f"Imported {file}."))

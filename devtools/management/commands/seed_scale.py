@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from charter_portal import caching
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers.models import Collaboration, CollaborationMember, Offer
 from organisations.models import Function, Organisation, Sector
@@ -698,9 +699,7 @@ class Command(BaseCommand):
                 step = time.perf_counter()
                 seeder(ctx, counts[option])
                 self.stdout.write(f"{option}: {counts[option]} in {time.perf_counter() - step:.1f} s")
-        from neighbourhoods import coverage_cache
-
-        coverage_cache.invalidate()  # bulk inserts send no signals
+        caching.bump_all()  # bulk inserts, without the services
         # Fresh statistics for the query planner: after bulk inserts it would otherwise plan for the empty
         # tables it saw last (nested loops over what are now 100,000 rows) until autovacuum comes by.
         step = time.perf_counter()

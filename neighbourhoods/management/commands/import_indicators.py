@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from charter_portal import caching
 from neighbourhoods.importing import UnreadableFile, indicator_values_import, read_rows
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             for problem in report.problems:
                 self.stderr.write(f"row {problem.row}: {problem.message}")
             raise CommandError(f"{len(report.problems)} problem(s); nothing was imported.")
+        caching.bump_all()  # a write outside the services: nothing kept may show the old values
         self.stdout.write(
             self.style.SUCCESS(f"{report.rows} rows read: {report.created} values created, {report.updated} updated.")
         )

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from charter_portal import caching
 from neighbourhoods.geometry import BadGeoJSON, neighbourhood_geometry_import
 
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             report = neighbourhood_geometry_import(data=file.read_bytes())
         except BadGeoJSON as exc:
             raise CommandError(f"{file}: {exc}") from exc
+        caching.bump_all()  # a write outside the services: nothing kept may show the old geometry
         self.stdout.write(f"Matched {len(report.matched)} neighbourhoods.")
         for label in report.unmatched_features:
             self.stdout.write(self.style.WARNING(f"Not matched: {label}"))

@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
+from charter_portal import caching
 from organisations.demo import DEMO_PASSWORD, USERS, seed_foundation
 
 DEMO_MODULES = [
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         for name in DEMO_MODULES:
             self.stdout.write(f"Demo data: {name}")
             import_module(name).seed(log)
+        caching.bump_all()  # the demo data is written without the services
 
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password for all: {DEMO_PASSWORD}):"))
         for email, _full_name, org_slug, role, purpose in USERS:

@@ -1,0 +1,247 @@
+"""Computed values and rendered page parts, kept in Django's shared cache under per-domain version numbers.
+
+Every kept value names the data *domains* it shows (``offers``, ``organisations``, ``coverage`` ...). Its
+cache key is made of those domains' current version numbers and the caller's key parts, so a value is
+only found again while none of its domains changed. The code that changes a domain calls
+``bump(domain)`` (a service, the admin, a write in the API, a management command); the new version
+numbers are written once the transaction commits, so nobody keeps data of a transaction that may
+still roll back. Writes that bypass all of these (a SQL console, another program) show after the
+expiry backstop, ``settings.CACHE_KEEP_SECONDS``.
+
+A version number is the time of the last bump in nanoseconds: it never returns to an earlier value
+after a restart or an eviction of the cache, and two bumps never write the same number (the database
+cache's ``incr`` is not atomic). The cache is shared by every process (Redis in production, the
+database cache by default), so a bump in one process is seen by the next request of every process.
+
+A failing cache makes kept values slower, not wrong: they are computed for each request (logged).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
+
+DOMAINS = frozenset(
+    {"accounts", "charter", "covenants", "coverage", "neighbourhoods", "offers", "organisations", "signals"}
+)
+# What the coverage (the engine's report, the review page, the coverage API) is computed from.
+COVERAGE_DOMAINS = ("offers", "organisations", "neighbourhoods", "coverage")
+
+# Stand in for the request's own CSRF token and CSP nonce inside kept parts; replaced when a part is served.
+CSRF_PLACEHOLDER = "csrf" + secrets.token_hex(24)
+NONCE_PLACEHOLDER = "nonce" + secrets.token_hex(24)
+
+_MISSING = object()
+_local = threading.local()
+
+
+def _version_key(domain: str) -> str:
+    return f"portal:version:{domain}"
+
+
+def _check(domains: Iterable[str]) -> tuple[str, ...]:
+    domains = tuple(sorted(set(domains)))
+    unknown = set(domains) - DOMAINS
+    if unknown or not domains:
+        raise ValueError(f"Unknown cache domain(s): {sorted(unknown) or 'none given'}")
+    return domains
+
+
+# --- bumping -------------------------------------------------------------------------------------------------
+
+
+def _pending(using: str) -> set:
+    """Domains this thread's transaction on ``using`` changed and will bump when it commits."""
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = {}
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        pending.pop(using, None)  # a rolled-back transaction leaves its bumps behind; they are void
+    return pending.setdefault(using, set())
+
+
+def forget_pending() -> None:
+    """Forget the bumps of transactions that never committed. Each test of the suite runs in a transaction that
+    is rolled back without ever leaving the atomic block, so the suite calls this between tests; a process
+    forgets them by itself at its next ``kept`` outside a transaction."""
+    _local.pending = {}
+
+
+def _write_versions(domains: tuple[str, ...], using: str) -> None:
+    getattr(_local, "pending", {}).get(using, set()).difference_update(domains)
+    now = time.time_ns()
+    try:
+        cache.set_many({_version_key(domain): now for domain in domains}, timeout=None)
+    except Exception:
+        # The write itself stands; kept values of these domains are at most the expiry backstop old.
+        logger.exception("Could not bump the cache versions of %s", ", ".join(domains))
+
+
+def bump(*domains: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make every value kept under ``domains`` unfindable, once the current transaction commits (now without one)."""
+    domains = _check(domains)
+    if connections[using].in_atomic_block:
+        _pending(using).update(domains)
+    transaction.on_commit(lambda: _write_versions(domains, using), using=using, robust=True)
+
+
+def domain_of(model) -> str:
+    """The domain of a model: its app's label (every app of the portal is a domain)."""
+    return model._meta.app_label
+
+
+def bump_model(model, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bump the domain of ``model`` if it has one (models of Django's own apps have none)."""
+    domain = domain_of(model)
+    if domain in DOMAINS:
+        bump(domain, using=using)
+
+
+def bump_all() -> None:
+    """For commands that write across the portal (imports, seeding)."""
+    bump(*DOMAINS)
+
+
+def bumps(*domains: str):
+    """Decorator for a service function: bump ``domains`` after it wrote (after the commit, see ``bump``)."""
+    domains = _check(domains)
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            result = function(*args, **kwargs)
+            bump(*domains)
+            return result
+
+        return wrapper
+
+    return decorate
+
+
+# --- keeping ---------------------------------------------------------------------------------------------
+
+
+def _versions(domains: tuple[str, ...]) -> tuple:
+    keys = [_version_key(domain) for domain in domains]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # After a restart or an eviction: ``add`` lets racing processes agree on one number.
+        now = time.time_ns()
+        for key in missing:
+            cache.add(key, now, timeout=None)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(key) for key in keys)
+
+
+def cache_key(domains: Iterable[str], key_parts: tuple) -> str:
+    """The cache key of a value: its domains' current version numbers and the caller's key parts, hashed."""
+    domains = _check(domains)
+    raw = repr((domains, _versions(domains), key_parts)).encode()
+    return "portal:kept:" + hashlib.sha256(raw).hexdigest()
+
+
+def kept(domains: Iterable[str], key_parts: tuple, compute: Callable, *, timeout: int | None = None):
+    """``compute()``'s value for ``key_parts``, computed once for all processes until one of ``domains`` is bumped.
+
+    Inside a transaction that changed one of ``domains`` (its bump waits for the commit) the value is
+    computed and not kept: it would show data that others cannot see yet.
+    """
+    domains = _check(domains)
+    if _pending(DEFAULT_DB_ALIAS) & set(domains):
+        return compute()
+    try:
+        key = cache_key(domains, key_parts)
+        value = cache.get(key, _MISSING)
+    except Exception:
+        logger.exception("The cache did not answer; computing without it")
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=timeout if timeout is not None else settings.CACHE_KEEP_SECONDS)
+        except Exception:
+            logger.exception("The cache did not keep a value")
+    return value
+
+
+# --- page parts -------------------------------------------------------------------------------------------
+
+
+def audience(actor) -> tuple:
+    """What a person may see, as far as the portal's rules go: a visitor, or their (organisation, role)
+    pairs (city staff are members of a city service); superusers see everything. Never who they are."""
+    if not actor.is_authenticated:
+        return ("visitor",)
+    return ("superuser" if actor.is_superuser else "member", tuple(sorted(actor.roles.items())))
+
+
+def request_key(request, actor, *, personal: bool = False) -> tuple:
+    """Who asks what, in which language, on which day: everything a part may depend on besides the data."""
+    query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    person = (actor.user.pk,) if personal and actor.is_authenticated else ()
+    return (
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        request.path,
+        query,
+        audience(actor),
+        *person,
+    )
+
+
+def render_part(
+    request,
+    template_name: str,
+    context: Callable[[], dict],
+    *,
+    domains: Iterable[str],
+    vary: tuple = (),
+    public: bool = False,
+    personal: bool = False,
+) -> SafeString:
+    """Render ``template_name`` with ``context()`` (only called when the part is not kept) and keep it.
+
+    The part is rendered without the request's context processors: it sees ``context()`` and the
+    ``actor`` only, so neither the page header, the person's name nor the menu can end up in it. The
+    CSRF token and CSP nonce are placeholders, replaced by the request's own when the part is served.
+    The key: the template, language, day, path, query string, the caller's audience (``audience``) and
+    ``vary``. ``public=True``: the part is the same for everyone (rendered for a visitor, kept once);
+    ``personal=True`` adds the person's id, for a part that shows their own private data.
+    """
+    from charter_portal.permissions.core import ANONYMOUS, actor_for
+
+    actor = ANONYMOUS if public else actor_for(getattr(request, "user", None))
+
+    def render() -> str:
+        values = context()
+        values.setdefault("actor", actor)
+        values["csrf_token"] = CSRF_PLACEHOLDER
+        values["csp_nonce"] = NONCE_PLACEHOLDER
+        return render_to_string(template_name, values)
+
+    key = ("part", template_name, *request_key(request, actor, personal=personal), *vary)
+    html = kept(domains, key, render)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    if NONCE_PLACEHOLDER in html:
+        nonce = get_nonce(request)  # a lazy object: evaluating it puts the nonce into the CSP header
+        html = html.replace(NONCE_PLACEHOLDER, str(nonce) if nonce is not None else "")
+    return mark_safe(html)  # noqa: S308 - the output of the template engine, autoescaped when rendered
