@@ -42,11 +42,25 @@ def accessibility(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers, 503 when it does not (for load balancers and monitoring)."""
+    """200 when the database and the shared cache answer, 503 when one does not (for load balancers and
+    monitoring); each check says "ok" or "unreachable". The cache holds what every process shares: kept pages
+    and coverage (charter_portal/caching.py), API throttling, and with Redis the sessions."""
+    from django.core.cache import cache
+
+    checks = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = "unreachable"
+    else:
+        checks["database"] = "ok"
+    try:
+        cache.get("portal:healthz")  # a read: the answer does not matter, only that there is one
+    except Exception:  # each backend raises its own errors (redis.ConnectionError, DatabaseError ...)
+        checks["cache"] = "unreachable"
+    else:
+        checks["cache"] = "ok"
+    healthy = all(status == "ok" for status in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)

@@ -8,10 +8,10 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_answers_200_with_the_database(client):
+def test_healthz_answers_200_with_the_database_and_the_cache(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(client):
@@ -19,6 +19,15 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+def test_healthz_answers_503_when_the_cache_is_unreachable(client):
+    from django.core.cache import cache
+
+    with mock.patch.object(cache, "get", side_effect=ConnectionError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "ok", "cache": "unreachable"}
 
 
 def test_a_session_ends_after_thirty_idle_minutes_and_lives_on_with_activity(client, partner_member):
