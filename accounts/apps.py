@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import receivers  # noqa: F401 (connects the security log receivers)
+        from accounts import nav, receivers  # noqa: F401 (receivers connects the security log receivers)
+        from charter_portal.navigation import register_account_items
+
+        register_account_items(nav.items)

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from accounts import views
 from accounts.forms import LocalisedPasswordResetForm
@@ -55,5 +56,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
-    path("uitnodiging/<str:token>/", views.invitation, name="invitation"),
+    # Invitations e-mailed before the link moved to the organisations pages keep working for their 7 days.
+    path(
+        "uitnodiging/<str:token>/", RedirectView.as_view(url="/organisaties/uitnodiging/%(token)s/"), name="invitation"
+    ),
 ]

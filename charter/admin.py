@@ -2,8 +2,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion
-from charter.services import CharterError, charter_version_publish
+from charter.services import charter_version_publish
 from charter_portal.admin import CacheBumpingAdmin, ReadOnlyAdmin
+from charter_portal.errors import StepNotAllowed
 
 
 class ArticleInline(admin.StackedInline):
@@ -39,7 +40,7 @@ class CharterVersionAdmin(CacheBumpingAdmin, admin.ModelAdmin):
         for version in queryset.filter(is_published=False):
             try:
                 charter_version_publish(version=version, by=request.user)
-            except CharterError as exc:
+            except StepNotAllowed as exc:
                 self.message_user(request, f"{version}: {exc.message}", messages.ERROR)
             else:
                 self.message_user(request, _("Published %(label)s.") % {"label": version.label})

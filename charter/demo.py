@@ -76,7 +76,10 @@ def seed(log) -> None:
             log(f"charter: {org.name} signed version {version.label}")
         slug, reason = WITHDRAWN
         signature = ChainEntry.objects.active().filter(organisation__slug=slug).first()
-        if signature is not None and not ChainEntry.objects.filter(organisation__slug=slug, kind="withdraw").exists():
+        if (
+            signature is not None
+            and not ChainEntry.objects.filter(organisation__slug=slug, kind=ChainEntry.Kind.WITHDRAW).exists()
+        ):
             admin = world.users["rabot.admin@demo.example"]
             charter_withdraw(signature=signature, user=admin, reason=reason)
             log(f"charter: {signature.organisation_name} withdrew its signature")

@@ -8,19 +8,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion, new_receipt_code
+from charter.rules import can_manage_versions, can_sign_for, can_withdraw
 from charter_portal import caching
+from charter_portal.errors import StepNotAllowed
 from charter_portal.mail import send_portal_mail
 from charter_portal.permissions import actor_for
-from charter_portal.permissions.charter import can_manage_versions, can_sign_for, can_withdraw
 from charter_portal.personal_data import validate_no_personal_data
-
-
-class CharterError(Exception):
-    """A refusal with a message for the person (nothing was written)."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def _append_entry(**fields) -> ChainEntry:
@@ -55,23 +48,23 @@ def charter_sign(
     actor = actor_for(user)
     if not can_sign_for(actor, organisation):
         if not organisation.can_act:
-            raise CharterError(_("Only approved organisations can sign the charter."))
-        raise CharterError(_("You can only sign for an organisation you are an admin of."))
+            raise StepNotAllowed(_("Only approved organisations can sign the charter."))
+        raise StepNotAllowed(_("You can only sign for an organisation you are an admin of."))
     if not authorised:
-        raise CharterError(_("Confirm that you are authorised to sign on behalf of the organisation."))
+        raise StepNotAllowed(_("Confirm that you are authorised to sign on behalf of the organisation."))
     if not user.check_password(password or ""):
-        raise CharterError(_("The password is not correct."))
+        raise StepNotAllowed(_("The password is not correct."))
     signer_name, signer_role = (signer_name or "").strip(), (signer_role or "").strip()
     if not signer_name or not signer_role:
-        raise CharterError(_("Fill in your full name and your role in the organisation."))
+        raise StepNotAllowed(_("Fill in your full name and your role in the organisation."))
     version = version or CharterVersion.objects.current()
     if version is None or not version.is_published:
-        raise CharterError(_("There is no published charter version to sign."))
+        raise StepNotAllowed(_("There is no published charter version to sign."))
     with transaction.atomic():
         # Taking the chain lock first makes the "already signed" check and the append one step.
         ChainHead.objects.select_for_update().get_or_create(pk=1)
         if ChainEntry.objects.active().filter(organisation=organisation, charter_version=version).exists():
-            raise CharterError(
+            raise StepNotAllowed(
                 _("%(organisation)s has already signed this version of the charter.")
                 % {"organisation": organisation.name}
             )
@@ -95,20 +88,20 @@ def charter_sign(
 def charter_withdraw(*, signature: ChainEntry, user, reason: str) -> ChainEntry:
     """Withdraw an active signature with a reason: a new chain entry; the signature itself stays."""
     if not can_withdraw(actor_for(user), signature):
-        raise CharterError(_("You can only withdraw a signature of an organisation you are an admin of."))
+        raise StepNotAllowed(_("You can only withdraw a signature of an organisation you are an admin of."))
     if not signature.is_signature:
-        raise CharterError(_("Only a signature can be withdrawn."))
+        raise StepNotAllowed(_("Only a signature can be withdrawn."))
     reason = (reason or "").strip()
     if not reason:
-        raise CharterError(_("Give the reason for the withdrawal."))
+        raise StepNotAllowed(_("Give the reason for the withdrawal."))
     try:
         validate_no_personal_data(reason)
     except ValidationError as exc:
-        raise CharterError(exc.messages[0]) from exc
+        raise StepNotAllowed(exc.messages[0]) from exc
     with transaction.atomic():
         ChainHead.objects.select_for_update().get_or_create(pk=1)
         if ChainEntry.objects.filter(withdraws=signature).exists():
-            raise CharterError(_("This signature has already been withdrawn."))
+            raise StepNotAllowed(_("This signature has already been withdrawn."))
         try:
             entry = _append_entry(
                 kind=ChainEntry.Kind.WITHDRAW,
@@ -125,7 +118,7 @@ def charter_withdraw(*, signature: ChainEntry, user, reason: str) -> ChainEntry:
                 withdraws=signature,
             )
         except IntegrityError as exc:  # the one-to-one on ``withdraws``: withdrawn in the meantime
-            raise CharterError(_("This signature has already been withdrawn.")) from exc
+            raise StepNotAllowed(_("This signature has already been withdrawn.")) from exc
     return entry
 
 
@@ -151,12 +144,12 @@ def _send_receipt(entry: ChainEntry, user) -> None:
 def charter_version_draft(*, source: CharterVersion, label: str, by) -> CharterVersion:
     """A new draft version, a copy of ``source`` to edit before publishing."""
     if not can_manage_versions(actor_for(by)):
-        raise CharterError(_("Only city admins manage charter versions."))
+        raise StepNotAllowed(_("Only city admins manage charter versions."))
     label = (label or "").strip()
     if not label:
-        raise CharterError(_("Give the new version a label."))
+        raise StepNotAllowed(_("Give the new version a label."))
     if CharterVersion.objects.filter(label=label).exists():
-        raise CharterError(_("A version with this label already exists."))
+        raise StepNotAllowed(_("A version with this label already exists."))
     with transaction.atomic():
         draft = CharterVersion.objects.create(
             label=label, introduction_nl=source.introduction_nl, introduction_en=source.introduction_en
@@ -170,15 +163,15 @@ def charter_version_draft(*, source: CharterVersion, label: str, by) -> CharterV
 def charter_version_publish(*, version: CharterVersion, by) -> CharterVersion:
     """Publish a draft: it gets its hash and publication date, becomes current, and never changes again."""
     if not can_manage_versions(actor_for(by)):
-        raise CharterError(_("Only city admins publish charter versions."))
+        raise StepNotAllowed(_("Only city admins publish charter versions."))
     with transaction.atomic():
         version = CharterVersion.objects.select_for_update().get(pk=version.pk)
         if version.is_published:
-            raise CharterError(_("This version is already published."))
+            raise StepNotAllowed(_("This version is already published."))
         articles = list(version.articles.all())
         counts = {section: sum(1 for a in articles if a.section == section) for section in Article.Section.values}
         if any(n != 10 for n in counts.values()):
-            raise CharterError(_("A charter version needs 10 vision points and 10 working principles."))
+            raise StepNotAllowed(_("A charter version needs 10 vision points and 10 working principles."))
         version.text_hash = version.compute_hash(articles)
         version.published_on = timezone.localdate()
         version.published_by = by

@@ -18,23 +18,23 @@ from charter.forms import (
     WithdrawForm,
 )
 from charter.models import CharterVersion
-from charter.services import (
-    CharterError,
-    charter_sign,
-    charter_version_draft,
-    charter_version_publish,
-    charter_withdraw,
-)
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
-from charter_portal import caching
-from charter_portal.permissions import actor_for, city_admin_required, deny
-from charter_portal.permissions.charter import (
+from charter.rules import (
     can_manage_versions,
     can_withdraw,
     entry_for_receipt,
     signature_for_withdrawal,
     signing_organisation_ids,
 )
+from charter.services import (
+    charter_sign,
+    charter_version_draft,
+    charter_version_publish,
+    charter_withdraw,
+)
+from charter_portal import caching
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages, save_versioned
+from charter_portal.errors import StepNotAllowed
+from charter_portal.permissions import actor_for, city_admin_required, deny
 from organisations.models import Membership, Organisation, Sector
 
 
@@ -109,7 +109,7 @@ def sign(request):
                     password=data["password"],
                     version=version,
                 )
-            except CharterError as exc:
+            except StepNotAllowed as exc:
                 form.add_error(None, exc.message)
             else:
                 messages.success(
@@ -146,7 +146,7 @@ def receipt(request, code):
         "charter/receipt.html",
         {
             "entry": entry,
-            "may_withdraw": entry.is_signature and not hasattr(entry, "withdrawal") and can_withdraw(actor, entry),
+            "can_withdraw": entry.is_signature and not hasattr(entry, "withdrawal") and can_withdraw(actor, entry),
             "history": list(selectors.organisation_history(entry.organisation)),
         },
     )
@@ -161,7 +161,7 @@ def withdraw(request, code):
     if request.method == "POST" and form.is_valid():
         try:
             charter_withdraw(signature=signature, user=request.user, reason=form.cleaned_data["reason"])
-        except CharterError as exc:
+        except StepNotAllowed as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(
@@ -276,7 +276,7 @@ def manage_versions(request):
     if request.method == "POST" and form.is_valid() and current_version is not None:
         try:
             draft = charter_version_draft(source=current_version, label=form.cleaned_data["label"], by=request.user)
-        except CharterError as exc:
+        except StepNotAllowed as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(
@@ -295,11 +295,9 @@ def manage_versions(request):
 @require_POST
 def publish_version(request, pk):
     draft = get_object_or_404(CharterVersion, pk=pk)
-    try:
+    with refusals_as_messages(request) as outcome:
         charter_version_publish(version=draft, by=request.user)
-    except CharterError as exc:
-        messages.error(request, exc.message)
-    else:
+    if outcome.ok:
         messages.success(
             request,
             _("Version %(label)s is published. Signatories of earlier versions are invited to sign it.")

@@ -6,18 +6,15 @@ from rest_framework import permissions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.routers import DefaultRouter
 
-# Modules that contribute endpoints. Each has ``register(router)`` and/or a ``urlpatterns`` list
-# for endpoints that are not viewsets (these come first, before the router's patterns).
-API_MODULES = [
-    "organisations.api",
-    "offers.api",
-    "offers.api_hsds",
-    "neighbourhoods.api",
-    "neighbourhoods.api_coverage",
-    "charter.api",
-    "signals.api",
-    "covenants.api",
-]
+# Modules that contribute endpoints, registered by their apps at start-up (``register_api_module`` in
+# ``AppConfig.ready``). Each has ``register(router)`` and/or a ``urlpatterns`` list for endpoints that are
+# not viewsets (these come first, before the router's patterns).
+API_MODULES: list[str] = []
+
+
+def register_api_module(name: str) -> None:
+    if name not in API_MODULES:
+        API_MODULES.append(name)
 
 
 class Pagination(PageNumberPagination):

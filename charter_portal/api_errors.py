@@ -95,8 +95,27 @@ def error_body(exc: exceptions.APIException, status: int) -> dict:
     return {"status": status, "code": code, "message": message, "fields": {}}
 
 
+class StepNotAllowedError(exceptions.APIException):
+    status_code = 409
+    default_code = "transition_refused"
+
+
+def _domain_refusal(exc):
+    """The services' refusals, answered the same way by every endpoint: a stale ``version`` and a step that is
+    not allowed now are both 409 (``charter_portal.concurrency``, ``charter_portal.errors``)."""
+    from charter_portal.concurrency import ConflictError, StaleObjectError
+    from charter_portal.errors import StepNotAllowed
+
+    if isinstance(exc, StaleObjectError):
+        return ConflictError()
+    if isinstance(exc, StepNotAllowed):
+        return StepNotAllowedError(str(exc.message))
+    return exc
+
+
 def exception_handler(exc, context):
     """DRF's handler (headers such as Retry-After and WWW-Authenticate included), with the portal's error shape."""
+    exc = _domain_refusal(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: Django answers 500 and logs it with its traceback

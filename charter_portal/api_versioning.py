@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.utils import model_meta
 
 from charter_portal import caching
-from charter_portal.concurrency import ConflictError, StaleObjectError, save_versioned
+from charter_portal.concurrency import save_versioned
 
 
 class VersionedModelSerializer(serializers.ModelSerializer):
@@ -35,10 +35,7 @@ class VersionedModelSerializer(serializers.ModelSerializer):
         for name, value in validated_data.items():
             setattr(instance, name, value)
         with transaction.atomic():
-            try:
-                save_versioned(instance, expected)
-            except StaleObjectError:
-                raise ConflictError() from None
+            save_versioned(instance, expected)
             for name, value in many.items():
                 getattr(instance, name).set(value)
             caching.bump_model(type(instance))

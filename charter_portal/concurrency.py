@@ -6,6 +6,8 @@ raises ``StaleObjectError`` otherwise (pages show a message with the other perso
 API answers 409 Conflict).
 """
 
+from contextlib import contextmanager
+
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -62,3 +64,38 @@ def save_versioned(instance: VersionedModel, expected_version: int | None, *, up
         if update_fields is not None:
             update_fields = list(update_fields) + ["version"]
         instance.save(update_fields=update_fields)
+
+
+class _Outcome:
+    refused = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+
+@contextmanager
+def refusals_as_messages(request):
+    """For a page's step: a stale version or a step that is not allowed now (``charter_portal.errors``) becomes an
+    error message for the person, and nothing was written. ``outcome.ok`` says whether the step went through::
+
+        with refusals_as_messages(request) as outcome:
+            services.covenant_close(covenant=covenant, by=request.user, expected_version=version)
+        if outcome.ok:
+            messages.success(request, _("The covenant is closed."))
+
+    The API needs none of this: ``charter_portal.api_errors`` answers both with 409.
+    """
+    from django.contrib import messages
+
+    from charter_portal.errors import StepNotAllowed
+
+    outcome = _Outcome()
+    try:
+        yield outcome
+    except StaleObjectError:
+        outcome.refused = True
+        messages.error(request, STALE_MESSAGE)
+    except StepNotAllowed as exc:
+        outcome.refused = True
+        messages.error(request, exc.message)

@@ -1,26 +1,28 @@
 """The main navigation, assembled from what each app offers the current person.
 
 The menu has one entry per section (charter, offer, neighbourhoods, signals, covenants,
-organisations); inside a section, a second row lists that section's pages. Each module in
-``NAV_SECTIONS`` has ``items(actor)`` returning the ``NavItem``s the person may use; a section
-without items is left out. Account links live in the page header (``ACCOUNT_MODULE``).
+organisations); inside a section, a second row lists that section's pages. Each app registers its
+section at start-up (``register_section`` in its ``AppConfig.ready``) with ``items(actor)`` returning
+the ``NavItem``s the person may use; a section without items is left out. Account links live in the
+page header (``register_account_items``).
 """
 
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-NAV_SECTIONS = [
-    (_("Charter"), "charter.nav"),
-    (_("Offer"), "offers.nav"),
-    (_("Neighbourhoods"), "neighbourhoods.nav"),
-    (_("Signals"), "signals.nav"),
-    (_("Covenants"), "covenants.nav"),
-    (_("Organisations"), "organisations.nav"),
-]
-ACCOUNT_MODULE = "accounts.nav"
+_sections: list[tuple[int, object, object]] = []  # (position, label, items)
+_account_items = []
+
+
+def register_section(label, items, *, position: int) -> None:
+    """Add a menu section; ``position`` orders the sections (lowest first)."""
+    _sections.append((position, label, items))
+    _sections.sort(key=lambda section: section[0])
+
+
+def register_account_items(items) -> None:
+    _account_items.append(items)
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class NavSection:
 
 def nav_sections(actor) -> list[NavSection]:
     sections = []
-    for label, name in NAV_SECTIONS:
-        items = import_module(name).items(actor)
+    for _position, label, items_for in _sections:
+        items = items_for(actor)
         if items:
             sections.append(NavSection(label, items))
     return sections
 
 
 def account_items(actor) -> list[NavItem]:
-    return import_module(ACCOUNT_MODULE).items(actor)
+    return [item for items_for in _account_items for item in items_for(actor)]
 
 
 @dataclass(frozen=True)

@@ -207,8 +207,6 @@ MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Charterportaal Gent <charter@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Public address of the portal, used in e-mails (links in invitations, receipts, reminders).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Background tasks (Django's Tasks framework); every e-mail leaves through one (charter_portal/mail.py).
 # Development runs each task at once, in the request, so `make run` needs no worker. Production stores them
 # in the database (django-tasks-db, SQLite included) for `manage.py db_worker` beside gunicorn (README).
@@ -226,6 +224,8 @@ TASKS = {
     }
 }
 
+# Public address of the portal, used in e-mails (links in invitations, receipts, reminders).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies with the __Host- prefix, HSTS and SSL redirect.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,18 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from charter_portal.permissions import actor_for
-from organisations.models import Function
 
 
 @require_safe
 def home(request):
     return render(request, "home.html", {"actor": actor_for(request.user)})
-
-
-@require_safe
-def functions(request):
-    """The four functions of youth welfare work, explained: one small table, one template."""
-    return render(request, "functions.html", {"functions": list(Function.objects.all())})
 
 
 # The day the accessibility statement was last brought in line with the test results (tests/browser).

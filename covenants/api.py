@@ -21,11 +21,9 @@ from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
 from charter_portal.api_csv import CSVListMixin
-from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
-from charter_portal.permissions import covenants as rules
 from charter_portal.personal_data import validate_no_personal_data
-from covenants import selectors, services
+from covenants import rules, selectors, services
 from covenants.models import (
     Approval,
     BudgetLine,
@@ -451,8 +449,6 @@ class CovenantViewSet(
                 budget={line["year"]: line["amount"] for line in data.get("budget", [])},
                 indicators=indicators,
             )
-        except StaleObjectError as exc:
-            raise ConflictError() from exc
         except DjangoValidationError as exc:
             _django_errors(exc)
         return self._reload(covenant)
@@ -557,8 +553,6 @@ class CovenantViewSet(
                 services.report_save(
                     report=report, expected_version=serializer.validated_data["version"], values=values
                 )
-        except StaleObjectError as exc:
-            raise ConflictError() from exc
         except DjangoValidationError as exc:
             _django_errors(exc)
         return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)

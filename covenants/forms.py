@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from charter_portal.personal_data import validate_no_personal_data
 from covenants.models import Covenant, Indicator, Side
 from covenants.services import ActionData, IndicatorData
-from offers.models import Collaboration
+from offers.models import Collaboration, CollaborationMember
 from organisations.models import Organisation
 
 
@@ -258,7 +258,7 @@ class MeetingForm(forms.Form):
         ids = {covenant.city_service_id} | covenant.partner_organisation_ids
         if covenant.partner_collaboration_id:
             ids |= set(
-                covenant.partner_collaboration.members.filter(status="accepted").values_list(
+                covenant.partner_collaboration.members.filter(status=CollaborationMember.Status.ACCEPTED).values_list(
                     "organisation_id", flat=True
                 )
             )

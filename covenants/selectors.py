@@ -76,3 +76,19 @@ def indicator_rows(covenant, terms) -> list[dict]:
 
 def open_actions(covenant):
     return Action.objects.open().filter(covenant=covenant).select_related("meeting")
+
+
+def covenants_of_q(organisation, prefix=""):
+    """A filter for the (historical) records of the covenants ``organisation`` takes part in: as the city service,
+    as the partner, or as a member of the partner collaboration. ``prefix`` names the covenant field of a part."""
+    from django.db.models import Q
+
+    from covenants.models import Covenant
+    from offers.selectors import collaboration_ids_of
+
+    ids = Covenant.objects.filter(
+        Q(city_service=organisation)
+        | Q(partner_organisation=organisation)
+        | Q(partner_collaboration__in=collaboration_ids_of(organisation))
+    ).values("pk")
+    return Q(**{f"{prefix}_id__in": ids}) if prefix else Q(id__in=ids)

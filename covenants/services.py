@@ -29,6 +29,7 @@ from covenants.models import (
     Side,
     TermsVersion,
 )
+from organisations.models import Membership
 
 
 @dataclass
@@ -398,7 +399,7 @@ def side_recipients(covenant: Covenant, side: str):
         users = users.filter(memberships__organisation_id=covenant.city_service_id)
     else:
         users = users.filter(
-            memberships__organisation_id__in=covenant.partner_organisation_ids, memberships__role="admin"
+            memberships__organisation_id__in=covenant.partner_organisation_ids, memberships__role=Membership.Role.ADMIN
         )
     return users.distinct().order_by("email")
 

@@ -8,10 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
 from charter_portal.permissions import actor_for, deny
-from charter_portal.permissions import covenants as rules
-from covenants import selectors, services
+from covenants import rules, selectors, services
 from covenants.diff import diff_versions
 from covenants.forms import (
     ActionFormSet,
@@ -346,11 +345,9 @@ def covenant_close(request, pk):
     actor, covenant = rules.covenant_for(request, pk)
     if not rules.can_close(actor, covenant):
         deny(request, "only the city side closes a covenant")
-    try:
+    with refusals_as_messages(request) as outcome:
         services.covenant_close(covenant=covenant, by=request.user, expected_version=request.POST.get("version"))
-    except StaleObjectError:
-        messages.error(request, STALE_MESSAGE)
-    else:
+    if outcome.ok:
         messages.success(request, _("The covenant is closed."))
     return redirect("covenants:detail", covenant.pk)
 
@@ -364,10 +361,10 @@ def report(request, pk, period_pk):
     actor, covenant = rules.covenant_for(request, pk)
     period = get_object_or_404(covenant.periods, pk=period_pk)
     report_ = selectors.reports_queryset().filter(period=period).first()
-    may_report = rules.can_report(actor, covenant)
+    can_report = rules.can_report(actor, covenant)
     if report_ is None:
         if request.method == "POST" and "start" in request.POST:
-            if not may_report:
+            if not can_report:
                 deny(request, "only the partner reports")
             try:
                 services.report_start(period=period, by=request.user)
@@ -377,7 +374,7 @@ def report(request, pk, period_pk):
             return redirect("covenants:report", covenant.pk, period.pk)
         if request.method == "POST":
             deny(request, "no report yet")
-    editable = report_ is not None and may_report and report_.is_editable_by_partner
+    editable = report_ is not None and can_report and report_.is_editable_by_partner
     value_forms = []
     if report_ is not None:
         values = list(report_.values.all())
@@ -417,7 +414,7 @@ def report(request, pk, period_pk):
             "report": report_,
             "value_forms": value_forms,
             "editable": editable,
-            "may_report": may_report,
+            "can_report": can_report,
             "can_review": report_ is not None
             and report_.state == Report.State.SUBMITTED
             and rules.can_review_reports(actor, covenant),
@@ -523,10 +520,8 @@ def action_done(request, pk, action_pk):
     action = get_object_or_404(Action, covenant=covenant, pk=action_pk)
     if not rules.can_manage_follow_up(actor, covenant):
         deny(request, "may not update actions")
-    try:
+    with refusals_as_messages(request) as outcome:
         services.action_mark_done(action=action, expected_version=request.POST.get("version"))
-    except StaleObjectError:
-        messages.error(request, STALE_MESSAGE)
-    else:
+    if outcome.ok:
         messages.success(request, _("Action marked as done."))
     return redirect("covenants:detail", covenant.pk)

@@ -23,10 +23,10 @@ from charter_portal import caching
 from charter_portal.api import KeptRenderingMixin, Pagination
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.permissions import actor_for
-from charter_portal.permissions.coverage import can_view_coverage
 from neighbourhoods.coverage import NEIGHBOURHOOD
 from neighbourhoods.labels import status_of
 from neighbourhoods.models import Indicator, IndicatorValue, PriorityDecision
+from neighbourhoods.rules import can_view_coverage
 from neighbourhoods.selectors import coverage_on
 
 BRUSSELS = ZoneInfo("Europe/Brussels")  # the API's default date is today in Ghent, whatever the server's zone

@@ -5,7 +5,6 @@ Each function takes a data year and returns ``{neighbourhood_id: value}``. ``BUI
 """
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -17,20 +16,11 @@ def twelve_months_up_to(year: int) -> tuple[datetime.date, datetime.date]:
     return end - datetime.timedelta(days=365), end
 
 
-def signals_reported_last_12_months(year: int) -> dict[int, Decimal]:
-    """Signals reported per neighbourhood in the 12 months up to the data year.
-
-    A neighbourhood without signals counts 0 (no signal is data too); see
-    ``signals.selectors.signal_counts_by_neighbourhood`` for how areas and movement circles count.
-    """
-    from neighbourhoods.models import Neighbourhood
-    from signals.selectors import signal_counts_by_neighbourhood
-
-    start, end = twelve_months_up_to(year)
-    counts = signal_counts_by_neighbourhood(start, end)
-    return {pk: Decimal(counts.get(pk, 0)) for pk in Neighbourhood.objects.values_list("pk", flat=True)}
+# Filled at start-up by the apps whose data makes a built-in indicator (``register_builtin_source`` in their
+# ``AppConfig.ready``; the signals app adds "builtin_signals").
+BUILTIN_SOURCES: dict[str, object] = {}
 
 
-BUILTIN_SOURCES = {
-    "builtin_signals": signals_reported_last_12_months,
-}
+def register_builtin_source(source_kind: str, values_for_year) -> None:
+    """``values_for_year(year)`` returns ``{neighbourhood_id: Decimal}`` for the indicator of ``source_kind``."""
+    BUILTIN_SOURCES[source_kind] = values_for_year

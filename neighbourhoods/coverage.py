@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from charter_portal.periods import is_running
+
 LEISURE, WELFARE, BRIDGE, SIGNAL = "leisure", "welfare", "bridge", "signal"
 FUNCTION_ORDER = (LEISURE, WELFARE, BRIDGE, SIGNAL)
 ALL_FUNCTIONS = frozenset(FUNCTION_ORDER)
@@ -109,11 +111,6 @@ class AreaCoverage:
 
     def has(self, function_code: str) -> bool:
         return function_code in self.functions_present
-
-
-def is_running(starts_on, ends_on, day: datetime.date) -> bool:
-    """Empty start means already running, empty end means ongoing; both bounds are inclusive."""
-    return (starts_on is None or starts_on <= day) and (ends_on is None or ends_on >= day)
 
 
 def offer_counts(offer: Offer, day: datetime.date) -> bool:

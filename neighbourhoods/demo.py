@@ -33,15 +33,25 @@ CIRCLES = [
 NEEDY = {2, 4, 7, 9, 10, 13, 18}
 
 
-def seed(log):
+def seed_movement_circles(log=None) -> dict:
+    """The demo movement circles (name -> MovementCircle); the offers and signals demos place things in them."""
     from django.utils.text import slugify
 
+    log = log or (lambda message: None)
     neighbourhoods = list(Neighbourhood.objects.order_by("number"))
+    circles = {}
     for name, numbers in CIRCLES:
         circle, created = MovementCircle.objects.get_or_create(slug=slugify(name), defaults={"name": name})
         if created:
             circle.neighbourhoods.set([n for n in neighbourhoods if n.number in numbers])
             log(f"movement circle {name}")
+        circles[name] = circle
+    return circles
+
+
+def seed(log):
+    seed_movement_circles(log)
+    neighbourhoods = list(Neighbourhood.objects.order_by("number"))
 
     year_now = timezone.localdate().year
     years = (year_now - 2, year_now - 1)

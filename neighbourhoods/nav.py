@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.navigation import NavItem
-from charter_portal.permissions.coverage import can_view_coverage
+from neighbourhoods.rules import can_view_coverage
 
 
 def items(actor) -> list[NavItem]:

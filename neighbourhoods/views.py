@@ -4,7 +4,7 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,17 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal import caching
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.core import deny
-from charter_portal.permissions.coverage import (
-    can_manage_priority,
-    can_take_snapshot,
-    coverage_viewer_required,
-    priority_manager_required,
-)
-from neighbourhoods import priority
+from neighbourhoods import coverage_sources, priority
 from neighbourhoods.coverage import FUNCTION_ORDER, MOVEMENT_CIRCLE, NEIGHBOURHOOD
 from neighbourhoods.forms import (
     CoverageFilterForm,
@@ -52,9 +46,14 @@ from neighbourhoods.models import (
     Neighbourhood,
     PriorityDecision,
 )
+from neighbourhoods.rules import (
+    can_manage_priority,
+    can_take_snapshot,
+    coverage_viewer_required,
+    priority_manager_required,
+)
 from neighbourhoods.selectors import coverage_on
 from neighbourhoods.services import PriorityError, area_priority_override, coverage_snapshot_take
-from offers.models import Collaboration, CollaborationMember, Offer
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
 
@@ -254,21 +253,8 @@ def area_detail(request, kind, slug):
         form = CoverageFilterForm(initial={"date": day})
     report = coverage_on(day)
     result = report.row((area_type, area.pk))
-    offers = list(
-        Offer.objects.filter(pk__in=result.offer_ids)
-        .select_related("organisation")
-        .prefetch_related("functions")
-        .order_by("organisation__name", "title")
-    )
-    collaborations = list(
-        Collaboration.objects.filter(pk__in=result.collaboration_ids).prefetch_related(
-            Prefetch(
-                "members",
-                queryset=CollaborationMember.objects.select_related("organisation"),
-                to_attr="member_rows",
-            )
-        )
-    )
+    offers = coverage_sources.offers_by_ids(result.offer_ids)
+    collaborations = coverage_sources.collaborations_by_ids(result.collaboration_ids)
     via_ids = {(v.type, v.id) for v in result.integral_via}
     cells = []
     for code in FUNCTION_ORDER:
@@ -298,7 +284,7 @@ def area_detail(request, kind, slug):
                 {
                     "collaboration": c,
                     "is_via": ("collaboration", c.pk) in via_ids,
-                    "accepted": [m.organisation for m in c.member_rows if m.status == "accepted"],
+                    "accepted": c.accepted_organisations,
                 }
                 for c in collaborations
             ],

@@ -16,11 +16,10 @@ from rest_framework.response import Response
 
 from charter_portal import caching
 from charter_portal.api_csv import CSVListMixin
-from charter_portal.concurrency import ConflictError, StaleObjectError
+from charter_portal.concurrency import ConflictError
 from charter_portal.permissions import actor_for
-from charter_portal.permissions import offers as rules
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from offers import services
+from offers import rules, services
 from offers.filters import CollaborationFilter, OfferFilter
 from offers.models import Collaboration, CollaborationMember, Offer
 from offers.models.offer import validate_offer_links
@@ -120,8 +119,6 @@ class OfferSerializer(serializers.ModelSerializer):
             setattr(offer, key, value)
         try:
             return services.offer_save(offer=offer, expected_version=expected if offer.pk else None, links=links)
-        except StaleObjectError:
-            raise ConflictError() from None
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
 
@@ -310,7 +307,11 @@ class CollaborationSerializer(serializers.ModelSerializer):
                 errors["coordinator"] = _("You can only start a collaboration for an organisation you are an admin of.")
             attrs["coordinator"] = coordinator
         elif "coordinator" in attrs and not actor.is_city_admin:
-            accepted = {m.organisation_id for m in self.instance.members.all() if m.status == "accepted"}
+            accepted = {
+                m.organisation_id
+                for m in self.instance.members.all()
+                if m.status == CollaborationMember.Status.ACCEPTED
+            }
             if attrs["coordinator"].pk not in accepted:
                 errors["coordinator"] = _("The coordinator must be an accepted member organisation.")
         neighbourhoods = attrs.get("neighbourhoods", None)
@@ -359,8 +360,6 @@ class CollaborationSerializer(serializers.ModelSerializer):
                 invite=invite,
                 accept_at_once=actor.is_city_admin,
             )
-        except StaleObjectError:
-            raise ConflictError() from None
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
         return instance

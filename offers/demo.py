@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from neighbourhoods.demo import seed_movement_circles
 from neighbourhoods.models import Neighbourhood
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 from organisations.demo import seed_foundation
@@ -406,7 +407,7 @@ SPACES = [
 @transaction.atomic
 def seed(log=print):
     world = seed_foundation()
-    orgs, circles = world.organisations, world.circles
+    orgs, circles = world.organisations, seed_movement_circles()
     functions = {f.code: f for f in Function.objects.all()}
     sectors = {s.code: s for s in Sector.objects.all()}
     wijken = {n.number: n for n in Neighbourhood.objects.all()}

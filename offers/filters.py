@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from charter_portal.filters import AREA_TEXT_HELP, AreaTextFilter, any_yes_no, fit_area_filters, split_area_code
+from charter_portal.filters import any_yes_no
+from neighbourhoods.filters import AREA_TEXT_HELP, AreaTextFilter, fit_area_filters, split_area_code
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers.models import Collaboration, Offer, SharedSpace
 from organisations.models import Function, Organisation

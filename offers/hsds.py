@@ -428,7 +428,7 @@ def hsds_offers():
     from offers.models import Offer
 
     return (
-        Offer.objects.published()
+        Offer.objects.publicly_visible()
         .filter(organisation__is_approved=True)
         .select_related("organisation")
         .prefetch_related(

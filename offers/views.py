@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
 from charter_portal import caching
+from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
 from charter_portal.permissions import actor_for, deny
-from charter_portal.permissions import offers as rules
 from neighbourhoods.models import Neighbourhood
-from offers import services
+from offers import rules, services
 from offers.filters import PublicOfferFilter, SharedSpaceFilter
 from offers.forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
@@ -58,7 +57,7 @@ def _offer_for_change(request, uuid) -> Offer:
 @require_safe
 def directory(request):
     def context():
-        base = offers_with_details(Offer.objects.published()).order_by("title", "id")
+        base = offers_with_details(Offer.objects.publicly_visible()).order_by("title", "id")
         offer_filter = PublicOfferFilter(request.GET or None, queryset=base).for_page()
         queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
         page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -186,12 +185,10 @@ def _status_action(action, allowed_from, message):
         if offer.status not in allowed_from:
             messages.error(request, _("This is not possible for an offer with this status."))
             return redirect("offers:detail", uuid=offer.uuid)
-        try:
+        with refusals_as_messages(request) as outcome:
             action(offer=offer, expected_version=request.POST.get("version") or None)
-        except StaleObjectError:
-            messages.error(request, STALE_MESSAGE)
-            return redirect("offers:detail", uuid=offer.uuid)
-        messages.success(request, message())
+        if outcome.ok:
+            messages.success(request, message())
         return redirect("offers:detail", uuid=offer.uuid)
 
     return view

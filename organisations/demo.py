@@ -1,4 +1,4 @@
-"""The demo world: fictional organisations (marked as demo), one user per role and movement circles.
+"""The demo world: fictional organisations (marked as demo) and one user per role; each app adds its own demo data.
 
 Every app's demo data (``<app>/demo.py``, ``offers/demo.py``) builds on ``seed_foundation``,
 which is idempotent, so each can also run on its own.
@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Membership, Organisation, Sector
 
 DEMO_PASSWORD = "charter-demo-2026"  # noqa: S105 - printed on purpose: fictional demo accounts
@@ -156,22 +155,15 @@ USERS = [
     ("samensterk.admin@demo.example", "Sanne Samen Sterk", "samen-sterk-demo", "admin", "self-organisation admin"),
 ]
 
-MOVEMENT_CIRCLES = [
-    ("beweegcirkel-noord-demo", "Beweegcirkel Noord (demo)", [2, 10, 13]),
-    ("beweegcirkel-west-demo", "Beweegcirkel West (demo)", [4, 7, 9]),
-    ("beweegcirkel-zuid-demo", "Beweegcirkel Zuid (demo)", [18, 20, 21]),
-]
-
 
 @dataclass(frozen=True)
 class DemoWorld:
     organisations: dict  # slug -> Organisation
     users: dict  # e-mail -> User
-    circles: dict  # name -> MovementCircle
 
 
 def seed_foundation(log=None) -> DemoWorld:
-    """Organisations, users and movement circles; safe to run again (existing rows are kept up to date).
+    """Organisations and users; safe to run again (existing rows are kept up to date).
 
     Each app's demo seed calls it without a log: ``seed_demo`` logs the foundation once, itself.
     """
@@ -222,10 +214,15 @@ def seed_foundation(log=None) -> DemoWorld:
             user=registrant, organisation=organisations["nieuw-initiatief-demo"], defaults={"role": "admin"}
         )
 
-        circles = {}
-        for slug, name, numbers in MOVEMENT_CIRCLES:
-            circle, created = MovementCircle.objects.get_or_create(slug=slug, defaults={"name": name})
-            circle.neighbourhoods.set(Neighbourhood.objects.filter(number__in=numbers))
-            circles[name] = circle
-            log(f"{'created' if created else 'kept'} movement circle {name}")
-    return DemoWorld(organisations, users, circles)
+    return DemoWorld(organisations, users)
+
+
+# Each app's demo data, registered at start-up (``register_demo`` in its ``AppConfig.ready``): (position, name, seed).
+DEMO_SEEDS: list[tuple[int, str, object]] = []
+
+
+def register_demo(name: str, seed, *, position: int) -> None:
+    """``seed(log)`` adds the app's demo data on top of ``seed_foundation`` (idempotent); lowest position first."""
+    if all(existing != name for _position, existing, _seed in DEMO_SEEDS):
+        DEMO_SEEDS.append((position, name, seed))
+        DEMO_SEEDS.sort(key=lambda entry: entry[0])

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from charter_portal.history import history_entries, kinds_for
 from charter_portal.permissions import actor_for, city_admin_required, deny
-from charter_portal.permissions.history import can_see_organisation_history
-from organisations.history import history_entries, kinds_for
 from organisations.models import Organisation
+from organisations.rules import can_see_organisation_history
 
 PAGE_LIMIT = 100
 

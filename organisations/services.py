@@ -239,7 +239,7 @@ def invitation_create(
             "invitation": invitation,
             "organisation": organisation,
             "inviter": by,
-            "url": settings.SITE_URL + reverse("accounts:invitation", args=[token]),
+            "url": settings.SITE_URL + reverse("organisations:invitation", args=[token]),
             "valid_days": settings.INVITATION_VALID_DAYS,
             "has_account": existing is not None,
         },

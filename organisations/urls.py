@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations import history_views, views
+from organisations import history_views, invitation_views, views
 
 app_name = "organisations"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("goedkeuringen/<slug:slug>/goedkeuren/", views.approve, name="approve"),
     path("goedkeuringen/<slug:slug>/weigeren/", views.reject, name="reject"),
     path("geschiedenis/", history_views.all_history, name="history_all"),
+    path("uitnodiging/<str:token>/", invitation_views.invitation, name="invitation"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/bewerken/", views.edit, name="edit"),
     path("<slug:slug>/geschiedenis/", history_views.organisation_history, name="history"),

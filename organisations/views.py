@@ -14,11 +14,6 @@ from accounts.models import Invitation
 from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for, city_admin_required
-from charter_portal.permissions.organisations import (
-    can_manage_members,
-    organisation_for_members,
-    organisation_for_view,
-)
 from organisations import services
 from organisations.forms import (
     ApproveForm,
@@ -28,7 +23,12 @@ from organisations.forms import (
     RejectForm,
     RoleChangeForm,
 )
-from organisations.models import Membership, Organisation
+from organisations.models import Function, Membership, Organisation
+from organisations.rules import (
+    can_manage_members,
+    organisation_for_members,
+    organisation_for_view,
+)
 
 
 @require_safe
@@ -313,3 +313,9 @@ def remove_member(request, slug, pk):
         {"organisation": organisation, "membership": membership, "error": error},
         status=400 if error else 200,
     )
+
+
+@require_safe
+def functions(request):
+    """The four functions of youth welfare work, explained: one small table, one template."""
+    return render(request, "functions.html", {"functions": list(Function.objects.all())})

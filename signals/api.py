@@ -11,33 +11,26 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_errors import error_responses
-from charter_portal.concurrency import ConflictError, StaleObjectError
 from charter_portal.permissions import actor_for
-from charter_portal.permissions import signals as rules
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Organisation
-from signals import services
+from signals import rules, services
 from signals.filters import SignalFilter
 from signals.models import ChildrenAffected, Outcome, Signal, Theme, TimelineEntry
-
-
-class TransitionConflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "transition_refused"
 
 
 class ReadsSignals(BasePermission):
     message = _("Only members of partner organisations and city staff can read signals.")
 
     def has_permission(self, request, view):
-        return rules.may_read_signals(actor_for(request.user))
+        return rules.can_read_signals(actor_for(request.user))
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):
@@ -168,10 +161,6 @@ def _run(call):
         return call()
     except DjangoPermissionDenied as exc:
         raise PermissionDenied(str(exc)) from exc
-    except services.TransitionRefused as exc:
-        raise TransitionConflict(str(exc.message)) from exc
-    except StaleObjectError as exc:
-        raise ConflictError() from exc
     except DjangoValidationError as exc:
         raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
 
@@ -331,7 +320,7 @@ class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMode
             entries = TimelineEntry.objects.filter(signal_id=self.kwargs["pk"]).select_related(
                 "author", "author_organisation"
             )
-            if not rules.may_read_internal_notes(actor_for(self.request.user)):
+            if not rules.can_read_internal_notes(actor_for(self.request.user)):
                 entries = entries.filter(is_internal=False)
             context["timeline"] = entries
         return context

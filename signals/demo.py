@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from neighbourhoods.demo import seed_movement_circles
 from neighbourhoods.models import Neighbourhood
 from organisations.demo import seed_foundation
 from signals import deadlines, services
@@ -14,7 +15,7 @@ from signals.models import Endorsement, PrioritisationRound, ReminderSent, Signa
 
 def _foundation(log):
     world = seed_foundation()
-    return world.organisations, world.users, world.circles
+    return world.organisations, world.users, seed_movement_circles()
 
 
 # How far along the span between reporting and today each step happened (0 = reporting day, 1 = today).
@@ -66,7 +67,7 @@ def _backdate(signal: Signal, days: int) -> None:
     Signal.objects.filter(pk=signal.pk).update(**updates)
     for entry in signal.timeline.all():
         if entry.kind in _ENTRY_STEP and not (
-            reopened and entry.kind == "answered" and entry.pk != _first_answer(signal)
+            reopened and entry.kind == TimelineEntry.Kind.ANSWERED and entry.pk != _first_answer(signal)
         ):
             when = updates.get(_ENTRY_STEP[entry.kind], now)
         elif entry.kind == TimelineEntry.Kind.REOPENED:

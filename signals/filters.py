@@ -6,10 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from charter_portal.filters import (
+from charter_portal.filters import any_yes_no
+from neighbourhoods.filters import (
     AREA_TEXT_HELP,
     AreaTextFilter,
-    any_yes_no,
     area_text_input,
     neighbourhood_choices,
     split_area_code,

@@ -41,6 +41,10 @@ class ChildrenAffected(models.TextChoices):
     R100_PLUS = "100+", _("more than 100")
 
 
+# The reporting organisation may reopen an answered signal for this many days (docs/rules.md#reopening).
+REOPEN_DAYS = 30
+
+
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     ACKNOWLEDGED = "acknowledged", _("acknowledged")
@@ -192,8 +196,6 @@ class Signal(VersionedModel):
     @property
     def reopen_deadline(self):
         """The last day the reporting organisation may reopen an answered signal."""
-        from signals.workflow import REOPEN_DAYS
-
         if self.answered_at is None:
             return None
         return timezone.localdate(self.answered_at) + timedelta(days=REOPEN_DAYS)

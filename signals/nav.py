@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.navigation import NavItem
-from charter_portal.permissions import signals as rules
+from signals import rules
 
 
 def items(actor) -> list[NavItem]:
-    if not rules.may_read_signals(actor):
+    if not rules.can_read_signals(actor):
         return []
     result = [NavItem(_("Signals"), "signals:list", "/signalen/")]
     if rules.reporting_organisation_ids(actor):

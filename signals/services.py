@@ -1,7 +1,7 @@
 """Every write on signals: one function per transition, each atomic, each leaving a dated timeline entry.
 
 A refused step raises and changes nothing: ``PermissionDenied`` (this person may not),
-``TransitionRefused`` (the signal's state does not allow it), ``ValidationError`` (bad input),
+``StepNotAllowed`` (the signal's state does not allow it), ``ValidationError`` (bad input),
 ``StaleObjectError`` (someone else changed the signal since the person loaded it).
 """
 
@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from charter_portal import caching
 from charter_portal.concurrency import StaleObjectError
+from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for
-from charter_portal.permissions import signals as rules
 from charter_portal.personal_data import validate_no_personal_data
 from organisations.models import Organisation
-from signals import deadlines, notifications
+from signals import deadlines, notifications, rules
 from signals.models import (
     Endorsement,
     Outcome,
@@ -33,14 +33,6 @@ from signals.models import (
     Vote,
 )
 from signals.workflow import transition
-
-
-class TransitionRefused(Exception):
-    """The signal's state (or the reopen window) does not allow this step."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def _check_text(value: str, field: str) -> None:
@@ -67,7 +59,7 @@ def signal_report(
     is_demo: bool = False,
 ) -> Signal:
     actor = actor_for(by)
-    if not rules.may_report_for(actor, organisation):
+    if not rules.can_report_for(actor, organisation):
         raise PermissionDenied(_("You can only report a signal for your own partner organisation."))
     errors = {}
     themes = list(dict.fromkeys(themes))
@@ -122,12 +114,12 @@ def _begin(name: str, *, signal: Signal, by, expected_version) -> tuple[Signal, 
         .select_related("organisation", "responsible_service")
         .get(pk=signal.pk)
     )
-    if not rules.may_make(actor, name, current):
+    if not rules.can_make(actor, name, current):
         raise PermissionDenied(_("You may not do this with this signal."))
     if expected_version is not None and current.version != int(expected_version):
         raise StaleObjectError(current)
     if current.status not in step.sources:
-        raise TransitionRefused(
+        raise StepNotAllowed(
             _("This signal is %(status)s: “%(step)s” is not possible now.")
             % {"status": current.get_status_display(), "step": step.label}
         )
@@ -247,7 +239,7 @@ def signal_close(*, signal: Signal, by, note: str = "", expected_version=None) -
     _check_text(note, "note")
     with transaction.atomic():
         current, actor = _begin("close", signal=signal, by=by, expected_version=expected_version)
-        if rules.may_make(actor, "start", current):
+        if rules.can_make(actor, "start", current):
             author_org = _city_organisation(actor, current)
         else:
             author_org = current.organisation
@@ -273,9 +265,7 @@ def signal_reopen(*, signal: Signal, by, reason: str, expected_version=None) -> 
     with transaction.atomic():
         current, _actor = _begin("reopen", signal=signal, by=by, expected_version=expected_version)
         if not rules.reopen_window_open(current):
-            raise TransitionRefused(
-                _("A signal can only be reopened within %(days)s days of its answer.") % {"days": 30}
-            )
+            raise StepNotAllowed(_("A signal can only be reopened within %(days)s days of its answer.") % {"days": 30})
         today = timezone.localdate()
         current.answer_due_on = deadlines.answer_due(today)
         current.due_on = current.answer_due_on
@@ -306,14 +296,14 @@ def signal_endorse(
             raise PermissionDenied(_("Only members of a partner organisation can endorse a signal."))
         candidates = sorted(allowed)
         if not candidates:
-            raise TransitionRefused(_("Your organisation reported this signal or already endorsed it."))
+            raise StepNotAllowed(_("Your organisation reported this signal or already endorsed it."))
         organisation = Organisation.objects.get(pk=candidates[0])
     elif not actor.is_member_of(organisation.pk) or organisation.is_city_service:
         raise PermissionDenied(_("You can only endorse on behalf of your own partner organisation."))
     if organisation.pk == signal.organisation_id:
-        raise TransitionRefused(_("The reporting organisation cannot endorse its own signal."))
+        raise StepNotAllowed(_("The reporting organisation cannot endorse its own signal."))
     if signal.status == Status.CLOSED:
-        raise TransitionRefused(_("A closed signal can no longer be endorsed."))
+        raise StepNotAllowed(_("A closed signal can no longer be endorsed."))
     try:
         with transaction.atomic():
             endorsement = Endorsement.objects.create(
@@ -327,14 +317,14 @@ def signal_endorse(
                 text=observation.strip(),
             )
     except IntegrityError as exc:
-        raise TransitionRefused(_("Your organisation already endorsed this signal.")) from exc
+        raise StepNotAllowed(_("Your organisation already endorsed this signal.")) from exc
     return endorsement
 
 
 @caching.bumps("signals")
 def signal_add_note(*, signal: Signal, by, text: str, is_internal: bool = False) -> TimelineEntry:
     actor = actor_for(by)
-    if not rules.may_add_note(actor, signal):
+    if not rules.can_add_note(actor, signal):
         raise PermissionDenied(_("Only city staff can add notes."))
     if not (text or "").strip():
         raise ValidationError({"text": [_("Write a note.")]})
@@ -356,7 +346,7 @@ def signal_add_note(*, signal: Signal, by, text: str, is_internal: bool = False)
 def round_open(
     *, by, title: str, signals: Iterable[Signal], votes_per_organisation: int, top_n: int, description: str = ""
 ) -> PrioritisationRound:
-    if not rules.may_manage_rounds(actor_for(by)):
+    if not rules.can_manage_rounds(actor_for(by)):
         raise PermissionDenied(_("Only city admins open prioritisation rounds."))
     signals = list(signals)
     errors = {}
@@ -395,7 +385,7 @@ def round_vote(*, round: PrioritisationRound, by, organisation: Organisation, al
     with transaction.atomic():
         current = PrioritisationRound.objects.select_for_update().get(pk=round.pk)
         if not current.is_open:
-            raise TransitionRefused(_("This round is closed: votes can no longer change."))
+            raise StepNotAllowed(_("This round is closed: votes can no longer change."))
         candidate_ids = set(current.entries.values_list("signal_id", flat=True))
         allocation = {int(k): int(v) for k, v in allocation.items() if int(v) != 0}
         if any(v < 0 for v in allocation.values()):
@@ -424,14 +414,14 @@ def round_vote(*, round: PrioritisationRound, by, organisation: Organisation, al
 @caching.bumps("signals")
 def round_close(*, round: PrioritisationRound, by, expected_version=None) -> PrioritisationRound:
     """Count the votes, publish the ranking and mark the top signals priority."""
-    if not rules.may_manage_rounds(actor_for(by)):
+    if not rules.can_manage_rounds(actor_for(by)):
         raise PermissionDenied(_("Only city admins close prioritisation rounds."))
     with transaction.atomic():
         current = PrioritisationRound.objects.select_for_update().get(pk=round.pk)
         if expected_version is not None and current.version != int(expected_version):
             raise StaleObjectError(current)
         if not current.is_open:
-            raise TransitionRefused(_("This round is already closed."))
+            raise StepNotAllowed(_("This round is already closed."))
         totals = {}
         for signal_id, votes in Vote.objects.filter(round=current).values_list("signal_id", "votes"):
             totals[signal_id] = totals.get(signal_id, 0) + votes

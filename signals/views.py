@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError
+from charter_portal.concurrency import refusals_as_messages
+from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for, deny
-from charter_portal.permissions import signals as rules
 from organisations.models import Organisation
-from signals import forms, services, stats
+from signals import forms, rules, services, stats
 from signals.filters import SignalFilter
 from signals.models import PrioritisationRound, RoundCandidate, Signal, SignalTheme, Status, Theme, Vote
 from signals.workflow import TRANSITIONS, allowed_from
@@ -31,7 +31,7 @@ ACTION_FORMS = {
 def _reader(request):
     """The actor, when they may read signals at all (logged in is checked by the decorator)."""
     actor = actor_for(request.user)
-    if not rules.may_read_signals(actor):
+    if not rules.can_read_signals(actor):
         deny(request, "signals are for partners and city staff")
     return actor
 
@@ -39,7 +39,7 @@ def _reader(request):
 def _get_signal(request, pk) -> tuple[Signal, object]:
     """Fetch and authorise: people who may not read signals get 404 on a single one."""
     actor = actor_for(request.user)
-    if not rules.may_read_signals(actor):
+    if not rules.can_read_signals(actor):
         raise Http404
     return get_object_or_404(Signal.objects.for_lists(), pk=pk), actor
 
@@ -121,12 +121,12 @@ def signal_create(request):
 
 def _detail_context(request, signal, actor, bound=None):
     entries = signal.timeline.select_related("author", "author_organisation")
-    if not rules.may_read_internal_notes(actor):
+    if not rules.can_read_internal_notes(actor):
         entries = entries.filter(is_internal=False)
     endorsements = list(signal.endorsements.select_related("organisation"))
     actions = []
     for step in allowed_from(signal.status):
-        if not rules.may_make(actor, step.name, signal):
+        if not rules.can_make(actor, step.name, signal):
             continue
         if step.name == "reopen" and not rules.reopen_window_open(signal):
             continue
@@ -145,7 +145,7 @@ def _detail_context(request, signal, actor, bound=None):
             else forms.EndorseForm(organisations=Organisation.objects.filter(pk__in=endorse_orgs))
         )
     note_form = None
-    if rules.may_add_note(actor, signal):
+    if rules.can_add_note(actor, signal):
         note_form = bound[1] if bound and bound[0] == "note" else forms.NoteForm()
     return {
         "signal": signal,
@@ -172,7 +172,7 @@ def signal_transition(request, pk, name):
     signal, actor = _get_signal(request, pk)
     if name not in TRANSITIONS:
         raise Http404
-    if not rules.may_make(actor, name, signal):
+    if not rules.can_make(actor, name, signal):
         deny(request, f"may not {name} this signal")
     form = ACTION_FORMS[name](request.POST)
     if form.is_valid():
@@ -186,20 +186,16 @@ def signal_transition(request, pk, name):
             "reopen": services.signal_reopen,
         }[name]
         try:
-            call(signal=signal, by=request.user, expected_version=version, **data)
+            with refusals_as_messages(request) as outcome:
+                call(signal=signal, by=request.user, expected_version=version, **data)
         except PermissionDenied as exc:
             deny(request, str(exc))
-        except services.TransitionRefused as exc:
-            messages.error(request, exc.message)
-            return redirect("signals:detail", pk=signal.pk)
-        except StaleObjectError:
-            messages.error(request, STALE_MESSAGE)
-            return redirect("signals:detail", pk=signal.pk)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("Saved. The step is on the signal's timeline."))
+            if outcome.ok:
+                messages.success(request, _("Saved. The step is on the signal's timeline."))
             return redirect("signals:detail", pk=signal.pk)
     if signal.status not in TRANSITIONS[name].sources:
         messages.error(request, _("This step is not possible in the signal's current state."))
@@ -223,7 +219,7 @@ def signal_endorse(request, pk):
     if form.is_valid():
         try:
             services.signal_endorse(signal=signal, by=request.user, **form.cleaned_data)
-        except services.TransitionRefused as exc:
+        except StepNotAllowed as exc:
             messages.error(request, exc.message)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -242,7 +238,7 @@ def signal_endorse(request, pk):
 @require_POST
 def signal_note(request, pk):
     signal, actor = _get_signal(request, pk)
-    if not rules.may_add_note(actor, signal):
+    if not rules.can_add_note(actor, signal):
         deny(request, "only city staff add notes")
     form = forms.NoteForm(request.POST)
     if form.is_valid():
@@ -344,14 +340,14 @@ def round_list(request):
     rounds = PrioritisationRound.objects.prefetch_related(
         Prefetch("entries", queryset=RoundCandidate.objects.select_related("signal"))
     )
-    return render(request, "signals/round_list.html", {"rounds": rounds, "may_manage": rules.may_manage_rounds(actor)})
+    return render(request, "signals/round_list.html", {"rounds": rounds, "can_manage": rules.can_manage_rounds(actor)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request):
     actor = actor_for(request.user)
-    if not rules.may_manage_rounds(actor):
+    if not rules.can_manage_rounds(actor):
         deny(request, "city admins only")
     form = forms.RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -381,7 +377,7 @@ def _round_context(request, item, actor, vote_form=None):
         "round": item,
         "entries": entries,
         "vote_form": vote_form if item.is_open else None,
-        "may_manage": rules.may_manage_rounds(actor),
+        "can_manage": rules.can_manage_rounds(actor),
         "voted_organisations": voted,
         "used_votes": sum(current.values()),
     }
@@ -422,7 +418,7 @@ def round_vote(request, pk):
                 organisation=form.cleaned_data["organisation"],
                 allocation=form.allocation(),
             )
-        except services.TransitionRefused as exc:
+        except StepNotAllowed as exc:
             messages.error(request, exc.message)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -440,14 +436,10 @@ def round_vote(request, pk):
 def round_close(request, pk):
     actor = actor_for(request.user)
     item = get_object_or_404(PrioritisationRound, pk=pk)
-    if not rules.may_manage_rounds(actor):
+    if not rules.can_manage_rounds(actor):
         deny(request, "city admins only")
-    try:
+    with refusals_as_messages(request) as outcome:
         services.round_close(round=item, by=request.user, expected_version=request.POST.get("version"))
-    except services.TransitionRefused as exc:
-        messages.error(request, exc.message)
-    except StaleObjectError:
-        messages.error(request, STALE_MESSAGE)
-    else:
+    if outcome.ok:
         messages.success(request, _("The round is closed and its ranking is published."))
     return redirect("signals:round", pk=item.pk)

@@ -1,15 +1,15 @@
 """The signal state machine as data: which transition goes from which state to which, and who may make it.
 
-Who-rules (the names in ``Transition.who``) are decided in ``charter_portal.permissions.signals``.
+Who-rules (the names in ``Transition.who``) are decided in ``signals.rules``.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from signals.models import Status
+from signals.models import REOPEN_DAYS, Status
 
-REOPEN_DAYS = 30
+__all__ = ["REOPEN_DAYS", "TRANSITIONS", "Transition", "allowed_from", "transition"]
 
 
 @dataclass(frozen=True)

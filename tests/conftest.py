@@ -148,7 +148,7 @@ def error_message(response) -> str:
 # each test; ``reference_data`` loads this data again, the way the migrations did.
 REFERENCE_DATA = [
     "neighbourhoods.migrations.0002_ghent_neighbourhoods.load",
-    "organisations.migrations.0002_reference_data.load",
+    "organisations.migrations.0001_foundation.load",
     "charter.migrations.0002_first_version.forwards",
 ]
 

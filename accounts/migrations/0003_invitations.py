@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_cache_table'),
-        ('organisations', '0002_reference_data'),
+        ('organisations', '0001_foundation'),
     ]
 
     operations = [

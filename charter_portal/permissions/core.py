@@ -8,6 +8,10 @@ from django.core.exceptions import PermissionDenied
 security_log = logging.getLogger("portal.security")
 
 
+# The role of an organisation's admin, as the membership source reports it (organisations.Membership.Role.ADMIN).
+ADMIN = "admin"
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is asking, reduced to what permission rules need. Only approved, active organisations count."""
@@ -27,7 +31,7 @@ class Actor:
 
     @property
     def admin_organisation_ids(self) -> frozenset:
-        return frozenset(org_id for org_id, role in self.roles.items() if role == "admin")
+        return frozenset(org_id for org_id, role in self.roles.items() if role == ADMIN)
 
     @property
     def is_partner(self) -> bool:
@@ -40,13 +44,13 @@ class Actor:
 
     @property
     def is_city_admin(self) -> bool:
-        return self.is_superuser or any(self.roles.get(org_id) == "admin" for org_id in self.city_organisation_ids)
+        return self.is_superuser or any(self.roles.get(org_id) == ADMIN for org_id in self.city_organisation_ids)
 
     def is_member_of(self, organisation_id) -> bool:
         return organisation_id in self.roles
 
     def is_admin_of(self, organisation_id) -> bool:
-        return self.roles.get(organisation_id) == "admin"
+        return self.roles.get(organisation_id) == ADMIN
 
     def is_city_staff_of(self, organisation_id) -> bool:
         """Member of this particular city service."""
@@ -57,32 +61,31 @@ ANONYMOUS = Actor()
 
 
 def actor_for(user) -> Actor:
-    """The ``Actor`` for a user, computed with one query and remembered on the user object."""
+    """The ``Actor`` for a user, computed with one query and remembered on the user object (one request)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, "_portal_actor", None)
     if cached is not None:
         return cached
-    roles, city_ids = _memberships(user)
+    roles, city_ids = _membership_source(user)
     actor = Actor(user=user, roles=dict(roles), city_organisation_ids=city_ids, is_superuser=user.is_superuser)
     user._portal_actor = actor
     return actor
 
 
-def _memberships(user) -> tuple[tuple, frozenset]:
-    """(organisation id, role) pairs of the user's approved, active organisations, and the city services among them."""
-    from organisations.models import Membership, Organisation
+def _no_memberships(user) -> tuple[tuple, frozenset]:
+    return (), frozenset()
 
-    rows = Membership.objects.filter(
-        user=user, organisation__is_active=True, organisation__is_approved=True
-    ).values_list("organisation_id", "role", "organisation__kind")
-    roles = []
-    city_ids = set()
-    for org_id, role, kind in rows:
-        roles.append((org_id, role))
-        if kind == Organisation.Kind.CITY_SERVICE:
-            city_ids.add(org_id)
-    return tuple(roles), frozenset(city_ids)
+
+# Filled at start-up by the organisations app (organisations/apps.py): the core knows no app.
+_membership_source = _no_memberships
+
+
+def provide_memberships(source) -> None:
+    """Register ``source(user)``: the user's ((organisation id, "admin" | "member"), ...) in approved, active
+    organisations, and the ids of the city services among them."""
+    global _membership_source
+    _membership_source = source
 
 
 def forget_actor(user) -> None:

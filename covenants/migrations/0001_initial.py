@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisations', '0002_reference_data'),
+        ('organisations', '0001_foundation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

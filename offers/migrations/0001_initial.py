@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('neighbourhoods', '0003_indicators_priority_snapshots'),
-        ('organisations', '0004_merge_foundation_offers'),
+        ('organisations', '0001_foundation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.periods import PeriodQuerySet, is_running
 from charter_portal.personal_data import validate_no_personal_data
 
 
-class CollaborationQuerySet(models.QuerySet):
+class CollaborationQuerySet(PeriodQuerySet):
     def for_actor_visible(self, actor):
         """Collaborations a person may see: city staff all, partners those their organisation is part of."""
         if actor.is_city_staff:
@@ -16,12 +17,6 @@ class CollaborationQuerySet(models.QuerySet):
         if not actor.is_authenticated:
             return self.none()
         return self.filter(members__organisation_id__in=actor.member_organisation_ids).distinct()
-
-    def active_on(self, day):
-        return self.filter(
-            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
-            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
-        )
 
 
 class Collaboration(VersionedModel):
@@ -90,8 +85,8 @@ class Collaboration(VersionedModel):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The end date cannot be before the start date.")})
 
-    def is_active_on(self, day) -> bool:
-        return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or self.ends_on >= day)
+    def is_running_on(self, day) -> bool:
+        return is_running(self.starts_on, self.ends_on, day)
 
 
 class CollaborationMember(models.Model):

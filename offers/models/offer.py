@@ -7,22 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.periods import PeriodQuerySet
 from charter_portal.personal_data import validate_no_personal_data
 from organisations.models.reference import Function
 
 NO_PD = [validate_no_personal_data]
 
 
-class OfferQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Offer.Status.PUBLISHED, organisation__is_active=True)
+def publicly_visible_q(prefix: str = "") -> models.Q:
+    """Offers anyone may see, in the directory, the API and the HSDS export: published by an active organisation."""
+    return models.Q(**{f"{prefix}status": "published", f"{prefix}organisation__is_active": True})
 
-    def running_on(self, day):
-        """Offers whose period includes ``day``: no start means already running, no end means ongoing."""
-        return self.filter(
-            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
-            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
-        )
+
+class OfferQuerySet(PeriodQuerySet):
+    def publicly_visible(self):
+        return self.filter(publicly_visible_q())
 
 
 class Offer(VersionedModel):
@@ -142,6 +141,11 @@ class Offer(VersionedModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_publicly_visible(self) -> bool:
+        """The same rule as ``publicly_visible_q``, for an offer in memory (with its organisation)."""
+        return self.is_published and self.organisation.is_active
 
     @property
     def is_archived(self) -> bool:

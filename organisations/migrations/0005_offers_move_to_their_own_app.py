@@ -8,7 +8,7 @@ Only Django's picture of the models changes: the tables, their rows and their hi
 class Migration(migrations.Migration):
     dependencies = [
         ("covenants", "0003_collaboration_in_offers_app"),
-        ("organisations", "0004_merge_foundation_offers"),
+        ("organisations", "0001_foundation"),
     ]
 
     operations = [

@@ -6,6 +6,19 @@ from simple_history.models import HistoricalRecords
 from charter_portal.concurrency import VersionedModel
 
 
+def _no_signatures(queryset):
+    return queryset.annotate(is_signatory=models.Value(False))
+
+
+_signatory_flag = _no_signatures
+
+
+def provide_signatory_flag(annotate) -> None:
+    """Register ``annotate(queryset)``, which adds ``is_signatory`` to an Organisation queryset (charter/apps.py)."""
+    global _signatory_flag
+    _signatory_flag = annotate
+
+
 class OrganisationQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(is_approved=True, is_active=True)
@@ -18,10 +31,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_approved=False, rejected_at__isnull=True)
 
     def with_signatory_flag(self):
-        """Annotate ``is_signatory``: whether the organisation has an active signature of the charter."""
-        from charter.selectors import annotate_is_signatory
+        """Annotate ``is_signatory``: whether the organisation has an active signature of the charter.
 
-        return annotate_is_signatory(self)
+        The charter app knows what a signature is and fills this in at start-up (``provide_signatory_flag``)."""
+        return _signatory_flag(self)
 
 
 class Organisation(VersionedModel):

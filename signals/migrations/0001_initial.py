@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('neighbourhoods', '0002_ghent_neighbourhoods'),
-        ('organisations', '0002_reference_data'),
+        ('organisations', '0001_foundation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,10 +1,10 @@
 from django import template
 
-from charter_portal.permissions import signals as rules
+from signals import rules
 
 register = template.Library()
 
 
 @register.simple_tag
-def may_report(actor) -> bool:
-    return rules.may_report(actor)
+def can_report(actor) -> bool:
+    return rules.can_report(actor)

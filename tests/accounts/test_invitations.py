@@ -107,7 +107,7 @@ def test_it_refuses_someone_logged_in_with_another_address(invitation_for, partn
 
 
 def test_it_answers_404_for_an_unknown_token(client):
-    assert client.get("/account/uitnodiging/not-a-real-token/").status_code == 404
+    assert client.get("/organisaties/uitnodiging/not-a-real-token/").status_code == 404
 
 
 def test_a_new_invitation_replaces_the_open_one(invitation_for, client):
@@ -135,3 +135,9 @@ def test_it_sends_the_invitation_in_the_language_of_an_existing_account(
         invitation, _ = invitation_for(email="english@example.org")
     assert invitation.language == "en"
     assert mail.outbox[-1].subject.startswith("Invitation to join")
+
+
+def test_an_invitation_link_mailed_before_the_move_still_leads_to_the_invitation(client):
+    response = client.get("/account/uitnodiging/some-token/")
+    assert response.status_code == 302
+    assert response["Location"] == "/organisaties/uitnodiging/some-token/"

@@ -31,7 +31,7 @@ def test_it_counts_only_published_offers_of_active_organisations(partner_org, wi
     factories.offer(partner_org, neighbourhoods=[wijk], status=Offer.Status.DRAFT)
     closed = factories.organisation(name="Closed", is_active=False)
     factories.offer(closed, neighbourhoods=[wijk])
-    assert list(Offer.objects.published()) == [published]
+    assert list(Offer.objects.publicly_visible()) == [published]
 
 
 def test_it_shows_each_role_the_menu_that_fits(partner_member, city_staff):

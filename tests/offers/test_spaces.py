@@ -74,7 +74,7 @@ def test_it_filters_spaces_by_neighbourhood(other_client, partner_org, wijk):
 
 
 def test_in_a_region_it_filters_spaces_by_a_typed_area(other_client, partner_org, wijk, monkeypatch):
-    from charter_portal import filters
+    from neighbourhoods import filters
 
     monkeypatch.setattr(filters, "AREA_LIST_LIMIT", 0)  # more neighbourhoods than a list may hold
     elsewhere = factories.neighbourhood(1)

@@ -18,7 +18,7 @@ def invitation_for(partner_org, partner_admin):
         invitation, token = services.invitation_create(
             organisation=partner_org, email=email, role=role, by=partner_admin
         )
-        return invitation, f"/account/uitnodiging/{token}/"
+        return invitation, f"/organisaties/uitnodiging/{token}/"
 
     return make
 

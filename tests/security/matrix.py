@@ -64,6 +64,7 @@ def url_kwargs(w) -> dict[str, dict]:
     wijk = {"kind": "wijk", "slug": w.neighbourhood.slug}
     return {
         "accounts:invitation": {"token": w.invitation_token},
+        "organisations:invitation": {"token": w.invitation_token},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "api:collaboration-accept": {"pk": collab.pk},
         "api:collaboration-decline": {"pk": collab.pk},
@@ -167,6 +168,7 @@ def redirect_names(w) -> dict[str, str]:
     return {
         "/": "home",
         reverse("covenants:version", kwargs={"pk": w.covenant.pk, "number": w.terms.number}): "the covenant version",
+        reverse("organisations:invitation", kwargs={"token": w.invitation_token}): "the invitation",
     }
 
 

@@ -8,8 +8,8 @@ from django.apps import apps
 from django.urls import reverse
 
 from charter_portal.concurrency import save_versioned
+from charter_portal.history import KINDS
 from offers.models import Offer
-from organisations.history import KINDS
 from tests import factories
 
 RECORDED = [

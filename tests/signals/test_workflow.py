@@ -1,6 +1,6 @@
 """Every transition from every state, and who may make it (docs/rules.md#signal-states).
 
-Who may do what (charter_portal/permissions/signals.py):
+Who may do what (signals/rules.py):
 - acknowledge: any city staff (of any service) or a city admin;
 - start, answer: staff of the responsible service or a city admin;
 - close (after an answer): staff of the responsible service, a city admin, or the reporting organisation;
@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from charter_portal.concurrency import StaleObjectError
+from charter_portal.errors import StepNotAllowed
 from signals import services
 from signals.models import Status, TimelineEntry
 from signals.workflow import TRANSITIONS
@@ -85,7 +86,7 @@ def test_it_allows_each_transition_only_from_its_state(name, state, make_signal,
         assert entry.status_after == target
         assert entry.created_at is not None
     else:
-        with pytest.raises(services.TransitionRefused):
+        with pytest.raises(StepNotAllowed):
             call(name, signal, user, ctx)
         assert _state_of(signal) == before
 
@@ -151,7 +152,7 @@ def test_it_lets_the_reporter_reopen_within_30_days_of_the_answer_only(days, all
             assert signal.due_on == timezone.localdate() + timedelta(days=30)
             assert signal.timeline.last().text == "Still a problem."
         else:
-            with pytest.raises(services.TransitionRefused, match="30 days"):
+            with pytest.raises(StepNotAllowed, match="30 days"):
                 services.signal_reopen(signal=signal, by=partner_member, reason="Still a problem.")
             signal.refresh_from_db()
             assert signal.status == Status.ANSWERED

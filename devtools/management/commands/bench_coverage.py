@@ -20,7 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from neighbourhoods import coverage, selectors
+from neighbourhoods import coverage, coverage_sources, selectors
 
 
 def _peak_rss_mb() -> float:
@@ -39,8 +39,8 @@ class Command(BaseCommand):
         with CaptureQueriesContext(connection) as captured, coverage.without_cycle_collection():
             started = time.perf_counter()
             areas, _info = selectors.load_areas(with_geometry=True)
-            offers = selectors.load_offers(day)
-            collaborations = selectors.load_collaborations(day)
+            offers = coverage_sources.load_offers(day)
+            collaborations = coverage_sources.load_collaborations(day)
             loaded = time.perf_counter()
             results = coverage.compute_coverage(day=day, areas=areas, offers=offers, collaborations=collaborations)
             done = time.perf_counter()

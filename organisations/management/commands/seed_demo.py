@@ -1,19 +1,9 @@
 """Demo data: fictional organisations, one user per role and movement circles, then each app's own demo data."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 
 from charter_portal import caching
-from organisations.demo import DEMO_PASSWORD, USERS, seed_foundation
-
-DEMO_MODULES = [
-    "offers.demo",
-    "neighbourhoods.demo",
-    "charter.demo",
-    "signals.demo",
-    "covenants.demo",
-]
+from organisations.demo import DEMO_PASSWORD, DEMO_SEEDS, USERS, seed_foundation
 
 
 class Command(BaseCommand):
@@ -25,9 +15,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {message}")
 
         seed_foundation(log)
-        for name in DEMO_MODULES:
+        for _position, name, seed in DEMO_SEEDS:
             self.stdout.write(f"Demo data: {name}")
-            import_module(name).seed(log)
+            seed(log)
         caching.bump_all()  # the demo data is written without the services
 
         self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Demo logins (password for all: {DEMO_PASSWORD}):"))

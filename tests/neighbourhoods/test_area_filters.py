@@ -1,11 +1,11 @@
-"""Area filters on list pages: a list to choose from in a city, a text box in a region (charter_portal/filters.py)."""
+"""Area filters on list pages: a list to choose from in a city, a text box in a region (neighbourhoods/filters.py)."""
 
 import pytest
 from django import forms
 from django.utils import translation
 
-from charter_portal import filters
-from charter_portal.filters import AreaField
+from neighbourhoods import filters
+from neighbourhoods.filters import AreaField
 from neighbourhoods.models import Neighbourhood
 from tests import factories
 

@@ -3,7 +3,7 @@
 Reading: every logged-in partner (a member of an approved, active organisation, city services
 included) reads every signal and its public timeline (docs/rules.md#partner-member); visitors read
 nothing. Internal notes: city staff only.
-Acting: see ``signals.workflow`` for the transitions and ``may_transition`` for the who-rules.
+Acting: see ``signals.workflow`` for the transitions and ``can_transition`` for the who-rules.
 """
 
 from django.utils import timezone
@@ -19,34 +19,30 @@ def signatory_organisation_ids() -> frozenset:
     return frozenset(Organisation.objects.approved().filter(pk__in=signed()).values_list("pk", flat=True))
 
 
-def may_read_signals(actor: Actor) -> bool:
+def can_read_signals(actor: Actor) -> bool:
     return actor.is_partner
 
 
-def may_read_internal_notes(actor: Actor) -> bool:
+def can_read_internal_notes(actor: Actor) -> bool:
     return actor.is_city_staff
 
 
-def may_report(actor: Actor) -> bool:
+def can_report(actor: Actor) -> bool:
     return bool(reporting_organisation_ids(actor))
 
 
 def reporting_organisation_ids(actor: Actor) -> frozenset:
     """Partner organisations the actor belongs to (city services answer signals, they do not report them).
 
-    A city admin may also report on behalf of any approved partner organisation (``may_report_for``).
+    A city admin may also report on behalf of any approved partner organisation (``can_report_for``).
     """
     return actor.member_organisation_ids - actor.city_organisation_ids
 
 
-def may_report_for(actor: Actor, organisation) -> bool:
+def can_report_for(actor: Actor, organisation) -> bool:
     if organisation.is_city_service or not organisation.can_act:
         return False
     return actor.is_member_of(organisation.pk) or actor.is_city_admin
-
-
-def may_endorse(actor: Actor, signal) -> bool:
-    return bool(endorsing_organisation_ids(actor, signal))
 
 
 def endorsing_organisation_ids(actor: Actor, signal, already=()) -> frozenset:
@@ -72,18 +68,18 @@ def _who(actor: Actor, who: str, signal) -> bool:
     raise ValueError(who)
 
 
-def may_make(actor: Actor, name: str, signal) -> bool:
+def can_make(actor: Actor, name: str, signal) -> bool:
     """Whether this person may make this transition on this signal, regardless of its state."""
     from signals.workflow import transition
 
     return _who(actor, transition(name).who, signal)
 
 
-def may_add_note(actor: Actor, signal) -> bool:
+def can_add_note(actor: Actor, signal) -> bool:
     return actor.is_city_staff
 
 
-def may_manage_rounds(actor: Actor) -> bool:
+def can_manage_rounds(actor: Actor) -> bool:
     return actor.is_city_admin
 
 

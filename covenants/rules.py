@@ -39,10 +39,6 @@ def visible_covenants(actor: Actor, queryset=None):
     )
 
 
-def can_see(actor: Actor, covenant) -> bool:
-    return visible_covenants(actor).filter(pk=covenant.pk).exists()
-
-
 def speaks_for_city(actor: Actor, covenant) -> bool:
     return actor.is_city_admin or actor.is_city_staff_of(covenant.city_service_id)
 

@@ -9,12 +9,13 @@ members and city admins change them.
 """
 
 from charter_portal.permissions.core import Actor
+from offers.models import CollaborationMember
 
 # Offers ----------------------------------------------------------------------------------------
 
 
 def can_see_offer(actor: Actor, offer) -> bool:
-    if offer.status == "published" and offer.organisation.is_active:
+    if offer.is_publicly_visible:
         return True
     return actor.is_member_of(offer.organisation_id) or actor.is_city_staff
 
@@ -36,9 +37,11 @@ def visible_offers(actor: Actor, queryset):
     """Narrow an Offer queryset to what ``actor`` may see."""
     from django.db.models import Q
 
+    from offers.models.offer import publicly_visible_q
+
     if actor.is_city_staff:
         return queryset
-    public = Q(status="published", organisation__is_active=True)
+    public = publicly_visible_q()
     if actor.member_organisation_ids:
         return queryset.filter(public | Q(organisation_id__in=actor.member_organisation_ids))
     return queryset.filter(public)
@@ -62,7 +65,7 @@ def can_delete_collaboration(actor: Actor, collaboration) -> bool:
 
 
 def can_answer_invitation(actor: Actor, member) -> bool:
-    return member.status == "invited" and actor.is_admin_of(member.organisation_id)
+    return member.status == CollaborationMember.Status.INVITED and actor.is_admin_of(member.organisation_id)
 
 
 def can_create_collaboration(actor: Actor) -> bool:

@@ -20,15 +20,6 @@ def can_manage_members(actor: Actor, organisation) -> bool:
     return organisation.can_act and actor.is_admin_of(organisation.pk)
 
 
-def can_approve_organisations(actor: Actor) -> bool:
-    return actor.is_city_admin
-
-
-def can_register_with_api(actor: Actor) -> bool:
-    """City admins create and update organisations through the API."""
-    return actor.is_city_admin
-
-
 def organisation_for_view(request, slug):
     """The organisation for its public page, or 404 when this person may not see it."""
     from organisations.models import Membership, Organisation
@@ -56,3 +47,7 @@ def organisation_for_members(request, slug, *, manage: bool):
     if manage and not can_manage_members(actor, organisation):
         deny(request, "organisation admins only")
     return organisation
+
+
+def can_see_organisation_history(actor: Actor, organisation) -> bool:
+    return actor.is_admin_of(organisation.pk) or actor.is_city_admin

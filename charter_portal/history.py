@@ -1,5 +1,7 @@
 """Who changed what, when: the recorded history (django-simple-history) of the portal's domain objects.
 
+Each app registers the kinds of objects whose history it keeps (``register_kinds``); the core knows no app.
+
 ``history_entries`` merges the history of several kinds of objects into one timeline, newest first, each
 entry with its changes (field: old -> new) computed against the object's previous record. The number of
 queries does not grow with the number of entries: two per kind (the records, and the records before them)."""
@@ -7,7 +9,6 @@ queries does not grow with the number of entries: two per kind (the records, and
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,74 +50,18 @@ def _model(path):
     return apps.get_model(path)
 
 
-def _collaboration_ids(organisation):
-    from offers.models import CollaborationMember
-
-    return CollaborationMember.objects.filter(organisation=organisation).values("collaboration_id")
-
-
-def _covenant_q(organisation, prefix=""):
-    from covenants.models import Covenant
-
-    ids = Covenant.objects.filter(
-        Q(city_service=organisation)
-        | Q(partner_organisation=organisation)
-        | Q(partner_collaboration__in=_collaboration_ids(organisation))
-    ).values("pk")
-    return Q(**{f"{prefix}id__in": ids}) if not prefix else Q(**{f"{prefix}_id__in": ids})
+# Registered by the apps at start-up (``register_kinds`` in ``AppConfig.ready``), in the order shown.
+KINDS: list[Kind] = []
+KINDS_BY_CODE: dict[str, Kind] = {}
 
 
-KINDS = [
-    Kind("organisation", _("organisation"), "organisations.Organisation", lambda r: r.name, lambda o: Q(id=o.pk)),
-    Kind(
-        "membership",
-        _("membership"),
-        "organisations.Membership",
-        lambda r: f"{r.user.full_name if r.user else r.user_id} ({r.get_role_display()})",
-        lambda o: Q(organisation_id=o.pk),
-        related=("user",),
-    ),
-    Kind("offer", _("offer"), "offers.Offer", lambda r: r.title, lambda o: Q(organisation_id=o.pk)),
-    Kind(
-        "collaboration",
-        _("collaboration"),
-        "offers.Collaboration",
-        lambda r: r.name,
-        lambda o: Q(id__in=_collaboration_ids(o)),
-    ),
-    Kind(
-        "collaboration_member",
-        _("collaboration member"),
-        "offers.CollaborationMember",
-        lambda r: f"{r.organisation.name if r.organisation else r.organisation_id} ({r.get_status_display()})",
-        lambda o: Q(collaboration_id__in=_collaboration_ids(o)),
-        related=("organisation",),
-    ),
-    Kind("space", _("shared space"), "offers.SharedSpace", lambda r: r.name, lambda o: Q(organisation_id=o.pk)),
-    Kind("signal", _("signal"), "signals.Signal", lambda r: r.title, lambda o: Q(organisation_id=o.pk)),
-    Kind("covenant", _("covenant"), "covenants.Covenant", lambda r: f"{r.reference} {r.title}", _covenant_q),
-    Kind(
-        "covenant_version",
-        _("covenant version"),
-        "covenants.TermsVersion",
-        lambda r: f"{r.covenant.reference if r.covenant else r.covenant_id} v{r.number}",
-        lambda o: _covenant_q(o, "covenant"),
-        related=("covenant",),
-    ),
-    Kind(
-        "covenant_report",
-        _("covenant report"),
-        "covenants.Report",
-        lambda r: f"{r.covenant.reference if r.covenant else r.covenant_id} #{r.period_id}",
-        lambda o: _covenant_q(o, "covenant"),
-        related=("covenant",),
-    ),
-    Kind("neighbourhood", _("neighbourhood priority"), "neighbourhoods.Neighbourhood", lambda r: r.name),
-    Kind("movement_circle", _("movement circle priority"), "neighbourhoods.MovementCircle", lambda r: r.name),
-    Kind("indicator", _("indicator"), "neighbourhoods.Indicator", lambda r: r.name),
-    Kind("charter_version", _("charter version"), "charter.CharterVersion", lambda r: r.label),
-]
-KINDS_BY_CODE = {kind.code: kind for kind in KINDS}
+def register_kinds(*kinds: Kind) -> None:
+    for kind in kinds:
+        if kind.code not in KINDS_BY_CODE:
+            KINDS.append(kind)
+            KINDS_BY_CODE[kind.code] = kind
+
+
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
