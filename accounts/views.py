@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountForm, LoginForm
+from charter_portal import caching
 
 
 @login_required
@@ -18,6 +19,7 @@ def account(request):
         form = AccountForm(request.POST, instance=request.user)
         if form.is_valid():
             form.save()
+            caching.bump("accounts")  # names appear on kept pages (covenant comments, history)
             messages.success(request, _("Your account details were saved."))
             response = redirect("accounts:account")
             response.set_cookie(

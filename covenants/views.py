@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
 from charter_portal.permissions import actor_for, deny
 from covenants import rules, selectors, services
@@ -110,9 +111,15 @@ def covenant_create(request):
 @login_required
 def covenant_detail(request, pk):
     actor, covenant = rules.covenant_for(request, pk)
-    # Terms, indicators, reports, comments and meetings, with everything they show prefetched.
-    context = _detail_context(actor, selectors.covenant_detail_queryset().get(pk=covenant.pk))
-    return render(request, "covenants/detail.html", context)
+    # Terms, indicators, reports, comments and meetings: kept per audience (the buttons depend on the side and
+    # the role) until the covenant, an organisation, a collaboration or a person's name changes.
+    content = caching.render_part(
+        request,
+        "covenants/_detail.html",
+        lambda: _detail_context(actor, selectors.covenant_detail_queryset().get(pk=covenant.pk)),
+        domains=("covenants", "organisations", "offers", "accounts"),
+    )
+    return render(request, "covenants/detail.html", {"covenant": covenant, "content": content})
 
 
 def _detail_context(actor, covenant) -> dict:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from charter_portal import caching
 from charter_portal.concurrency import refusals_as_messages
 from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for, deny
@@ -56,8 +57,15 @@ def _paginate(request, queryset, per_page=25):
 
 
 def _render_list(request, title, context):
-    """The list page: filters, count, table and pages."""
-    return render(request, "signals/list.html", {"title": title, **_deadline_settings(), **context()})
+    """The list page. Filters, count, table and pages are kept per audience, language, day and query until a
+    signal, an organisation or an area changes (charter_portal/caching.py)."""
+    content = caching.render_part(
+        request,
+        "signals/_list.html",
+        lambda: {"title": title, **_deadline_settings(), **context()},
+        domains=("signals", "organisations", "neighbourhoods"),
+    )
+    return render(request, "signals/list.html", {"title": title, "content": content})
 
 
 @login_required
