@@ -4,7 +4,6 @@ from charter_portal import caching
 from charter_portal.navigation import current_item, menu_for
 from charter_portal.permissions import actor_for
 
-
 # A visitor's menu depends on the language alone (no data): made once per language in each process.
 _visitor_menus = {}
 
