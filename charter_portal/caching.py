@@ -8,10 +8,12 @@ numbers are written once the transaction commits, so nobody keeps data of a tran
 still roll back. Writes that bypass all of these (a SQL console, another program) show after the
 expiry backstop, ``settings.CACHE_KEEP_SECONDS``.
 
-A version number is the time of the last bump in nanoseconds: it never returns to an earlier value
-after a restart or an eviction of the cache, and two bumps never write the same number (the database
-cache's ``incr`` is not atomic). The cache is shared by every process (Redis in production, the
-database cache by default), so a bump in one process is seen by the next request of every process.
+A version is the time of the last bump in nanoseconds with a random part: it never returns to an
+earlier value after a restart or an eviction of the cache, and two bumps never write the same one (the
+database cache's ``incr`` is not atomic). Because a key holds the versions, the value under a key never
+changes, so each process may also keep a copy of what it read (``_Copies``) without serving it stale.
+The cache is shared by every process (Redis in production, the database cache by default), so a bump in
+one process is seen by the next request of every process.
 
 A failing cache makes kept values slower, not wrong: they are computed for each request (logged).
 """
@@ -24,6 +26,7 @@ import logging
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -49,6 +52,11 @@ NONCE_PLACEHOLDER = "nonce" + secrets.token_hex(24)
 
 _MISSING = object()
 _local = threading.local()
+
+
+def _new_version() -> str:
+    """The time in nanoseconds and a random part: never the same twice, also under a frozen clock in tests."""
+    return f"{time.time_ns()}.{secrets.token_hex(6)}"
 
 
 def _version_key(domain: str) -> str:
@@ -86,7 +94,7 @@ def forget_pending() -> None:
 
 def _write_versions(domains: tuple[str, ...], using: str) -> None:
     getattr(_local, "pending", {}).get(using, set()).difference_update(domains)
-    now = time.time_ns()
+    now = _new_version()
     try:
         cache.set_many({_version_key(domain): now for domain in domains}, timeout=None)
     except Exception:
@@ -144,7 +152,7 @@ def _versions(domains: tuple[str, ...]) -> tuple:
     missing = [key for key in keys if key not in found]
     if missing:
         # After a restart or an eviction: ``add`` lets racing processes agree on one number.
-        now = time.time_ns()
+        now = _new_version()
         for key in missing:
             cache.add(key, now, timeout=None)
         found.update(cache.get_many(missing))
@@ -158,17 +166,66 @@ def cache_key(domains: Iterable[str], key_parts: tuple) -> str:
     return "portal:kept:" + hashlib.sha256(raw).hexdigest()
 
 
+class _Copies:
+    """This process's copies of values read from the shared cache, by their full key.
+
+    A full key holds the version numbers of the value's domains, so the value under it never changes: a
+    bump makes new keys, it never alters an old one. A copy is therefore never stale, and needs no
+    invalidation; the version numbers themselves are always read from the shared cache. Bounded (least
+    recently used out first) and short-lived (the expiry backstop), so memory stays small.
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, tuple[float, object]] = OrderedDict()
+
+    def get(self, key: str, lifetime: int):
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return _MISSING
+            if time.time() - item[0] > lifetime:
+                del self._items[key]
+                return _MISSING
+            self._items.move_to_end(key)
+            return item[1]
+
+    def put(self, key: str, value) -> None:
+        with self._lock:
+            self._items[key] = (time.time(), value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+copies = _Copies(max_entries=500)
+
+
 def kept(domains: Iterable[str], key_parts: tuple, compute: Callable, *, timeout: int | None = None):
     """``compute()``'s value for ``key_parts``, computed once for all processes until one of ``domains`` is bumped.
 
     Inside a transaction that changed one of ``domains`` (its bump waits for the commit) the value is
-    computed and not kept: it would show data that others cannot see yet.
+    computed and not kept: it would show data that others cannot see yet. Callers must not change what
+    they get: it may be this process's copy (``_Copies``).
     """
     domains = _check(domains)
     if _pending(DEFAULT_DB_ALIAS) & set(domains):
         return compute()
+    lifetime = timeout if timeout is not None else settings.CACHE_KEEP_SECONDS
     try:
         key = cache_key(domains, key_parts)
+    except Exception:
+        logger.exception("The cache did not answer; computing without it")
+        return compute()
+    value = copies.get(key, lifetime)
+    if value is not _MISSING:
+        return value
+    try:
         value = cache.get(key, _MISSING)
     except Exception:
         logger.exception("The cache did not answer; computing without it")
@@ -176,9 +233,10 @@ def kept(domains: Iterable[str], key_parts: tuple, compute: Callable, *, timeout
     if value is _MISSING:
         value = compute()
         try:
-            cache.set(key, value, timeout=timeout if timeout is not None else settings.CACHE_KEEP_SECONDS)
+            cache.set(key, value, timeout=lifetime)
         except Exception:
             logger.exception("The cache did not keep a value")
+    copies.put(key, value)
     return value
 
 

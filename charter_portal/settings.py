@@ -115,6 +115,8 @@ else:
 # Kept values are found again until the code that changes their data bumps its version; this expiry is the
 # backstop for writes made outside the portal's code (a SQL console, another program).
 CACHE_KEEP_SECONDS = env_int("CACHE_KEEP_SECONDS", 10 * 60, minimum=1)
+# Keep the logged-in person and their memberships in the shared cache too (accounts/backends.py).
+CACHE_KEEP_LOGIN = env_bool("CACHE_KEEP_LOGIN", True)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

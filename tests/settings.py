@@ -27,3 +27,7 @@ LANGUAGE_CODE = "en"
 # Tasks run at once, inside the test: a mail enqueued after commit is in mail.outbox when the commit's
 # callbacks have run (django_capture_on_commit_callbacks(execute=True) in tests that hold a transaction).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Query counts measure the database path: the logged-in person and their memberships are read from the database
+# in every test, except where tests/core/test_caching.py turns keeping them on to test it.
+CACHE_KEEP_LOGIN = False

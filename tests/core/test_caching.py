@@ -19,6 +19,7 @@ from django.utils import timezone
 from charter_portal import caching
 from offers import services as offer_services
 from offers.models import Offer
+from organisations import services as organisation_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -153,8 +154,10 @@ def test_a_write_through_a_service_is_visible_on_the_next_request(client, partne
 def test_a_kept_part_is_served_again_without_computing_it(client, partner_org, backend, django_assert_num_queries):
     factories.offer(partner_org, title="Huiswerkklas")
     first = client.get(DIRECTORY)
-    with django_assert_num_queries(2 if backend == "database" else 0):
-        again = client.get(DIRECTORY)  # a visitor: no session; versions and part from the cache
+    # A visitor: no session. The versions come from the shared cache (one query with the database cache), the
+    # part from this process's copy of it.
+    with django_assert_num_queries(1 if backend == "database" else 0):
+        again = client.get(DIRECTORY)
     assert main(again) == main(first)
 
 
@@ -308,3 +311,54 @@ def test_a_kept_part_gets_the_csrf_token_and_csp_nonce_of_the_request_it_is_serv
     assert f'nonce="{second_nonce}"' in second and first_nonce not in second
     assert first_token != second_token and first_token not in second
     assert caching.CSRF_PLACEHOLDER not in second and caching.NONCE_PLACEHOLDER not in second
+
+
+# --- the logged-in person, kept (settings.CACHE_KEEP_LOGIN; the rest of the suite reads them from the database) ---
+
+
+LOGIN_BACKEND = "accounts.backends.PortalModelBackend"  # the backend that logs people in (axes only guards)
+
+
+@pytest.fixture
+def keep_login(settings):
+    settings.CACHE_KEEP_LOGIN = True
+
+
+def test_a_kept_login_costs_no_query_for_the_person_and_their_memberships(
+    keep_login, backend, partner_admin, django_assert_num_queries
+):
+    if backend == "database":
+        pytest.skip("every read of the database cache is a query itself")
+    client = Client()
+    client.force_login(partner_admin, backend=LOGIN_BACKEND)
+    caching.forget_pending()  # the fixtures' writes in the test's transaction, which never commits
+    client.get("/functies/")
+    with django_assert_num_queries(2):  # the session (in the database in tests) and the page's functions
+        assert client.get("/functies/").status_code == 200
+
+
+def test_a_changed_password_ends_a_kept_login_on_the_next_request(keep_login, partner_admin, committed):
+    client = Client()
+    client.force_login(partner_admin, backend=LOGIN_BACKEND)
+    caching.forget_pending()  # so that the login is really kept from here on
+    assert client.get(reverse("accounts:account")).status_code == 200
+
+    def change():
+        partner_admin.set_password("an entirely new passphrase")
+        partner_admin.save()
+
+    committed(change)
+    response = client.get(reverse("accounts:account"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_a_removed_membership_ends_the_rights_of_a_kept_login_on_the_next_request(
+    keep_login, partner_org, partner_member, committed
+):
+    client = Client()
+    client.force_login(partner_member, backend=LOGIN_BACKEND)
+    caching.forget_pending()  # so that the login is really kept from here on
+    assert client.get(reverse("signals:list")).status_code == 200
+    membership = partner_member.memberships.get(organisation=partner_org)
+    committed(lambda: organisation_services.membership_remove(membership=membership, by=partner_member))
+    assert client.get(reverse("signals:list")).status_code == 403
