@@ -8,10 +8,13 @@ API answers 409 Conflict).
 
 from contextlib import contextmanager
 
+from django.contrib import messages
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
+
+from charter_portal.errors import StepNotAllowed
 
 
 class StaleObjectError(Exception):
@@ -86,10 +89,6 @@ def refusals_as_messages(request):
 
     The API needs none of this: ``charter_portal.api_errors`` answers both with 409.
     """
-    from django.contrib import messages
-
-    from charter_portal.errors import StepNotAllowed
-
     outcome = _Outcome()
     try:
         yield outcome
