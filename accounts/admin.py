@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import Invitation, User
+from accounts.models import ApiToken, Invitation, User
 from charter_portal.admin import CacheBumpingAdmin
 
 
@@ -44,4 +44,22 @@ class InvitationAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         # Invitations carry a secret link that only the e-mail shows: create them from the member page.
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owner (account page) or ``issue_api_token``; here they can only be revoked."""
+
+    list_display = ["name", "prefix", "user", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -28,6 +28,14 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         )
 
 
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new token"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script or spreadsheet that uses it."),
+    )
+
+
 class AccountForm(forms.ModelForm):
     class Meta:
         model = User

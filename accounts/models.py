@@ -1,4 +1,7 @@
 import hashlib
+import hmac
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -70,6 +73,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def save(self, *args, **kwargs):
+        # ``set_password`` leaves the new password in ``_password`` until the save: every way to change or reset
+        # a password (the portal's pages, the admin, ``changepassword``) passes here, so API tokens end with it.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.revoke_all(user=self)
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -146,3 +157,71 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.is_used and self.revoked_at is None and not self.is_expired
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def revoke_all(self, *, user) -> int:
+        """Revoke every active token of ``user`` (a password change or reset)."""
+        return self.active().filter(user=user).update(revoked_at=timezone.now())
+
+    def for_key(self, key: str):
+        """The active token whose secret is ``key``, with its user, in one indexed query; ``None`` if there is none."""
+        key_hash = ApiToken.hash_key(key)
+        token = self.active().select_related("user").filter(key_hash=key_hash).first()
+        # The index found the row by its hash; compare again in constant time so no timing tells how much matched.
+        if token is None or not hmac.compare_digest(token.key_hash, key_hash):
+            return None
+        return token
+
+
+class ApiToken(models.Model):
+    """A named API key of one person. Only a SHA-256 of the secret is stored; the prefix identifies it on pages."""
+
+    PREFIX_LENGTH = 8
+    # ``last_used_at`` is written at most this often, not on every request.
+    LAST_USED_PRECISION = timedelta(minutes=5)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. the script that uses it.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        # The secret is 256 random bits, so a fast hash suffices: nobody can guess one from its hash.
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def mark_used(self) -> None:
+        """Remember when the token was last used, writing at most once per ``LAST_USED_PRECISION``."""
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= self.LAST_USED_PRECISION:
+            type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now

@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.account, name="account"),
+    path("tokens/", views.token_create, name="token_create"),
+    path("tokens/<int:pk>/intrekken/", views.token_revoke, name="token_revoke"),
     path(
         "wachtwoord/",
         auth_views.PasswordChangeView.as_view(

@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.forms",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -265,9 +264,10 @@ if not DEBUG:
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate challenge makes "no or wrong credentials" a 401, as the schema says;
-    # a request without a token header goes on to the session (the portal's own pages).
+    # a request without a token header goes on to the session (the portal's own pages). Tokens are named and
+    # hashed (accounts.models.ApiToken); a password change or reset revokes them.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

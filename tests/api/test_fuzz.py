@@ -24,7 +24,6 @@ from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.utils.encoders import JSONEncoder
@@ -185,8 +184,12 @@ def existing_objects(context, path_parameters):
 
 
 def _token(user) -> dict:
-    token, _created = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {token.key}"}
+    from accounts.models import ApiToken
+    from accounts.services import api_token_issue
+
+    ApiToken.objects.revoke_all(user=user)  # one active token per persona, a fresh one for each case
+    _token, key = api_token_issue(user=user, name="fuzz")
+    return {"Authorization": f"Token {key}"}
 
 
 BAD_TOKEN = {"Authorization": "Token 0000bad0000"}

@@ -2,32 +2,33 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from neighbourhoods.models import MovementCircle
 from organisations.models import Membership, Organisation
 
 pytestmark = pytest.mark.django_db
 
 
-def test_issue_api_token_prints_the_token_of_the_user(partner_admin):
+def test_issue_api_token_prints_a_new_token_each_time_and_rotates(partner_admin):
     out = StringIO()
     call_command("issue_api_token", "ADMIN@debrug.example", stdout=out)
-    assert out.getvalue().strip() == Token.objects.get(user=partner_admin).key
+    key = out.getvalue().strip()
+    assert ApiToken.objects.for_key(key).user == partner_admin
     again = StringIO()
-    call_command("issue_api_token", partner_admin.email, stdout=again)
-    assert again.getvalue() == out.getvalue()
+    call_command("issue_api_token", partner_admin.email, "--name", "second", stdout=again)
+    assert again.getvalue() != out.getvalue()  # only a hash is kept: a token can be shown only once
+    assert ApiToken.objects.active().filter(user=partner_admin).count() == 2
     rotated = StringIO()
-    call_command("issue_api_token", partner_admin.email, "--rotate", stdout=rotated)
-    assert rotated.getvalue() != out.getvalue()
-    assert Token.objects.filter(user=partner_admin).count() == 1
+    call_command("issue_api_token", partner_admin.email, "--rotate", "--name", "third", stdout=rotated)
+    assert ApiToken.objects.for_key(key) is None
+    assert list(ApiToken.objects.active().values_list("name", flat=True)) == ["third"]
 
 
 def test_issue_api_token_refuses_an_unknown_address():
     with pytest.raises(CommandError, match="No user with the e-mail address 'nobody@example.org'"):
         call_command("issue_api_token", "nobody@example.org")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_issue_api_token_exits_non_zero_for_an_unknown_address(capsys):

@@ -80,6 +80,7 @@ POST_ONLY = [
     ("city_admin", "organisations:reject", None, ["reason"]),
     ("partner_admin", "organisations:invite", None, ["email", "role"]),
     ("partner_admin", "charter:withdraw", None, ["reason", "password"]),
+    ("partner_admin", "accounts:token_create", None, ["name"]),
 ]
 FIELD = re.compile(r'<(?:input|textarea)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
 SKIPPED_INPUTS = ("csrfmiddlewaretoken", "version")

@@ -29,6 +29,8 @@ EXPECTED = {
     "accounts:password_reset_complete": (200, 200, 200, 200, 200, 200),
     "accounts:password_reset_confirm": (200, 200, 200, 200, 200, 200),
     "accounts:password_reset_done": (200, 200, 200, 200, 200, 200),
+    "accounts:token_create": (302, 405, 405, 405, 405, 405),
+    "accounts:token_revoke": (302, 405, 405, 405, 405, 405),
     "api:api-root": (401, 200, 200, 200, 200, 200),
     "api:charter-current": (200, 200, 200, 200, 200, 200),
     "api:charter-signatories": (200, 200, 200, 200, 200, 200),
