@@ -1,4 +1,5 @@
-"""Public, read-only API of the charter: the current text, the signatories, receipt verification."""
+"""Public, read-only API of the charter: the current text, the signatories, receipt verification, the signed
+chain head."""
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter import selectors
+from charter import anchors, selectors
 from charter.models import Article, ChainEntry, CharterVersion
 from charter_portal.api import Pagination
 from charter_portal.api_csv import CSVListMixin
@@ -229,10 +230,42 @@ class VerifyReceiptView(APIView):
         return Response(VerificationSerializer(entry, context={"report": report}).data)
 
 
+class ChainHeadSerializer(serializers.Serializer):
+    chain = serializers.CharField(help_text="Always " + anchors.CHAIN_NAME)
+    length = serializers.IntegerField(min_value=0, help_text="The number of entries in the chain.")
+    hash = serializers.CharField(help_text="The entry hash of the last entry (64 zeros for an empty chain).")
+    time = serializers.CharField(help_text="When the portal signed this head (ISO 8601, UTC).")
+    algorithm = serializers.CharField(help_text="Always Ed25519")
+    public_key = serializers.CharField(help_text="The portal's public key: 32 bytes, base64.")
+    signature = serializers.CharField(
+        help_text="Ed25519 signature, base64, of the canonical JSON of chain, length, hash and time (docs/security.md)."
+    )
+
+
+class ChainHeadView(APIView):
+    """The head of the signature chain, signed by the portal: keep it to prove later that the chain was not
+    rewritten (``manage.py verify_signatures --head``)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="The signed head of the signature chain",
+        description="Length and last hash of the signature chain and the time, signed with the portal's Ed25519 "
+        "key. Anyone who keeps a head can later check that the chain still extends it: the entry at position "
+        "`length` must still have this `hash` (docs/security.md).",
+        responses=ChainHeadSerializer,
+    )
+    def get(self, request):
+        response = Response(selectors.published_head())
+        response["Cache-Control"] = "no-cache"
+        return response
+
+
 from django.urls import path  # noqa: E402
 
 urlpatterns = [
     path("charter/", CurrentCharterView.as_view(), name="charter-current"),
     path("signatories/", SignatoryList.as_view(), name="charter-signatories"),
     path("signatures/verify/<str:code>/", VerifyReceiptView.as_view(), name="charter-verify"),
+    path("signatures/head/", ChainHeadView.as_view(), name="charter-head"),
 ]

@@ -222,8 +222,9 @@ class ChainEntryQuerySet(models.QuerySet):
 class ChainEntry(models.Model):
     """One append-only entry of the signature chain: a signature or a withdrawal.
 
-    Never updated or deleted (the model refuses, and on PostgreSQL a trigger refuses too). The
-    ``entry_hash`` covers every other column and the previous entry's hash (see ``charter.canonical``).
+    Never updated or deleted (the model refuses, and a database trigger refuses too). The ``entry_hash``
+    covers every other column and the previous entry's hash (see ``charter.canonical``); ``hmac`` ties the
+    entry to a key outside the database (see ``charter.anchors``).
     """
 
     class Kind(models.TextChoices):
@@ -265,6 +266,9 @@ class ChainEntry(models.Model):
     )
     previous_hash = models.CharField(_("previous entry's hash"), max_length=64, unique=True)
     entry_hash = models.CharField(_("entry hash"), max_length=64, unique=True)
+    # "<key id>:<HMAC-SHA256 of the entry hash>" under a key kept outside the database (charter/anchors.py). Set
+    # once: the append-only trigger allows an UPDATE only to fill an empty one (charter/migrations/0006).
+    hmac = models.CharField(_("HMAC"), max_length=100, blank=True, default="", editable=False)
 
     objects = ChainEntryQuerySet.as_manager()
 

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils import timezone
 
+from charter import anchors
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion
 from organisations.models import Organisation
 
@@ -170,7 +172,7 @@ class ChainReport:
 
 
 def verify_chain(*, upto: int | None = None) -> ChainReport:
-    """Walk the chain from the first entry (up to ``upto``) and check sequence, links and hashes.
+    """Walk the chain from the first entry (up to ``upto``) and check sequence, links, hashes and HMACs.
 
     Reads the raw columns, so any change made behind the model's back is found.
     """
@@ -181,6 +183,7 @@ def verify_chain(*, upto: int | None = None) -> ChainReport:
     expected_sequence = 1
     previous_hash = "0" * 64
     checked = 0
+    key_rank = 0
     for entry in entries.iterator(chunk_size=500):
         if entry.sequence != expected_sequence:
             # Entry ``expected_sequence`` was removed or renumbered: name the one that is missing.
@@ -193,6 +196,12 @@ def verify_chain(*, upto: int | None = None) -> ChainReport:
             return ChainReport(False, checked, entry.sequence, "entry hash does not match its content")
         if version_hashes.get(entry.charter_version_id) != entry.charter_hash:
             return ChainReport(False, checked, entry.sequence, "charter hash does not match the charter version")
+        if problem := anchors.hmac_problem(entry.entry_hash, entry.hmac):
+            return ChainReport(False, checked, entry.sequence, problem)
+        rank = anchors.key_rank(entry.hmac)
+        if rank < key_rank:
+            return ChainReport(False, checked, entry.sequence, "its HMAC key is older than the previous entry's")
+        key_rank = rank
         checked += 1
         expected_sequence += 1
         previous_hash = entry.entry_hash
@@ -205,6 +214,29 @@ def verify_chain(*, upto: int | None = None) -> ChainReport:
                 False, checked, checked + 1 if head_sequence > checked else checked, "chain head mismatch"
             )
     return ChainReport(True, checked)
+
+
+def extends_head(head: anchors.Head) -> str:
+    """Why the chain does not extend a head published earlier ('' when it does): the entry at the head's length
+    must still exist and have the head's hash. Run ``verify_chain`` too: this checks the one link only."""
+    if head.length == 0:
+        return "" if head.hash == "0" * 64 else "the kept head of length 0 must have the hash of 64 zeros"
+    entry_hash = ChainEntry.objects.filter(sequence=head.length).values_list("entry_hash", flat=True).first()
+    if entry_hash is None:
+        length = ChainEntry.objects.count()
+        return f"the chain has {length} entries, fewer than the {head.length} of the kept head of {head.time}"
+    if entry_hash != head.hash:
+        return f"entry {head.length} no longer has the hash of the kept head of {head.time}: the chain was rewritten"
+    return ""
+
+
+def published_head() -> dict:
+    """The chain head as the portal publishes it: length, last hash and the time now, signed (one query)."""
+    head = ChainHead.objects.filter(pk=1).values("sequence", "last_hash").first() or {
+        "sequence": 0,
+        "last_hash": "0" * 64,
+    }
+    return anchors.signed_head(length=head["sequence"], last_hash=head["last_hash"], moment=timezone.now())
 
 
 def verify_charter_versions() -> list[str]:

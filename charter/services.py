@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from charter import anchors
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion, new_receipt_code
 from charter.rules import can_manage_versions, can_sign_for, can_withdraw
 from charter_portal import caching
@@ -26,6 +27,7 @@ def _append_entry(**fields) -> ChainEntry:
                 break
             entry.receipt_code = new_receipt_code()
         entry.entry_hash = entry.compute_hash()
+        entry.hmac = anchors.entry_hmac(entry.entry_hash)
         entry.save()
         head.sequence = entry.sequence
         head.last_hash = entry.entry_hash

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from charter import views
+from charter import chain_views, views
 
 app_name = "charter"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("intrekken/<str:code>/", views.withdraw, name="withdraw"),
     path("verifieren/", views.verify, name="verify"),
     path("verifieren/<str:code>/", views.verify_code, name="verify_code"),
+    path("keten/", chain_views.chain_head, name="chain_head"),
     path("certificaat/<str:code>/", views.certificate, name="certificate"),
     path("ondertekenaars/", views.signatories, name="signatories"),
     path("ondertekenaars.csv", views.signatories_csv, name="signatories_csv"),

@@ -71,3 +71,25 @@ def env_database(name: str, default: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def env_keys(name: str, *, min_length: int = 32) -> dict[str, str]:
+    """Named secrets, ``id:secret`` separated by commas, oldest first (``k1:...,k2:...``)."""
+    raw = os.environ.get(name, "")
+    keys = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        key_id, sep, secret = item.partition(":")
+        key_id, secret = key_id.strip(), secret.strip()
+        if not sep or not key_id.replace("-", "").replace("_", "").isalnum() or key_id in keys:
+            raise ImproperlyConfigured(
+                f"Environment variable {name} must be id:secret pairs separated by commas, each id once "
+                "(letters, digits, - and _)."
+            )
+        if len(secret) < min_length:
+            raise ImproperlyConfigured(
+                f"Environment variable {name}: the secret of key {key_id!r} must have at least {min_length} characters."
+            )
+        keys[key_id] = secret
+    return keys

@@ -1,12 +1,14 @@
 """Settings for the charter portal. Everything that differs per machine comes from the environment."""
 
+import base64
+import hashlib
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from charter_portal.env import env_bool, env_choice, env_database, env_int, env_list, env_str
+from charter_portal.env import env_bool, env_choice, env_database, env_int, env_keys, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -323,5 +325,28 @@ LOGGING = {
 SIGNAL_ACKNOWLEDGE_WORKING_DAYS = env_int("SIGNAL_ACKNOWLEDGE_WORKING_DAYS", 5, minimum=1)
 SIGNAL_ANSWER_DAYS = env_int("SIGNAL_ANSWER_DAYS", 30, minimum=1)
 INVITATION_VALID_DAYS = 7
+
+# The signature chain's anchors outside the database (charter/anchors.py, docs/security.md): every entry carries
+# an HMAC under one of SIGNATURE_HMAC_KEYS (id:secret pairs, oldest first; new entries use
+# SIGNATURE_HMAC_KEY_ID, by default the last), and the published chain head is signed with the Ed25519 key
+# SIGNATURE_HEAD_KEY (base64 of its 32-byte private seed). Production must set both (`check --deploy`,
+# portal.E101 and portal.E102); development and tests derive them from SECRET_KEY.
+SIGNATURE_HMAC_KEYS = env_keys("SIGNATURE_HMAC_KEYS")
+SIGNATURE_HEAD_KEY = env_str("SIGNATURE_HEAD_KEY", "")
+if DEBUG and not SIGNATURE_HMAC_KEYS:
+    SIGNATURE_HMAC_KEYS = {"dev": hashlib.sha256(f"signature-hmac:{SECRET_KEY}".encode()).hexdigest()}
+if DEBUG and not SIGNATURE_HEAD_KEY:
+    SIGNATURE_HEAD_KEY = base64.b64encode(hashlib.sha256(f"signature-head:{SECRET_KEY}".encode()).digest()).decode()
+SIGNATURE_HMAC_KEY_ID = env_str("SIGNATURE_HMAC_KEY_ID", "") or next(reversed(SIGNATURE_HMAC_KEYS), "")
+if SIGNATURE_HMAC_KEYS and SIGNATURE_HMAC_KEY_ID not in SIGNATURE_HMAC_KEYS:
+    raise ImproperlyConfigured(
+        f"Environment variable SIGNATURE_HMAC_KEY_ID names no key of SIGNATURE_HMAC_KEYS: {SIGNATURE_HMAC_KEY_ID!r}."
+    )
+try:
+    _head_seed = base64.b64decode(SIGNATURE_HEAD_KEY, validate=True)
+except ValueError:
+    _head_seed = b""
+if SIGNATURE_HEAD_KEY and len(_head_seed) != 32:
+    raise ImproperlyConfigured("Environment variable SIGNATURE_HEAD_KEY must be the base64 of 32 random bytes.")
 
 FORM_RENDERER = "charter_portal.forms.PortalFormRenderer"

@@ -1,12 +1,35 @@
 """Helpers for the charter tests: the first charter version, quick signatures, a second version."""
 
+from importlib import import_module
+
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from charter.initial import create_first_version
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion, new_receipt_code
 from charter.services import _append_entry, charter_sign
 from tests import factories
+
+TRIGGERS = import_module("charter.migrations.0006_append_only_allows_hmac_fill")
+
+
+def tamper(sql, params=()):
+    """Run ``sql`` as someone with full database access would: with the append-only trigger set aside."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Deferred foreign-key checks of this transaction's inserts must run before ALTER TABLE.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("ALTER TABLE charter_chainentry DISABLE TRIGGER charter_chainentry_append_only")
+        else:
+            for statement in TRIGGERS.SQLITE_BACK:
+                cursor.execute(statement)
+        cursor.execute(sql, list(params))
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE charter_chainentry ENABLE TRIGGER charter_chainentry_append_only")
+        else:
+            for statement in TRIGGERS.SQLITE:
+                cursor.execute(statement)
 
 
 @pytest.fixture

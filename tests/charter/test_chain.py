@@ -12,12 +12,12 @@ from charter.selectors import verify_chain
 from charter.services import charter_withdraw
 from charter_portal.errors import StepNotAllowed
 from tests import factories
-from tests.charter.conftest import sign
+from tests.charter.conftest import TRIGGERS, sign
+from tests.charter.conftest import tamper as _tamper
 
 pytestmark = pytest.mark.django_db
 
 TABLE = "charter_chainentry"
-TRIGGER = "charter_chainentry_append_only"
 
 
 @pytest.fixture
@@ -27,17 +27,6 @@ def chain(version, partner_org, partner_admin, other_org, other_admin):
     second = sign(other_org, other_admin, name="Otto Other")
     third = charter_withdraw(signature=second, user=other_admin, reason="Board decision")
     return first, second, third
-
-
-def _tamper(sql, params):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Deferred foreign-key checks of this transaction's inserts must run before ALTER TABLE.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TRIGGER}")
-        cursor.execute(sql, params)
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {TRIGGER}")
 
 
 def test_it_links_each_entry_to_the_previous_one(chain):
@@ -80,6 +69,7 @@ def _changed_values(chain, other_version_id):
         "withdraws_id": (3, first.sequence),
         "previous_hash": (2, "e" * 64),
         "entry_hash": (2, "d" * 64),
+        "hmac": (2, "dev:" + "c" * 64),
         "sequence": (1, 20),  # entry 2 is referenced by the withdrawal; renumber the first
     }
 
@@ -87,27 +77,11 @@ def _changed_values(chain, other_version_id):
 def test_it_covers_every_column_of_the_table(chain):
     columns = {f.column for f in ChainEntry._meta.concrete_fields}
     assert columns == set(_changed_values(chain, 1)) | {"kind"}
+    assert columns == set(TRIGGERS.COLUMNS) | {"hmac"}  # the SQLite trigger compares every other column
 
 
-@pytest.mark.parametrize(
-    "column",
-    [
-        "receipt_code",
-        "charter_version_id",
-        "charter_hash",
-        "organisation_id",
-        "organisation_name",
-        "signer_id",
-        "signer_name",
-        "signer_role",
-        "created_at",
-        "reason",
-        "withdraws_id",
-        "previous_hash",
-        "entry_hash",
-        "sequence",
-    ],
-)
+# Every column of the table but ``kind`` (which the database ties to others: see below).
+@pytest.mark.parametrize("column", [c for c in (*TRIGGERS.COLUMNS, "hmac") if c != "kind"])
 def test_it_fails_verification_naming_the_entry_whose_column_changed(chain, version, column):
     from tests.charter.conftest import publish_second_version
 
@@ -156,12 +130,36 @@ def test_it_refuses_updates_and_deletes_in_the_model(chain):
     assert verify_chain().ok
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL only")
-def test_it_refuses_update_and_delete_with_a_trigger_on_postgresql(chain):
+def test_it_refuses_update_and_delete_with_a_trigger(chain):
     for sql in (f"UPDATE {TABLE} SET signer_name = 'Mallory' WHERE sequence = 1", f"DELETE FROM {TABLE}"):  # noqa: S608 - the table name is a constant of the test, values are parameters
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert ChainEntry.objects.get(sequence=1).signer_name == "Ada Admin"
+
+
+def test_the_trigger_allows_only_filling_an_empty_hmac(chain):
+    _tamper(f"UPDATE {TABLE} SET hmac = '' WHERE sequence = 1", [])  # noqa: S608 - the table name is a constant of the test
+    refused = [
+        f"UPDATE {TABLE} SET hmac = 'dev:x', signer_name = 'Mallory' WHERE sequence = 1",  # noqa: S608 - constant
+        f"UPDATE {TABLE} SET hmac = 'dev:x' WHERE sequence = 2",  # noqa: S608 - constant: a set HMAC never changes
+        f"UPDATE {TABLE} SET hmac = '' WHERE sequence = 2",  # noqa: S608 - constant: nor is it emptied
+    ]
+    for sql in refused:
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET hmac = 'dev:x' WHERE sequence = 1")  # noqa: S608 - constant
+    assert ChainEntry.objects.get(sequence=1).hmac == "dev:x"
+    assert ChainEntry.objects.get(sequence=2).signer_name == "Otto Other"
+
+
+def test_the_migration_gives_older_entries_their_hmac_through_the_trigger(chain):
+    from types import SimpleNamespace
+
+    _tamper(f"UPDATE {TABLE} SET hmac = ''", [])  # noqa: S608 - constant: entries as they were before the HMAC
+    assert not verify_chain().ok
+    TRIGGERS.fill_hmacs(None, SimpleNamespace(connection=connection))
+    assert verify_chain().ok
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises all writes; row locks need PostgreSQL")

@@ -1,5 +1,6 @@
 """The portal refuses to start with a bad environment, and production settings pass Django's deploy checks."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -26,7 +27,13 @@ def _manage(*args, **env):
     )
 
 
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "charter.gent.example"}
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "charter.gent.example",
+    "SIGNATURE_HMAC_KEYS": f"k1:{secrets.token_urlsafe(32)}",
+    "SIGNATURE_HEAD_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+}
 
 
 @pytest.mark.parametrize(
@@ -39,6 +46,13 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HO
         ({"DEBUG": "1", "DATABASE_URL": "nosuchdb://x"}, "DATABASE_URL"),
         ({"DEBUG": "1", "EMAIL_BACKEND": "smtp"}, "EMAIL_BACKEND"),
         ({"DEBUG": "1", "CACHE_URL": "memcached://x"}, "CACHE_URL"),
+        ({"DEBUG": "1", "SIGNATURE_HMAC_KEYS": "k1:short"}, "SIGNATURE_HMAC_KEYS"),
+        ({"DEBUG": "1", "SIGNATURE_HMAC_KEYS": "no-separator" + "x" * 40}, "SIGNATURE_HMAC_KEYS"),
+        (
+            {"DEBUG": "1", "SIGNATURE_HMAC_KEYS": "k1:" + "x" * 40, "SIGNATURE_HMAC_KEY_ID": "k2"},
+            "SIGNATURE_HMAC_KEY_ID",
+        ),
+        ({"DEBUG": "1", "SIGNATURE_HEAD_KEY": "bm90IDMyIGJ5dGVz"}, "SIGNATURE_HEAD_KEY"),
     ],
 )
 def test_a_bad_environment_value_stops_the_start_naming_the_variable(env, variable):
@@ -51,6 +65,16 @@ def test_production_settings_pass_the_deploy_checks_without_warnings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing", "check"), [("SIGNATURE_HMAC_KEYS", "portal.E101"), ("SIGNATURE_HEAD_KEY", "portal.E102")]
+)
+def test_the_deploy_checks_require_the_signature_chain_keys(missing, check):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+    result = _manage("check", "--deploy", **env)
+    assert result.returncode != 0
+    assert check in result.stderr + result.stdout
 
 
 def test_the_deploy_checks_warn_of_a_cache_no_other_process_shares():
