@@ -102,14 +102,18 @@ class StepNotAllowedError(exceptions.APIException):
 
 def _domain_refusal(exc):
     """The services' refusals, answered the same way by every endpoint: a stale ``version`` and a step that is
-    not allowed now are both 409 (``charter_portal.concurrency``, ``charter_portal.errors``)."""
+    not allowed now are both 409 (``charter_portal.concurrency``, ``charter_portal.errors``); a value the portal
+    cannot take is 400 ``invalid``, under its field when it has one."""
     from charter_portal.concurrency import ConflictError, StaleObjectError
-    from charter_portal.errors import StepNotAllowed
+    from charter_portal.errors import BadInput, StepNotAllowed
 
     if isinstance(exc, StaleObjectError):
         return ConflictError()
     if isinstance(exc, StepNotAllowed):
         return StepNotAllowedError(str(exc.message))
+    if isinstance(exc, BadInput):
+        message = str(exc.message)
+        return exceptions.ValidationError({exc.field: [message]} if exc.field else [message])
     return exc
 
 

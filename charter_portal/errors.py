@@ -11,3 +11,14 @@ class StepNotAllowed(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
+
+
+class BadInput(Exception):
+    """The request carries a value the portal cannot take (a control character, an unknown option): nothing was
+    read or written. Answered 400 with the sentence: a page for pages (``charter_portal.input_guard``), the API's
+    JSON error with the sentence under ``field`` for the API (``charter_portal.api_errors``)."""
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
