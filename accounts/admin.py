@@ -48,7 +48,7 @@ class InvitationAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(CacheBumpingAdmin, admin.ModelAdmin):
     """Tokens are created by their owner (account page) or ``issue_api_token``; here they can only be revoked."""
 
     list_display = ["name", "prefix", "user", "created_at", "last_used_at", "revoked_at"]

@@ -16,7 +16,7 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         token = ApiToken.objects.for_key(key)
-        if token is None or not token.user.is_active:
+        if token is None or not token.user.is_active or not token.user.email_confirmed:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         token.mark_used()
         return token.user, token

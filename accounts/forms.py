@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,32 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "email_unconfirmed": _(
+            "Your e-mail address is not confirmed yet. Open the link in the e-mail we sent you when you registered; "
+            "then you can log in. No e-mail? Ask for a new link below."
+        ),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        # Only after the right password: the message tells nothing to someone who does not know it.
+        if not user.email_confirmed:
+            self.unconfirmed_email = user.email
+            raise forms.ValidationError(self.error_messages["email_unconfirmed"], code="email_unconfirmed")
+
+
+class ConfirmationResendForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
+class AddressConfirmingSetPasswordForm(SetPasswordForm):
+    """The password reset form: the reset link came to the address, so it confirms the address too."""
+
+    def save(self, commit=True):
+        self.user.email_confirmed = True
+        return super().save(commit=commit)
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):

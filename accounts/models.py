@@ -49,6 +49,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("E-mails from the portal are sent in this language."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    email_confirmed = models.BooleanField(
+        _("e-mail address confirmed"),
+        default=True,
+        help_text=_(
+            "Off for an account registered by its owner until they follow the link mailed to the address; until "
+            "then the account cannot log in. Accounts made by invitation or by an admin need no confirmation."
+        ),
+    )
     is_staff = models.BooleanField(
         _("staff status"), default=False, help_text=_("Whether the user can log into the Django admin site.")
     )

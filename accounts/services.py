@@ -1,11 +1,19 @@
 """Writes of the accounts app: API tokens, e-mail confirmation."""
 
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, User
 from charter_portal.errors import StepNotAllowed
+from charter_portal.mail import send_portal_mail
 
 # A person needs a handful of tokens (a script, a spreadsheet link...); more is a leak waiting to happen.
 MAX_ACTIVE_TOKENS = 20
@@ -42,3 +50,67 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+# --- E-mail confirmation of self-registered accounts ---------------------------------------------------------
+
+CONFIRMATION_SALT = "accounts.email-confirmation"
+CONFIRMATION_VALID = timedelta(days=3)
+# A new link for one address at most every 5 minutes, and at most 10 per hour from one client address.
+RESEND_INTERVAL = timedelta(minutes=5)
+RESEND_PER_CLIENT_PER_HOUR = 10
+
+
+def email_confirmation_token(user: User) -> str:
+    """A signed, expiring token for the user's current address (a changed address makes it useless)."""
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRMATION_SALT)
+
+
+def email_confirmation_send(*, user: User) -> None:
+    """Mail the confirmation link to the address, in the person's language."""
+    url = settings.SITE_URL + reverse("accounts:confirm_email", args=[email_confirmation_token(user)])
+    send_portal_mail(
+        to=user.email,
+        language=user.preferred_language,
+        template="accounts/email/confirm",
+        context={"user": user, "url": url, "days": CONFIRMATION_VALID.days},
+    )
+
+
+def email_confirm(*, token: str) -> User | None:
+    """Confirm the address the token was made for; the user, or ``None`` for a bad or expired token."""
+    try:
+        data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_VALID)
+    except signing.BadSignature:  # expired links too (SignatureExpired)
+        return None
+    if not isinstance(data, dict):
+        return None
+    user = User.objects.filter(pk=data.get("u"), email=data.get("e"), is_active=True).first()
+    if user is not None and not user.email_confirmed:
+        user.email_confirmed = True
+        user.save(update_fields=["email_confirmed"])
+    return user
+
+
+def _rate_key(kind: str, value: str) -> str:
+    return f"accounts:confirmation-resend:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
+def email_confirmation_resend(*, email: str, client_address: str) -> bool:
+    """Send a new link if ``email`` belongs to an unconfirmed account. ``False`` when asked too often (for the
+    address or from the client); the answer never tells whether the account exists."""
+    email = (email or "").strip().lower()
+    per_client = _rate_key("client", client_address or "unknown")
+    cache.add(per_client, 0, timeout=3600)
+    try:
+        asked = cache.incr(per_client)
+    except ValueError:  # expired between the two calls
+        cache.set(per_client, asked := 1, timeout=3600)
+    if asked > RESEND_PER_CLIENT_PER_HOUR:
+        return False
+    if not cache.add(_rate_key("address", email), 1, timeout=int(RESEND_INTERVAL.total_seconds())):
+        return False
+    user = User.objects.filter(email__iexact=email, email_confirmed=False, is_active=True).first()
+    if user is not None:
+        email_confirmation_send(user=user)
+    return True

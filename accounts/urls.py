@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 from django.views.generic import RedirectView
 
 from accounts import views
-from accounts.forms import LocalisedPasswordResetForm
+from accounts.forms import AddressConfirmingSetPasswordForm, LocalisedPasswordResetForm
 
 app_name = "accounts"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.account, name="account"),
     path("tokens/", views.token_create, name="token_create"),
+    path("bevestigen/", views.confirmation_sent, name="confirmation_sent"),
+    path("bevestigen/opnieuw/", views.confirmation_resend, name="confirmation_resend"),
+    path("bevestigen/<str:token>/", views.confirm_email, name="confirm_email"),
     path("tokens/<int:pk>/intrekken/", views.token_revoke, name="token_revoke"),
     path(
         "wachtwoord/",
@@ -49,6 +52,7 @@ urlpatterns = [
         "wachtwoord-herstellen/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
+            form_class=AddressConfirmingSetPasswordForm,
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",

@@ -1,3 +1,4 @@
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -5,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts import services
-from accounts.forms import AccountForm, ApiTokenForm, LoginForm
+from accounts.forms import AccountForm, ApiTokenForm, ConfirmationResendForm, LoginForm
 from charter_portal import caching
 from charter_portal.errors import StepNotAllowed
 
@@ -79,3 +80,50 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+def _resend_context() -> dict:
+    return {"resend_form": ConfirmationResendForm(), "days": services.CONFIRMATION_VALID.days}
+
+
+@require_safe
+def confirmation_sent(request):
+    """After registering: the next steps (confirm the address, then the city's approval), and a new link."""
+    return render(request, "accounts/confirmation_sent.html", _resend_context())
+
+
+@require_safe
+@never_cache
+def confirm_email(request, token):
+    """The mailed link: confirms the address; the person logs in next."""
+    user = services.email_confirm(token=token)
+    if user is None:
+        return render(request, "accounts/confirm_failed.html", _resend_context(), status=400)
+    messages.success(request, _("Thank you: your e-mail address is confirmed. You can log in now."))
+    return redirect("accounts:login")
+
+
+@require_POST
+def confirmation_resend(request):
+    """A new confirmation link, at most every few minutes per address; the answer never says if the account exists."""
+    form = ConfirmationResendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid e-mail address to get a new link."))
+        return redirect("accounts:confirmation_sent")
+    sent = services.email_confirmation_resend(
+        email=form.cleaned_data["email"], client_address=get_client_ip_address(request) or ""
+    )
+    if sent:
+        messages.success(
+            request,
+            _(
+                "If an account with an unconfirmed address %(email)s exists, a new link is on its way. It can take a "
+                "few minutes; look in your spam folder too."
+            )
+            % {"email": form.cleaned_data["email"]},
+        )
+    else:
+        messages.error(
+            request, _("A new link was asked for a moment ago. Wait a few minutes, then try again if it did not come.")
+        )
+    return redirect("accounts:confirmation_sent")

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
+from accounts.services import email_confirmation_send
 from charter_portal import caching
 from charter_portal.concurrency import save_versioned
 from charter_portal.mail import send_portal_mail
@@ -59,11 +60,18 @@ def organisation_register(
     admin_password: str = "",
     language: str = "nl",
 ) -> tuple[Organisation, User]:
-    """Register a new organisation, not yet approved, with its first admin (an existing or a new account)."""
+    """Register a new organisation, not yet approved, with its first admin (an existing or a new account).
+
+    A new account cannot log in until its owner confirms the address by the mailed link."""
+    new_account = admin is None
     with transaction.atomic():
-        if admin is None:
+        if new_account:
             admin = User.objects.create_user(
-                email=admin_email, password=admin_password, full_name=admin_name, preferred_language=language
+                email=admin_email,
+                password=admin_password,
+                full_name=admin_name,
+                preferred_language=language,
+                email_confirmed=False,
             )
         organisation = Organisation.objects.create(
             name=name,
@@ -78,6 +86,8 @@ def organisation_register(
         organisation.sectors.set(sectors)
         Membership.objects.create(user=admin, organisation=organisation, role=Membership.Role.ADMIN)
     forget_actor(admin)
+    if new_account:
+        email_confirmation_send(user=admin)
     approvers = User.objects.filter(
         memberships__organisation__kind=Organisation.Kind.CITY_SERVICE,
         memberships__organisation__is_approved=True,

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -84,7 +83,16 @@ def register(request):
             language=translation.get_language() or "nl",
         )
         if user is None:
-            login(request, admin, backend="accounts.backends.PortalModelBackend")
+            # The new account logs in once its address is confirmed (the mailed link).
+            messages.success(
+                request,
+                _(
+                    "Thank you. %(name)s is registered. We sent a link to %(email)s: open it to confirm your e-mail "
+                    "address, then log in."
+                )
+                % {"name": organisation.name, "email": admin.email},
+            )
+            return redirect("accounts:confirmation_sent")
         messages.success(
             request,
             _("Thank you. %(name)s is registered; a city admin will review it. You will get an e-mail.")

@@ -43,10 +43,13 @@ def test_it_registers_approves_and_grows_a_new_organisation(visit, city_admin):
     volunteer.type_into("#id_password1", PASSWORD)
     volunteer.type_into("#id_password2", PASSWORD)
     volunteer.press_enter_on("main button[type=submit]")
-    assert volunteer.path == "/organisaties/mijn/"
+    assert volunteer.path == "/account/bevestigen/"  # first the e-mail address is confirmed
     volunteer.check("registered")
     organisation = Organisation.objects.get(name="Buurtkracht Brugse Poort")
     assert not organisation.is_approved
+    (confirmation,) = [m for m in mail.outbox if m.to == ["fatima@buurtkracht.example"]]
+    volunteer.goto(link_in_mail(confirmation))
+    volunteer.login("fatima@buurtkracht.example", PASSWORD)
 
     # A city admin approves it.
     admin = visit("nl")

@@ -40,14 +40,18 @@ def test_it_registers_an_organisation_with_its_first_admin(client, city_admin, d
     admin = User.objects.get(email="iris@nieuwpoort.example")
     assert admin.check_password(PASSWORD)
     assert Membership.objects.get(user=admin, organisation=organisation).role == "admin"
-    assert client.session["_auth_user_id"] == str(admin.pk)
-    # The city admins hear about it.
-    assert [m.to for m in mail.outbox] == [[city_admin.email]]
+    # Not logged in: the new account first confirms its address (tests/accounts/test_email_confirmation.py).
+    assert response.url == "/account/bevestigen/"
+    assert "_auth_user_id" not in client.session and not admin.email_confirmed
+    # The new admin gets the confirmation link; the city admins hear about the registration.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([admin.email, city_admin.email])
 
 
 def test_an_unapproved_organisation_cannot_act(client):
     client.post(REGISTER, _data())
     admin = User.objects.get(email="iris@nieuwpoort.example")
+    User.objects.filter(pk=admin.pk).update(email_confirmed=True)
+    client.force_login(admin)
     organisation = Organisation.objects.get(name="Jeugdwerk Nieuwpoort")
     actor = actor_for(admin)
     assert not actor.is_partner

@@ -67,6 +67,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "organisations:invitation": {"token": w.invitation_token},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accounts:token_revoke": {"pk": 1},
+        "accounts:confirm_email": {"token": "not-a-signed-token"},
         "api:collaboration-accept": {"pk": collab.pk},
         "api:collaboration-decline": {"pk": collab.pk},
         "api:collaboration-detail": {"pk": collab.pk},

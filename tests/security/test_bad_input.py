@@ -81,6 +81,7 @@ POST_ONLY = [
     ("partner_admin", "organisations:invite", None, ["email", "role"]),
     ("partner_admin", "charter:withdraw", None, ["reason", "password"]),
     ("partner_admin", "accounts:token_create", None, ["name"]),
+    ("visitor", "accounts:confirmation_resend", None, ["email"]),
 ]
 FIELD = re.compile(r'<(?:input|textarea)\b[^>]*\bname="([^"]+)"[^>]*>', re.S)
 SKIPPED_INPUTS = ("csrfmiddlewaretoken", "version")

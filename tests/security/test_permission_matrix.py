@@ -19,6 +19,9 @@ INVITATION = "302 to the invitation"  # invitation links mailed before they move
 EXPECTED = {
     "accessibility": (200, 200, 200, 200, 200, 200),
     "accounts:account": (302, 200, 200, 200, 200, 200),
+    "accounts:confirm_email": (400, 400, 400, 400, 400, 400),
+    "accounts:confirmation_resend": (405, 405, 405, 405, 405, 405),
+    "accounts:confirmation_sent": (200, 200, 200, 200, 200, 200),
     "accounts:invitation": (INVITATION,) * 6,
     "organisations:invitation": (200, 403, 403, 403, 403, 403),
     "accounts:login": (200, HOME, HOME, HOME, HOME, HOME),
