@@ -1,10 +1,15 @@
 """Shared building blocks of the REST API under /api/v1/."""
 
+import json
 from importlib import import_module
 
+from django.utils.functional import SimpleLazyObject
 from rest_framework import permissions
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
+
+from charter_portal import caching
 
 # Modules that contribute endpoints, registered by their apps at start-up (``register_api_module`` in
 # ``AppConfig.ready``). Each has ``register(router)`` and/or a ``urlpatterns`` list for endpoints that are
@@ -45,6 +50,50 @@ class KeptRenderingMixin:
         body = getattr(response, "kept_body", None)
         if body is not None:
             response.accepted_renderer = _Prerendered(response.accepted_renderer, body)
+        return response
+
+
+class KeptListMixin(KeptRenderingMixin):
+    """A list endpoint whose JSON pages are kept in the shared cache (charter_portal/caching.py).
+
+    A page is kept under the versions of ``kept_domains`` (everything the rows show) and found again by the
+    same question from the same audience: scheme and host (the ``next`` and ``previous`` links), path, query
+    string, language, day (what is running today), the negotiated media type and API version, and what the
+    caller may see (``caching.audience``: a visitor, or the person's (organisation, role) pairs, never who
+    they are). Set ``kept_personal = True`` on a list whose rows hold something of the person themselves.
+    Other formats (CSV, the browsable API) are rendered for each request.
+    """
+
+    kept_domains: tuple[str, ...] = ()
+    kept_personal = False
+
+    def list(self, request, *args, **kwargs):
+        renderer = request.accepted_renderer
+        if renderer.format != "json":
+            return super().list(request, *args, **kwargs)
+        from charter_portal.permissions import actor_for
+
+        actor = actor_for(request.user)
+        key = (
+            "api-list",
+            type(self).__module__,
+            type(self).__qualname__,
+            request.scheme,
+            request.get_host(),
+            request.accepted_media_type,
+            request.version,
+            *caching.request_key(request, actor, personal=self.kept_personal),
+        )
+
+        def render() -> bytes:
+            data = super(KeptListMixin, self).list(request, *args, **kwargs).data
+            return renderer.render(data, request.accepted_media_type, self.get_renderer_context())
+
+        body = caching.kept(self.kept_domains, key, render)
+        # The data, should anything read it (a test, a middleware), is parsed from the body only then.
+        response = Response()
+        response.data = SimpleLazyObject(lambda: json.loads(body))  # after __init__, which would look inside
+        response.kept_body = body
         return response
 
 

@@ -95,6 +95,9 @@ def forget_pending() -> None:
 def _write_versions(domains: tuple[str, ...], using: str) -> None:
     getattr(_local, "pending", {}).get(using, set()).difference_update(domains)
     now = _new_version()
+    snapshot = getattr(_local, "versions", None)
+    if snapshot:
+        snapshot.update(dict.fromkeys(domains, now))  # this request reads what it wrote
     try:
         cache.set_many({_version_key(domain): now for domain in domains}, timeout=None)
     except Exception:
@@ -146,8 +149,8 @@ def bumps(*domains: str):
 # --- keeping ---------------------------------------------------------------------------------------------
 
 
-def _versions(domains: tuple[str, ...]) -> tuple:
-    keys = [_version_key(domain) for domain in domains]
+def _read_versions(domains: Iterable[str]) -> dict[str, str]:
+    keys = {_version_key(domain): domain for domain in domains}
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -156,7 +159,35 @@ def _versions(domains: tuple[str, ...]) -> tuple:
         for key in missing:
             cache.add(key, now, timeout=None)
         found.update(cache.get_many(missing))
-    return tuple(found.get(key) for key in keys)
+    return {keys[key]: value for key, value in found.items()}
+
+
+def _versions(domains: tuple[str, ...]) -> tuple:
+    snapshot = getattr(_local, "versions", None)
+    if snapshot is None:  # outside a request: read what these domains are now
+        found = _read_versions(domains)
+    else:  # inside a request: every domain's version, read once (one round trip), then from the snapshot
+        if not snapshot:
+            snapshot.update(_read_versions(DOMAINS))
+        found = snapshot
+    return tuple(found.get(domain) for domain in domains)
+
+
+class RequestVersionsMiddleware:
+    """Read the version numbers of every domain once per request, at its first kept value, instead of once per
+    kept value: one round trip to the cache for the whole page, and every part of one page sees the same
+    state of the data. The request's own writes update the snapshot when they commit (``_write_versions``).
+    Place it before anything that reads kept values (the session's user, the menu)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _local.versions = {}
+        try:
+            return self.get_response(request)
+        finally:
+            _local.versions = None
 
 
 def cache_key(domains: Iterable[str], key_parts: tuple) -> str:
@@ -214,7 +245,7 @@ def kept(domains: Iterable[str], key_parts: tuple, compute: Callable, *, timeout
     they get: it may be this process's copy (``_Copies``).
     """
     domains = _check(domains)
-    if _pending(DEFAULT_DB_ALIAS) & set(domains):
+    if settings.CACHE_KEEP_BYPASS or _pending(DEFAULT_DB_ALIAS) & set(domains):
         return compute()
     lifetime = timeout if timeout is not None else settings.CACHE_KEEP_SECONDS
     try:

@@ -20,6 +20,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
+from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
@@ -334,8 +335,15 @@ def _django_errors(exc: DjangoValidationError):
     ),
 )
 class CovenantViewSet(
-    CSVListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    KeptListMixin,
+    CSVListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
+    kept_domains = ("covenants", "offers", "organisations")
+
     def get_queryset(self):
         actor = actor_for(self.request.user)
         if self.action == "list":

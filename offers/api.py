@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from charter_portal import caching
+from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.concurrency import ConflictError
 from charter_portal.permissions import actor_for
@@ -218,7 +219,8 @@ _OFFER_REQUEST = {
         examples=[OpenApiExample("Archive", value={"status": "archived", "version": 3}, request_only=True)],
     ),
 )
-class OfferViewSet(CSVListMixin, viewsets.ModelViewSet):
+class OfferViewSet(KeptListMixin, CSVListMixin, viewsets.ModelViewSet):
+    kept_domains = ("offers", "organisations")
     serializer_class = OfferSerializer
     permission_classes = [OfferPermission]
     filterset_class = OfferFilter
@@ -453,7 +455,8 @@ _ANSWER_DESCRIPTION = (
         ],
     ),
 )
-class CollaborationViewSet(CSVListMixin, viewsets.ModelViewSet):
+class CollaborationViewSet(KeptListMixin, CSVListMixin, viewsets.ModelViewSet):
+    kept_domains = ("offers", "organisations")
     serializer_class = CollaborationSerializer
     permission_classes = [CollaborationPermission]
     filterset_class = CollaborationFilter

@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from offers import hsds
 
@@ -362,7 +363,8 @@ class HSDSMetaView(APIView):
         examples=[OpenApiExample("A service", value=_SERVICE_EXAMPLE, response_only=True)],
     ),
 )
-class HSDSServiceViewSet(PublicHSDSMixin, CSVListMixin, viewsets.ReadOnlyModelViewSet):
+class HSDSServiceViewSet(KeptListMixin, PublicHSDSMixin, CSVListMixin, viewsets.ReadOnlyModelViewSet):
+    kept_domains = ("offers", "organisations", "neighbourhoods")
     serializer_class = HSDSServiceSerializer
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
@@ -415,7 +417,10 @@ def _function_codes():
         description=_("Every approved, active organisation in the portal as an HSDS 3.0 organization."),
     ),
 )
-class HSDSOrganizationViewSet(PublicHSDSMixin, CSVListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class HSDSOrganizationViewSet(
+    KeptListMixin, PublicHSDSMixin, CSVListMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    kept_domains = ("offers", "organisations")
     serializer_class = HSDSOrganizationSerializer
 
     def get_queryset(self):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 
-from charter_portal.api import ReadOnlyOrCityAdmin
+from charter_portal.api import KeptListMixin, ReadOnlyOrCityAdmin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.permissions import actor_for
@@ -121,6 +121,7 @@ _ORGANISATION_EXAMPLE = {
     ),
 )
 class OrganisationViewSet(
+    KeptListMixin,
     CSVListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -132,6 +133,7 @@ class OrganisationViewSet(
 
     serializer_class = OrganisationSerializer
     permission_classes = [ReadOnlyOrCityAdmin]
+    kept_domains = ("organisations", "charter")
     filterset_class = OrganisationFilter
 
     def get_queryset(self):

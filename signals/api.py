@@ -15,6 +15,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_errors import error_responses
 from charter_portal.permissions import actor_for
@@ -304,7 +305,8 @@ def _transition(summary: str, description: str, request, request_example: dict, 
         after={"endorsement_count": 3},
     ),
 )
-class SignalViewSet(CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(KeptListMixin, CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    kept_domains = ("signals", "organisations")
     permission_classes = [ReadsSignals]
     filterset_class = SignalFilter
 

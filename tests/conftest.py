@@ -28,6 +28,13 @@ def rendered_afresh():
 
 
 @pytest.fixture
+def nothing_kept(settings):
+    """Every request computes what it shows, as with an empty cache (``CACHE_KEEP_BYPASS``): for tests that count
+    the queries of computing a list or page, not of reading it back from the cache."""
+    settings.CACHE_KEEP_BYPASS = True
+
+
+@pytest.fixture
 def partner_org(db):
     return factories.organisation(name="Jeugdhuis De Brug")
 

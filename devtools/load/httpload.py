@@ -192,26 +192,26 @@ async def hammer(
     host: str,
     port: int,
     path: str,
-    sessions: list[dict[str, str]],
+    sessions: list[tuple[dict[str, str], dict[str, str]]],
     *,
     concurrency: int,
     duration: float,
     expected_status: int = 200,
 ) -> Result:
-    """Keep ``concurrency`` connections busy on ``path`` for ``duration`` seconds; connection i uses
-    ``sessions[i % len(sessions)]`` (an empty dict is an anonymous visitor)."""
+    """Keep ``concurrency`` connections busy on ``path`` for ``duration`` seconds; connection i sends the cookies
+    and headers of ``sessions[i % len(sessions)]`` (empty ones: an anonymous visitor)."""
     result = Result()
     start = time.perf_counter()
     deadline = start + duration
 
     async def worker(index: int):
         conn = Connection(host, port)
-        cookies = sessions[index % len(sessions)] if sessions else {}
+        cookies, headers = sessions[index % len(sessions)] if sessions else ({}, {})
         try:
             while time.perf_counter() < deadline:
                 sent = time.perf_counter()
                 try:
-                    response = await conn.request("GET", path, cookies)
+                    response = await conn.request("GET", path, cookies, extra=headers)
                     status = response.status
                 except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                     status = 0

@@ -1,7 +1,9 @@
 """The one place that lists the pages the load test and the benchmark visit, and who visits them.
 
 ``make loadtest`` mixes every available page as a journey (weighted); ``make bench`` measures every
-available page marked ``bench=True``, one at a time, against the floor page ``/functies/``.
+available page marked ``bench=True``, one at a time, against the bare Django page of ``tests/load/floor/``
+(measured between the pages) and the portal's own smallest page ``/functies/``; pages marked ``cold=True``
+are also measured cold, on a second server that keeps nothing (``CACHE_KEEP_BYPASS``).
 
 A page whose URL does not resolve in this build (the app or the view is not there yet) is skipped and
 listed as such in the output: add the domain pages here as soon as they exist and they are picked up.
@@ -34,6 +36,8 @@ PERSONA_SHARE: dict[str, int] = {"visitor": 2, "partner": 2, "city_staff": 1}
 
 FLOOR = "functions (floor)"
 LOGGED_IN_FLOOR = "functions (partner)"
+# The largest page an API client may ask for in the benchmark (DRF's ``page_size``, HSDS's ``per_page``).
+LARGE_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class Page:
     persona: str = "visitor"
     weight: int = 1  # relative share of this journey in the load test mix (0: not in the mix)
     bench: bool = True  # measured by ``make bench``
+    auth: str = "session"  # "session": logged in through the login form; "token": an API token of the persona
+    cold: bool = False  # also measured with nothing kept (a list: what the first caller after a change waits)
 
 
 def _first_covenant_path() -> str | None:
@@ -80,13 +86,36 @@ PAGES: list[Page] = [
     Page("health check", "/healthz", "visitor", weight=1, bench=False),
     # Domain pages (paths checked against the URL configuration by tests/bench/test_plan.py).
     Page("charter", "/charter/", "visitor", weight=3),
-    Page("signatories", "/charter/ondertekenaars/", "visitor", weight=2),
-    Page("offer directory", "/aanbod/", "visitor", weight=4),
+    Page("signatories", "/charter/ondertekenaars/", "visitor", weight=2, cold=True),
+    Page("offer directory", "/aanbod/", "visitor", weight=4, cold=True),
     Page("offer directory (partner)", "/aanbod/", "partner", weight=2, bench=False),
-    Page("coverage review", "/wijken/", "city_staff", weight=3),
-    Page("coverage API", "/api/v1/coverage/", "city_staff", weight=1),
-    Page("signal list", "/signalen/", "city_staff", weight=2),
+    Page("coverage review", "/wijken/", "city_staff", weight=3, cold=True),
+    Page("coverage API", "/api/v1/coverage/", "city_staff", weight=1, bench=False),
+    Page("signal list", "/signalen/", "city_staff", weight=2, cold=True),
     Page("signal list (partner)", "/signalen/", "partner", weight=1, bench=False),
     Page("covenant list", "/convenanten/", "partner", weight=1, bench=False),
     Page("covenant page", _first_covenant_path, "city_staff", weight=1),
+    # The API's lists, as the clients that use them: a partner's application (its offers, collaborations and
+    # the signals it follows), open-data readers without a token (organisations, HSDS services), the city's
+    # dashboards (covenants, coverage). At the default page size and at the largest page a client may ask.
+    *(
+        Page(
+            f"API {name}{suffix}",
+            f"{path}{query}",
+            persona,
+            weight=0,
+            auth="token" if persona != "visitor" else "session",
+            cold=True,
+        )
+        for name, path, persona, size_parameter in (
+            ("offers", "/api/v1/offers/", "partner", "page_size"),
+            ("collaborations", "/api/v1/collaborations/", "partner", "page_size"),
+            ("organisations", "/api/v1/organisations/", "visitor", "page_size"),
+            ("signals", "/api/v1/signals/", "partner", "page_size"),
+            ("covenants", "/api/v1/covenants/", "city_staff", "page_size"),
+            ("HSDS services", "/api/v1/hsds/services/", "visitor", "per_page"),
+            ("coverage", "/api/v1/coverage/", "city_staff", "page_size"),
+        )
+        for suffix, query in (("", ""), (f" x{LARGE_PAGE}", f"?{size_parameter}={LARGE_PAGE}"))
+    ),
 ]

@@ -40,6 +40,8 @@ def build_plan() -> dict:
             "persona": page.persona,
             "weight": page.weight,
             "bench": page.bench,
+            "auth": page.auth,
+            "cold": page.cold,
             "floor": page.name == FLOOR,
             "available": False,
             "reason": "",

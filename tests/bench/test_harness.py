@@ -69,23 +69,42 @@ def test_it_logs_in_through_the_form_and_refuses_a_wrong_password(live_server):
 def test_it_benchmarks_the_pages_against_the_floor_and_counts_queries(live_server, tmp_path):
     ensure_personas(lambda message: None)
     out = io.StringIO()
+    base_url = f"http://127.0.0.1:{live_server.thread.port}"
     call_command(
         "bench",
-        base_url=f"http://127.0.0.1:{live_server.thread.port}",
+        base_url=base_url,
+        # The test has one server: the portal's smallest page stands in for the bare Django project, and the
+        # same server for the one that keeps nothing (the cold path is the bypass setting, tested elsewhere).
+        floor_url=f"{base_url}/functies/",
+        cold_url=base_url,
         duration=0.4,
+        floor_duration=0.2,
         warmup=0,
         rounds=2,
         concurrency=1,  # in-memory SQLite locks on concurrent session writes
-        only=["home (partner)"],
+        only=["home (partner)", "API offers"],
+        label="test",
         json=tmp_path / "bench.json",
         stdout=out,
     )
-    rows = {row["name"]: row for row in json.loads((tmp_path / "bench.json").read_text())}
-    assert set(rows) == {"functions (floor)", "home (partner)"}
-    assert rows["functions (floor)"]["ratio"] == 1.0
-    assert rows["functions (floor)"]["queries"] == 1  # the one small table
-    assert rows["home (partner)"]["errors"] == 0 and rows["home (partner)"]["queries"] > 0
-    assert "| functions (floor)" in out.getvalue()
+    result = json.loads((tmp_path / "bench.json").read_text())
+    assert result["label"] == "test" and "cores" in result["machine"]
+    rows = {(row["name"], row["state"]): row for row in result["rows"]}
+    assert set(rows) == {
+        ("functions (floor)", "warm"),
+        ("home (partner)", "warm"),
+        ("API offers", "warm"),
+        ("API offers", "cold"),
+    }
+    assert rows["functions (floor)", "warm"]["x_functions"] == 1.0
+    assert rows["functions (floor)", "warm"]["queries"] == 1  # the one small table
+    assert rows["functions (floor)", "warm"]["x_bare"] > 0
+    assert rows["home (partner)", "warm"]["errors"] == 0 and rows["home (partner)", "warm"]["queries"] > 0
+    # The API list with the partner's token: kept (no query once warm), computed each time when cold.
+    assert rows["API offers", "warm"]["errors"] == rows["API offers", "cold"]["errors"] == 0
+    assert rows["API offers", "warm"]["auth"] == "token"
+    assert rows["API offers", "cold"]["queries"] > rows["API offers", "warm"]["queries"]
+    assert "| functions (floor)" in out.getvalue() and "bare Django page" in out.getvalue()
 
 
 @pytest.mark.django_db
@@ -165,6 +184,8 @@ def test_it_fails_the_benchmark_when_a_page_does_not_answer_200(live_server, tmp
         call_command(
             "bench",
             base_url=f"http://127.0.0.1:{live_server.thread.port}",
+            floor_url=f"http://127.0.0.1:{live_server.thread.port}/functies/",
+            floor_duration=0.1,
             duration=0.2,
             warmup=0,
             rounds=1,
@@ -172,7 +193,7 @@ def test_it_fails_the_benchmark_when_a_page_does_not_answer_200(live_server, tmp
             json=tmp_path / "bench.json",
             stdout=io.StringIO(),
         )
-    rows = {row["name"]: row for row in json.loads((tmp_path / "bench.json").read_text())}
+    rows = {row["name"]: row for row in json.loads((tmp_path / "bench.json").read_text())["rows"]}
     assert rows["admin"]["errors"] == rows["admin"]["requests"] > 0
     assert set(rows["admin"]["statuses"]) == {"302"}  # the admin sends visitors to its login page
 

@@ -80,6 +80,7 @@ LOCMEM = override_settings(CACHES={"default": {"BACKEND": "django.core.cache.bac
 
 @pytest.mark.parametrize("count", [1, 30])
 @LOCMEM
+@pytest.mark.usefixtures("nothing_kept")
 def test_it_lists_services_with_a_fixed_number_of_queries(api_client, partner_org, django_assert_num_queries, count):
     circle = factories.movement_circle(factories.neighbourhood(1), factories.neighbourhood(2))
     for n in range(count):

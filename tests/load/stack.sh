@@ -3,7 +3,11 @@
 # or the benchmark against it, and always stop the server and drop the database afterwards.
 #
 #   tests/load/stack.sh loadtest     # locust, 50 users, 60 s  (make loadtest)
-#   tests/load/stack.sh bench        # one page at a time against the floor  (make bench)
+#   tests/load/stack.sh bench        # one page at a time against the bare Django page  (make bench)
+#
+# For the benchmark two more servers run beside the portal, with the same gunicorn settings: the bare Django
+# project of tests/load/floor/ on BENCH_PORT+1 (its own database, BENCH_DB_floor) and the portal with nothing
+# kept (CACHE_KEEP_BYPASS=1) on BENCH_PORT+2, for the cold measurements.
 #
 # Environment (defaults in brackets):
 #   PYTHON [.venv/bin/python]   BENCH_PORT [8100]   BENCH_DB [charter_bench]
@@ -11,7 +15,8 @@
 #   SEED_SCALE ["--organisations 300 --offers 3000 --signals 2000 --covenants 40"]  (Ghent scale)  extra data (manage.py seed_scale arguments; "" for none)
 #   GUNICORN_WORKERS [2]  GUNICORN_THREADS [4]
 #   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
-#   BENCH_SECONDS [10]  BENCH_WARMUP [3]  BENCH_CONCURRENCY [8]
+#   BENCH_SECONDS [6]  BENCH_FLOOR_SECONDS [3]  BENCH_WARMUP [1.5]  BENCH_CONCURRENCY [8]  BENCH_ROUNDS [3]
+#   BENCH_LABEL ["Ghent scale"]  a name for the run in the output
 #   KEEP_DB [0]  set to 1 to keep the database for inspection
 #   BENCH_REDIS [redis://127.0.0.1:6379/15]  the cache (data version token, sessions, API throttling), as in
 #       production; emptied at the start; "" or an unreachable server: the database cache instead
@@ -35,12 +40,17 @@ export ALLOWED_HOSTS=127.0.0.1
 export SECRET_KEY
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export LOG_LEVEL=WARNING
+# The chain's keys, as a production deployment sets them (README): random for this throw-away database.
+export SIGNATURE_HMAC_KEYS SIGNATURE_HEAD_KEY
+SIGNATURE_HMAC_KEYS="bench:$("$PY" -c 'import secrets; print(secrets.token_hex(32))')"
+SIGNATURE_HEAD_KEY=$("$PY" -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')
 # The demo seed sends notification e-mails: keep them in memory (no mail server on a bench machine).
 export EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 # The benchmark hammers one API list with one token far past the per-user rate of production: measure the
 # list, not the throttle (tests/api/test_throttling.py proves the throttle).
 if [ "$MODE" = bench ]; then
   export API_THROTTLE_USER=${API_THROTTLE_USER:-1000000/minute}
+  export API_THROTTLE_ANON=${API_THROTTLE_ANON:-1000000/minute}
 fi
 
 # Shared state in Redis, as a production deployment has it (README, CACHE_URL), when a server answers on
@@ -76,14 +86,20 @@ devtool() {
     DEVTOOLS=1 "$PY" manage.py "$@"
 }
 
-SERVER_PID=""
+FLOOR_DB="${DB}_floor"
+SERVER_PIDS=()
 cleanup() {
     status=$?
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
+    for pid in "${SERVER_PIDS[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    if [ "$MODE" = bench ]; then
+        "$PY" -m tests.load.freshdb drop "$PG" "$FLOOR_DB" || true
     fi
     if [ "${KEEP_DB:-0}" != 1 ]; then
         "$PY" -m tests.load.freshdb drop "$PG" "$DB" || true
@@ -93,8 +109,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Refuse to start when something already listens on the port: we would measure that instead.
-"$PY" -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1', $PORT)) else 'port $PORT is in use')"
+# Refuse to start when something already listens on a port: we would measure that instead.
+for port in "$PORT" $((PORT + 1)) $((PORT + 2)); do
+    "$PY" -c "import socket,sys; s=socket.socket(); sys.exit(0 if s.connect_ex(('127.0.0.1', $port)) else 'port $port is in use')"
+done
 
 SECONDS=0
 if [ "${REUSE_DB:-0}" = 1 ]; then
@@ -121,17 +139,20 @@ fi
 # with four threads each, so a worker keeps its core busy while one request waits for PostgreSQL, and
 # keep-alive connections are served. More processes only add context switches and memory here: the
 # load generator and PostgreSQL need CPU on the same two cores.
-echo "== Database ready in ${SECONDS} s"
-echo "== gunicorn on 127.0.0.1:$PORT (${GUNICORN_WORKERS:-2} workers x ${GUNICORN_THREADS:-4} threads)"
-"$PY" -m gunicorn charter_portal.wsgi:application \
-    --bind "127.0.0.1:$PORT" \
-    --workers "${GUNICORN_WORKERS:-2}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
-    --keep-alive 5 --timeout 30 --graceful-timeout 5 \
-    --error-logfile "$OUT/gunicorn.log" --log-level warning &
-SERVER_PID=$!
-"$PY" - "$PORT" <<'PYEOF'
+# serve NAME PORT WSGI_APP [VAR=value ...]: gunicorn on loopback with the settings above, waits for it to answer.
+serve() {
+    local name=$1 port=$2 app=$3 check=$4
+    shift 4
+    echo "== $name: gunicorn on 127.0.0.1:$port (${GUNICORN_WORKERS:-2} workers x ${GUNICORN_THREADS:-4} threads)"
+    env "$@" "$PY" -m gunicorn "$app" \
+        --bind "127.0.0.1:$port" \
+        --workers "${GUNICORN_WORKERS:-2}" --worker-class gthread --threads "${GUNICORN_THREADS:-4}" \
+        --keep-alive 5 --timeout 30 --graceful-timeout 5 \
+        --error-logfile "$OUT/gunicorn-$port.log" --log-level warning &
+    SERVER_PIDS+=($!)
+    "$PY" - "$port" "$check" <<'PYEOF'
 import sys, time, urllib.request
-url = f"http://127.0.0.1:{sys.argv[1]}/healthz"
+url = f"http://127.0.0.1:{sys.argv[1]}{sys.argv[2]}"
 request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
 for _ in range(150):
     try:
@@ -140,8 +161,19 @@ for _ in range(150):
                 sys.exit(0)
     except OSError:
         time.sleep(0.2)
-sys.exit("the portal did not answer on /healthz within 30 s; see test-artifacts/*/gunicorn.log")
+sys.exit(f"{url} did not answer within 30 s; see test-artifacts/*/gunicorn-*.log")
 PYEOF
+}
+
+echo "== Database ready in ${SECONDS} s"
+serve portal "$PORT" charter_portal.wsgi:application /healthz
+if [ "$MODE" = bench ]; then
+    "$PY" -m tests.load.freshdb create "$PG" "$FLOOR_DB"
+    FLOOR_DATABASE_URL="$PG/$FLOOR_DB" DJANGO_SETTINGS_MODULE=tests.load.floor.settings "$PY" -m django migrate --noinput -v 0
+    serve "bare Django page" $((PORT + 1)) tests.load.floor.wsgi:application / \
+        FLOOR_DATABASE_URL="$PG/$FLOOR_DB" DJANGO_SETTINGS_MODULE=tests.load.floor.settings
+    serve "portal, nothing kept" $((PORT + 2)) charter_portal.wsgi:application /healthz CACHE_KEEP_BYPASS=1
+fi
 
 case "$MODE" in
 loadtest)
@@ -157,9 +189,11 @@ loadtest)
     "$PY" tests/load/report.py "$OUT/loadtest.json"
     ;;
 bench)
-    timeout --kill-after=10 540 env DEVTOOLS=1 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
-        --duration "${BENCH_SECONDS:-10}" --warmup "${BENCH_WARMUP:-3}" \
-        --concurrency "${BENCH_CONCURRENCY:-8}" --json "$OUT/bench.json"
+    timeout --kill-after=10 1200 env DEVTOOLS=1 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
+        --floor-url "http://127.0.0.1:$((PORT + 1))" --cold-url "http://127.0.0.1:$((PORT + 2))" \
+        --duration "${BENCH_SECONDS:-6}" --floor-duration "${BENCH_FLOOR_SECONDS:-3}" --warmup "${BENCH_WARMUP:-1.5}" \
+        --rounds "${BENCH_ROUNDS:-3}" --concurrency "${BENCH_CONCURRENCY:-8}" --label "${BENCH_LABEL:-Ghent scale}" \
+        --json "$OUT/bench.json"
     ;;
 *)
     echo "unknown mode $MODE (loadtest or bench)" >&2

@@ -215,6 +215,7 @@ def test_it_filters_collaborations_by_organisation(city_staff, partner_org, othe
 
 
 @pytest.mark.parametrize("count", [1, 20])
+@pytest.mark.usefixtures("nothing_kept")
 def test_it_keeps_the_collaboration_api_query_count_flat(city_staff, partner_org, other_org, wijk,
                                                          django_assert_num_queries, count):  # fmt: skip
     for _n in range(count):

@@ -116,6 +116,7 @@ def test_a_city_admin_approves_through_the_api(city_admin):
     assert pending.approved_by == city_admin
 
 
+@pytest.mark.usefixtures("nothing_kept")
 def test_the_list_needs_the_same_number_of_queries_for_one_or_twenty(api_client, same_queries):
     from organisations.models import Sector
 
