@@ -9,22 +9,21 @@ answered 500; other control characters would be stored and shown. No one types t
 - in body fields (form fields, every string and key of a JSON body), the same except tab, line feed and
   carriage return, which multi-line text needs. (Django drops them from the names of uploaded files itself.)
 
-The API gets its JSON error (``charter_portal.api_errors``: code ``invalid``, the message under the
-parameter's name in ``fields``), pages a 400 page with the sentence. The same answer serves ``BadInput``
-raised by a page's view (an unknown export dialect, ``charter_portal.exports``); the API's views answer it
-through the API's exception handler.
+Pages get a 400 page with the sentence from ``ControlCharacterMiddleware``; the same answer serves ``BadInput``
+raised by a page's view (an unknown export dialect, ``charter_portal.exports``). The API is checked by
+``ControlCharacterCheck`` after authentication and the permission check, as every other validation there (a bad
+token is still a 401, an anonymous call of a private endpoint still asks for credentials), and answers its JSON
+error (``charter_portal.api_errors``: code ``invalid``, the message under the parameter's name in ``fields``).
 """
 
 import json
 import re
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
-from charter_portal.api_errors import error_body
 from charter_portal.errors import BadInput
 
 API_PREFIX = "/api/"
@@ -81,37 +80,56 @@ def control_in_body(request) -> str | None:
     return None
 
 
-def bad_request(request, message, field: str | None = None):
-    """400 with ``message``: the API's JSON error under ``/api/``, a page elsewhere."""
-    if request.path_info.startswith(API_PREFIX):
-        detail = {field: [str(message)]} if field else [str(message)]
-        return JsonResponse({"error": error_body(exceptions.ValidationError(detail), 400)}, status=400)
+def _refusal(request) -> tuple[str, str] | None:
+    """(field, sentence) for the first query parameter or body field with a forbidden character, or None."""
+    name = control_in_query(request)
+    if name is not None:
+        message = _("The address contains an invisible control character in “%(name)s”. Remove it and try again.")
+        return _shown(name), message % {"name": _shown(name)}
+    name = control_in_body(request)
+    if name is not None:
+        message = _(
+            "“%(name)s” contains an invisible control character. Only tabs and line breaks are allowed: "
+            "remove it and send again."
+        )
+        return _shown(name), message % {"name": _shown(name)}
+    return None
+
+
+def bad_request_page(request, message):
     return render(request, "bad_request.html", {"message": message}, status=400)
 
 
 class ControlCharacterMiddleware:
-    """Put it after the authentication and message middleware: the 400 page shows the person's menu."""
+    """For pages (the API has ``ControlCharacterCheck``). Put it after the authentication and message middleware:
+    the 400 page shows the person's menu."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        name = control_in_query(request)
-        if name is not None:
-            message = _(
-                "The address contains an invisible control character in “%(name)s”. Remove it and try again."
-            ) % {"name": _shown(name)}
-            return bad_request(request, message, _shown(name))
-        name = control_in_body(request)
-        if name is not None:
-            message = _(
-                "“%(name)s” contains an invisible control character. Only tabs and line breaks are allowed: "
-                "remove it and send again."
-            ) % {"name": _shown(name)}
-            return bad_request(request, message, _shown(name))
+        if not request.path_info.startswith(API_PREFIX):
+            refusal = _refusal(request)
+            if refusal is not None:
+                return bad_request_page(request, refusal[1])
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, BadInput):
-            return bad_request(request, exception.message, exception.field)
+        if isinstance(exception, BadInput) and not request.path_info.startswith(API_PREFIX):
+            return bad_request_page(request, exception.message)
+        return None
+
+
+class ControlCharacterCheck:
+    """The API's check, first in ``REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]``. It throttles nothing: the
+    throttles are DRF's one hook that runs for every API view after authentication and the permission check."""
+
+    def allow_request(self, request, view) -> bool:
+        refusal = _refusal(request._request)
+        if refusal is not None:
+            field, message = refusal
+            raise exceptions.ValidationError({field: [message]})
+        return True
+
+    def wait(self):
         return None
