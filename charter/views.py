@@ -1,10 +1,9 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -31,7 +30,7 @@ from charter.services import (
     charter_version_publish,
     charter_withdraw,
 )
-from charter_portal import caching
+from charter_portal import caching, exports
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages, save_versioned
 from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for, city_admin_required, deny
@@ -245,27 +244,29 @@ def signatories(request):
 
 @require_safe
 def signatories_csv(request):
+    dialect = exports.dialect_from(request.GET)
     kind, sector, _sectors = _signatory_filters(request)
     current_version = selectors.current_version()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="charter-signatories.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs read the accents correctly
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Organisation"), _("Kind"), _("Sectors"), _("Signed on"), _("Version signed"), _("Current version")]
+    columns = [
+        exports.Column(_("Organisation")),
+        exports.Column(_("Kind")),
+        exports.Column(_("Sectors")),
+        exports.Column(_("Signed on"), exports.DATE),
+        exports.Column(_("Version signed")),
+        exports.Column(_("Current version")),
+    ]
+    rows = (
+        [
+            org.name,
+            org.get_kind_display(),
+            "; ".join(s.name for s in org.sectors.all()),
+            timezone.localdate(org.signed_at) if org.signed_at else None,
+            org.signed_version_label,
+            _("yes") if current_version and org.signed_version_id == current_version.pk else _("no"),
+        ]
+        for org in selectors.signatories(kind=kind, sector=sector)
     )
-    for org in selectors.signatories(kind=kind, sector=sector):
-        writer.writerow(
-            [
-                org.name,
-                org.get_kind_display(),
-                "; ".join(s.name for s in org.sectors.all()),
-                org.signed_at.date().isoformat() if org.signed_at else "",
-                org.signed_version_label,
-                _("yes") if current_version and org.signed_version_id == current_version.pk else _("no"),
-            ]
-        )
-    return response
+    return exports.export_response("charter-signatories", columns, rows, format=exports.CSV, dialect=dialect)
 
 
 @city_admin_required

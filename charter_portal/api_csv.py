@@ -3,8 +3,10 @@
 Flat columns: nested objects become dotted column names (``organization.name``), lists of values are
 joined with ``;``, and lists of objects give one column per field with the values of all items joined
 with ``;`` (``attributes.taxonomy_term.code`` -> ``leisure;warm_place``). Paginated responses render
-their rows (DRF's ``results``, HSDS's ``contents``); a single object is one row. UTF-8 with a byte
-order mark, so spreadsheets read accents right, and ``Content-Disposition: attachment``.
+their rows (DRF's ``results``, HSDS's ``contents``); a single object is one row. The file is written by the
+portal's export helper (``charter_portal.exports``: text neutralised against formulas, numbers and dates as
+such): RFC 4180 by default, ``?dialect=excel-nl`` for Excel with Dutch settings (``;``, decimal comma, a byte
+order mark); an unknown dialect is a 400. ``Content-Disposition: attachment``.
 
 Enable it for the whole API by adding it after the JSON renderer (JSON stays the default, the
 browsable API stays available)::
@@ -15,34 +17,21 @@ browsable API stays available)::
         "charter_portal.api_csv.CSVRenderer",
     ],
 
-or per viewset on its list only, with ``CSVListMixin``.
+or per viewset on its list only, with ``CSVListMixin`` (which also refuses an unknown ``dialect`` with a 400).
 """
 
-import csv
-import io
 import re
 
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+
+from charter_portal import exports
+from charter_portal.errors import BadInput
 
 SEPARATOR = ";"
 ROW_KEYS = ("results", "contents")
-# Cells a spreadsheet would run as a formula (CSV injection): prefix them with an apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+_NUMBER_FIELDS = (serializers.IntegerField, serializers.FloatField, serializers.DecimalField)
+_DATE_FIELDS = (serializers.DateField, serializers.DateTimeField)
 
 
 def flatten(value, prefix: str = "") -> dict[str, list]:
@@ -79,41 +68,88 @@ def rows_of(data) -> list:
     return [{"value": data}]
 
 
-def to_csv(data) -> str:
+def field_kinds(serializer, prefix: str = "", depth: int = 4) -> dict[str, str]:
+    """Column name -> ``exports.NUMBER`` or ``exports.DATE`` for the serializer's numeric and date fields (DRF
+    writes decimals as strings: the serializer, not the value, says they are numbers)."""
+    kinds: dict[str, str] = {}
+    for name, field in serializer.fields.items():
+        column = f"{prefix}.{name}" if prefix else name
+        while isinstance(field, serializers.ListSerializer | serializers.ListField):
+            field = field.child
+        if isinstance(field, serializers.Serializer) and depth:
+            kinds.update(field_kinds(field, column, depth - 1))
+        elif isinstance(field, _NUMBER_FIELDS):
+            kinds[column] = exports.NUMBER
+        elif isinstance(field, _DATE_FIELDS):
+            kinds[column] = exports.DATE
+    return kinds
+
+
+def _kind_from_values(values: list) -> str:
+    """A column the serializer says nothing about: numbers when every value in it is one."""
+    found = [value for value in values if value is not None]
+    if found and all(isinstance(v, int | float) and not isinstance(v, bool) for v in found):
+        return exports.NUMBER
+    return exports.TEXT
+
+
+def table(data, kinds: dict[str, str] | None = None) -> tuple[list[exports.Column], list[list]]:
+    """The export helper's columns and rows for API data; ``kinds`` from ``field_kinds`` where known."""
     flat_rows = [flatten(row) for row in rows_of(data)]
     header: dict[str, None] = {}
     for row in flat_rows:
         header.update(dict.fromkeys(row))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(list(header))
-    for row in flat_rows:
-        writer.writerow([SEPARATOR.join(_cell(v) for v in row.get(column, [])) for column in header])
-    return out.getvalue()
+    rows = []
+    for flat in flat_rows:
+        cells = []
+        for name in header:
+            values = flat.get(name, [])
+            if len(values) == 1:
+                cells.append(values[0])
+            else:  # none, or several values of a list: one text cell
+                cells.append(SEPARATOR.join(exports.typed(v, exports.TEXT) or "" for v in values) or None)
+        rows.append(cells)
+    kinds = kinds or {}
+    columns = []
+    for index, name in enumerate(header):
+        kind = kinds.get(name) or _kind_from_values([row[index] for row in rows])
+        columns.append(exports.Column(name, kind))
+    return columns, rows
 
 
 def filename_for(request, view) -> str:
-    """The endpoint as a file name: /api/v1/hsds/services/ -> hsds-services.csv."""
+    """The endpoint as a file name without extension: /api/v1/hsds/services/ -> hsds-services."""
     path = getattr(request, "path", "") or ""
     path = re.sub(r"^/api/v\d+/", "", path).strip("/")
-    name = re.sub(r"[^A-Za-z0-9_-]+", "-", path).strip("-") or getattr(view, "basename", None) or "export"
-    return f"{name}.csv"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", path).strip("-") or getattr(view, "basename", None) or "export"
+
+
+def _kinds_for(view) -> dict[str, str]:
+    try:
+        return field_kinds(view.get_serializer())
+    except Exception:  # a view without a plain serializer: the values decide
+        return {}
 
 
 class CSVRenderer(BaseRenderer):
-    media_type = "text/csv"
+    media_type = exports.CSV_MEDIA_TYPE
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         renderer_context = renderer_context or {}
         response = renderer_context.get("response")
+        request, view = renderer_context.get("request"), renderer_context.get("view")
         if response is not None and response.status_code < 400:
-            request, view = renderer_context.get("request"), renderer_context.get("view")
-            response["Content-Disposition"] = f'attachment; filename="{filename_for(request, view)}"'
+            response["Content-Disposition"] = f'attachment; filename="{filename_for(request, view)}.csv"'
         if data is None:
             return b""
-        return ("\ufeff" + to_csv(data)).encode("utf-8")
+        try:
+            dialect = exports.dialect_from(getattr(request, "query_params", {}))
+        except BadInput:  # CSVListMixin has refused it already; enabled API-wide, the default applies
+            dialect = exports.RFC4180
+        columns, rows = table(data, _kinds_for(view) if view is not None else {})
+        return exports.csv_content(columns, rows, dialect)
 
 
 def answer_errors_in_json(request) -> None:
@@ -148,3 +184,8 @@ class CSVListMixin:
         if self.offers_csv():
             renderers.append(CSVRenderer())
         return renderers
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.offers_csv() and "dialect" in request.query_params:
+            exports.dialect_from(request.query_params)  # an unknown dialect: 400, whatever the format asked

@@ -28,6 +28,8 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from charter_portal import exports
+
 ENUM_SUFFIX = "Enum"
 
 
@@ -57,11 +59,13 @@ def enum_name_for(choices) -> str | None:
     return _choice_classes().get(tuple(value for value in choices if value not in ("", None)))
 
 
-CSV_MEDIA_TYPE = "text/csv"
+CSV_MEDIA_TYPE = exports.CSV_MEDIA_TYPE
 CSV_SCHEMA = {
     "type": "string",
-    "description": "CSV (UTF-8 with a byte order mark): a header row, then one row per item. Nested fields "
-    "are dotted column names; several values in one cell are separated by ';'.",
+    "description": "CSV (RFC 4180 by default: comma, '.' decimals, UTF-8 without a byte order mark; see the "
+    "dialect parameter): a header row, then one row per item. Nested fields are dotted column names; several "
+    "values in one cell are separated by ';'. Text that a spreadsheet could run as a formula gets a leading "
+    "quote (') at the start and after each ';', ',' or tab; numbers and dates are written as such.",
 }
 
 
@@ -80,6 +84,16 @@ class PortalAutoSchema(AutoSchema):
                     str,
                     enum=["json", "csv"],
                     description="csv: the items of this page as a spreadsheet file (text/csv). Default: json.",
+                )
+            )
+            parameters.append(
+                OpenApiParameter(
+                    "dialect",
+                    str,
+                    enum=list(exports.DIALECTS),
+                    description="With format=csv: rfc4180 (the default: comma, '.' decimals, UTF-8) or excel-nl "
+                    "(Excel with Dutch or Belgian settings: ';' separator, decimal comma, UTF-8 with a byte order "
+                    "mark). Another value is refused with 400.",
                 )
             )
         return parameters

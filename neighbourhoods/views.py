@@ -1,18 +1,16 @@
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from charter_portal import caching
+from charter_portal import caching, exports
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_versioned
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.core import deny
@@ -172,76 +170,48 @@ def review(request):
     return render(request, "neighbourhoods/review.html", {"content": content})
 
 
-def _safe_cell(text: str) -> str:
-    """Names come from partners: keep spreadsheet programs from reading them as formulas."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def _export_rows(report, results):
-    header = [
-        _("Kind of area"),
-        _("Name"),
-        _("Priority"),
-        *[FUNCTION_LABELS[c] for c in FUNCTION_ORDER],
-        _("Integral"),
-        _("Integral via"),
-        _("Warm place"),
-        _("Leisure hours per week"),
-        _("Gaps"),
-        _("Meets the charter"),
+def _export_table(results):
+    columns = [
+        exports.Column(_("Kind of area")),
+        exports.Column(_("Name")),
+        exports.Column(_("Priority")),
+        *[exports.Column(FUNCTION_LABELS[c]) for c in FUNCTION_ORDER],
+        exports.Column(_("Integral")),
+        exports.Column(_("Integral via")),
+        exports.Column(_("Warm place")),
+        exports.Column(_("Leisure hours per week"), exports.NUMBER),
+        exports.Column(_("Gaps")),
+        exports.Column(_("Meets the charter")),
     ]
     yes, no = _("yes"), _("no")
-    body = []
-    for result in results:
-        body.append(
-            [
-                str(AREA_TYPE_LABELS[result.area_type]),
-                _safe_cell(result.name),
-                yes if result.is_priority else no,
-                *[yes if code in result.functions_present else no for code in FUNCTION_ORDER],
-                yes if result.integral else no,
-                _safe_cell("; ".join(v.name for v in result.integral_via)),
-                yes if result.warm_place else no,
-                float(result.leisure_hours_per_week),
-                "; ".join(str(gap_label(code)) for code in result.gaps),
-                yes if result.meets_charter else no,
-            ]
-        )
-    return [str(h) for h in header], body
+    rows = [
+        [
+            AREA_TYPE_LABELS[result.area_type],
+            result.name,
+            yes if result.is_priority else no,
+            *[yes if code in result.functions_present else no for code in FUNCTION_ORDER],
+            yes if result.integral else no,
+            "; ".join(v.name for v in result.integral_via),
+            yes if result.warm_place else no,
+            result.leisure_hours_per_week,
+            "; ".join(str(gap_label(code)) for code in result.gaps),
+            yes if result.meets_charter else no,
+        ]
+        for result in results
+    ]
+    return columns, rows
 
 
 @coverage_viewer_required
 def export(request, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in (exports.CSV, exports.XLSX):
         raise Http404
+    dialect = exports.dialect_from(request.GET)
     form = CoverageFilterForm(request.GET or None)
     day = form.day()
     report = coverage_on(day)
-    header, body = _export_rows(report, form.apply(report.results) if form.is_bound else report.results)
-    filename = f"coverage-{day.isoformat()}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(body)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = day.isoformat()
-    sheet.append(header)
-    for row in body:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    columns, rows = _export_table(form.apply(report.results) if form.is_bound else report.results)
+    return exports.export_response(f"coverage-{day.isoformat()}", columns, rows, format=fmt, dialect=dialect)
 
 
 @coverage_viewer_required

@@ -5,7 +5,8 @@ import pytest
 from django.test import override_settings
 from rest_framework.settings import api_settings
 
-from charter_portal.api_csv import CSVRenderer, flatten, to_csv
+from charter_portal import exports
+from charter_portal.api_csv import CSVRenderer, flatten, table
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 def _rows(response):
     body = response.content
-    assert body.startswith("\ufeff".encode())
-    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert not body.startswith("\ufeff".encode())  # RFC 4180, the default dialect: no byte order mark
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+
+
+def to_csv(data) -> str:
+    return exports.csv_content(*table(data)).decode()
 
 
 def test_it_exports_the_hsds_services_as_csv(api_client, partner_org):

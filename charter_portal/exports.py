@@ -1,0 +1,233 @@
+"""Every spreadsheet the portal hands out (CSV and XLSX) is written here, so that every one is safe to open.
+
+The API::
+
+    columns = [Column(_("Organisation")), Column(_("Signed on"), DATE), Column(_("Hours"), NUMBER)]
+    rows = [["De Brug", date(2026, 3, 2), Decimal("14.5")], ...]
+    return export_response("signatories", columns, rows, format="xlsx")        # or format="csv", dialect=...
+
+``dialect_from(request.GET)`` reads ``?dialect=`` and refuses an unknown one (``BadInput``: a 400 with a
+sentence in the person's language, a page for pages and the API's JSON error for the API).
+
+The rules:
+
+- **Text** cells are neutralised wherever a spreadsheet could start a formula: at the start of the cell and
+  right after a ``;``, ``,`` or tab inside it (Excel in Dutch splits a CSV line on ``;``, other programs on
+  ``,`` or tab, so a value ``Open huis;=1+1;`` would become a cell ``=1+1``). If the next character is ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return, a single quote ``'`` goes in front of it. We add a visible
+  quote rather than dropping characters: the text stays complete, a reader sees why it looks odd, and a
+  quote is what spreadsheet programs themselves use to mean "this is text". XLSX gets the same text as
+  CSV (a workbook cell is never split, but people copy cells onwards as CSV).
+- **Numbers and dates** are values of their own kind, never text and never neutralised (a negative number
+  stays a number): typed cells in XLSX (dates with a date format), plain numbers and ISO dates in CSV.
+  A value that does not fit its column's kind (a "number" that is not one) is written as neutralised text.
+- **CSV** comes in two dialects: ``rfc4180`` (the default: comma, ``.`` decimals, UTF-8 without a byte
+  order mark, CRLF line ends) and ``excel-nl`` (Excel with Dutch or Belgian settings: ``;`` separator,
+  decimal comma, UTF-8 with a byte order mark so that accents read right).
+- **XLSX** has a bold, filled header row that stays in view (frozen), an autofilter over the table and
+  columns as wide as their content (within limits).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from charter_portal.errors import BadInput
+
+TEXT, NUMBER, DATE = "text", "number", "date"
+CSV, XLSX = "csv", "xlsx"
+RFC4180, EXCEL_NL = "rfc4180", "excel-nl"
+DIALECTS = (RFC4180, EXCEL_NL)
+CSV_MEDIA_TYPE = "text/csv"
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A formula can start at the start of a cell or right after a separator inside it.
+_FORMULA_PLACE = re.compile(r"(^|[;,\t])(?=[=+\-@\t\r])")
+# Characters an XLSX file cannot hold (openpyxl refuses them): old data may have them, the export leaves them out.
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MIN_WIDTH, _MAX_WIDTH = 8, 60
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an export: its header and the kind of its values (``TEXT``, ``NUMBER`` or ``DATE``)."""
+
+    label: str
+    kind: str = TEXT
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a quote before each place where a spreadsheet could start a formula (see the module's doc)."""
+    return _FORMULA_PLACE.sub(r"\1'", text)
+
+
+def dialect_from(query) -> str:
+    """The CSV dialect asked for in ``query`` (``request.GET``), the default when none; ``BadInput`` for another."""
+    value = query.get("dialect") or RFC4180
+    if value not in DIALECTS:
+        raise BadInput(
+            _(
+                "Unknown CSV dialect “%(value)s”: use rfc4180 (comma, the default) "
+                "or excel-nl (semicolon and decimal comma, for Excel in Dutch)."
+            )
+            % {"value": value[:40]},
+            field="dialect",
+        )
+    return value
+
+
+def _as_number(value) -> int | float | Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return value
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        for parse in (datetime.date.fromisoformat, datetime.datetime.fromisoformat):
+            try:
+                return _as_date(parse(value.strip()))
+            except ValueError:
+                continue
+    return None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return neutralise(str(value))
+
+
+def typed(value, kind: str):
+    """The value as it goes into a cell: a number or a date when its column holds those, else safe text."""
+    if value is None or value == "":
+        return None
+    if kind == NUMBER:
+        number = _as_number(value)
+        if number is not None:
+            return number
+    elif kind == DATE:
+        day = _as_date(value)
+        if day is not None:
+            return day
+    return _text(value)
+
+
+def _csv_number(number, dialect: str) -> str:
+    if isinstance(number, int):
+        text = str(number)
+    else:  # plain digits, never an exponent (1E+2) that a spreadsheet might read otherwise
+        text = format(Decimal(str(number)) if isinstance(number, float) else number, "f")
+    return text.replace(".", ",") if dialect == EXCEL_NL else text
+
+
+def _csv_cell(value, dialect: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int | float | Decimal):
+        return _csv_number(value, dialect)
+    return value
+
+
+def csv_content(columns: Sequence[Column], rows: Iterable[Sequence], dialect: str = RFC4180) -> bytes:
+    """The rows as CSV in ``dialect``, with a header row."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if dialect == EXCEL_NL else ",", lineterminator="\r\n")
+    writer.writerow([_text(column.label) for column in columns])
+    for row in rows:
+        writer.writerow(
+            [_csv_cell(typed(value, column.kind), dialect) for column, value in zip(columns, row, strict=True)]
+        )
+    return out.getvalue().encode("utf-8-sig" if dialect == EXCEL_NL else "utf-8")
+
+
+def xlsx_content(columns: Sequence[Column], rows: Iterable[Sequence], title: str = "") -> bytes:
+    """The rows as an XLSX workbook of one sheet: styled, frozen header row, autofilter, fitted column widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    if title:
+        sheet.title = re.sub(r"[\\/*?:\[\]]", "-", title)[:31]
+    widths = [len(str(column.label)) for column in columns]
+    sheet.append([_NOT_IN_XLSX.sub("", _text(column.label)) for column in columns])
+    for row in rows:
+        cells = []
+        for index, (column, value) in enumerate(zip(columns, row, strict=True)):
+            cell = typed(value, column.kind)
+            if isinstance(cell, str):
+                cell = _NOT_IN_XLSX.sub("", cell)
+                widths[index] = max(widths[index], max((len(line) for line in cell.splitlines()), default=0))
+            elif isinstance(cell, datetime.datetime):
+                widths[index] = max(widths[index], 16)
+            elif cell is not None:
+                widths[index] = max(widths[index], len(str(cell)))
+            cells.append(cell)
+        sheet.append(cells)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever openpyxl would guess
+            elif isinstance(cell.value, datetime.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    for cell in sheet[1]:
+        cell.font, cell.fill, cell.data_type = bold, fill, "s"
+    sheet.freeze_panes = "A2"
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_response(
+    filename: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence],
+    format: str = CSV,  # noqa: A002 - the name the portal's URLs use (?format=csv)
+    dialect: str = RFC4180,
+) -> HttpResponse:
+    """A download of the rows: ``filename`` without its extension, ``format`` ``csv`` or ``xlsx``."""
+    if format == XLSX:
+        response = HttpResponse(xlsx_content(columns, rows, title=filename), content_type=XLSX_MEDIA_TYPE)
+    elif format == CSV:
+        response = HttpResponse(csv_content(columns, rows, dialect), content_type=f"{CSV_MEDIA_TYPE}; charset=utf-8")
+    else:
+        raise ValueError(f"Unknown export format {format!r}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{format}"'
+    return response
