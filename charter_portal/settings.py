@@ -333,6 +333,13 @@ SIGNAL_ACKNOWLEDGE_WORKING_DAYS = env_int("SIGNAL_ACKNOWLEDGE_WORKING_DAYS", 5, 
 SIGNAL_ANSWER_DAYS = env_int("SIGNAL_ANSWER_DAYS", 30, minimum=1)
 INVITATION_VALID_DAYS = 7
 
+# Indicator imports (neighbourhoods/importing.py): rows of values read (empty rows count), columns, the
+# size an XLSX unpacks to by its zip directory, and how much larger than packed a large part of it may be.
+INDICATOR_IMPORT_MAX_ROWS = env_int("INDICATOR_IMPORT_MAX_ROWS", 10_000, minimum=1)
+INDICATOR_IMPORT_MAX_COLUMNS = env_int("INDICATOR_IMPORT_MAX_COLUMNS", 100, minimum=3)
+INDICATOR_IMPORT_MAX_UNPACKED_BYTES = env_int("INDICATOR_IMPORT_MAX_UNPACKED_BYTES", 25_000_000, minimum=100_000)
+INDICATOR_IMPORT_MAX_RATIO = env_int("INDICATOR_IMPORT_MAX_RATIO", 100, minimum=2)
+
 # The signature chain's anchors outside the database (charter/anchors.py, docs/security.md): every entry carries
 # an HMAC under one of SIGNATURE_HMAC_KEYS (id:secret pairs, oldest first; new entries use
 # SIGNATURE_HMAC_KEY_ID, by default the last), and the published chain head is signed with the Ed25519 key

@@ -3,16 +3,22 @@
 The file has a header row: a neighbourhood column (``neighbourhood``, ``wijk``, ``wijknr`` or ``number``:
 the neighbourhood's number or name), a year column (``year`` or ``jaar``) and one column per indicator
 code. An empty cell is a missing value, not an error.
+
+A file is refused before it is parsed when it would unpack too large, and while it is read at the first row
+or column past the limits (``Limits``), with a message that says what to do.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,17 +52,140 @@ class UnreadableFile(ValueError):
     pass
 
 
-def read_rows(name: str, content: bytes) -> list[list]:
-    """The file's rows as lists of cells (header first). Raises ``UnreadableFile`` with a readable reason."""
+@dataclass(frozen=True)
+class Limits:
+    """What one import may hold (``settings.INDICATOR_IMPORT_*``): checked before and while the file is read, so
+    that a small file that unpacks to millions of rows is refused at once instead of keeping a worker busy."""
+
+    rows: int
+    columns: int
+    unpacked_bytes: int
+    ratio: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            rows=settings.INDICATOR_IMPORT_MAX_ROWS,
+            columns=settings.INDICATOR_IMPORT_MAX_COLUMNS,
+            unpacked_bytes=settings.INDICATOR_IMPORT_MAX_UNPACKED_BYTES,
+            ratio=settings.INDICATOR_IMPORT_MAX_RATIO,
+        )
+
+
+# Small parts of a workbook (styles, the workbook's own XML) compress very well by nature: the ratio counts
+# from this size on.
+_RATIO_FROM_BYTES = 1024 * 1024
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".")
+
+
+def _check_zip(content: bytes, limits: Limits) -> None:
+    """Refuse an XLSX that unpacks too large, by the sizes its zip directory declares (Python's zipfile never
+    unpacks more than a member declares, so they cannot lie past this check), or that holds too many rows."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+            total = sum(member.file_size for member in members)
+            if total > limits.unpacked_bytes:
+                raise UnreadableFile(
+                    _(
+                        "The file unpacks to %(size)s MB; at most %(max)s MB can be imported. "
+                        "Split it into smaller files."
+                    )
+                    % {"size": _megabytes(total), "max": _megabytes(limits.unpacked_bytes)}
+                )
+            for member in members:
+                packed = max(member.compress_size, 1)
+                if member.file_size >= _RATIO_FROM_BYTES and member.file_size > limits.ratio * packed:
+                    raise UnreadableFile(
+                        _(
+                            "The file unpacks to %(ratio)s times its size, far more than a spreadsheet of indicator "
+                            "values does. Save it again from your spreadsheet program, or split it."
+                        )
+                        % {"ratio": member.file_size // packed}
+                    )
+            for member in members:
+                _count_rows(archive, member, limits)
+    except UnreadableFile:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+        raise UnreadableFile(_("This is not a readable XLSX file.")) from exc
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+
+
+def _count_rows(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> None:
+    """Count a part's row elements as it unpacks, and stop past the limit. openpyxl would parse a whole sheet
+    on opening it when the sheet does not declare its size, whatever rows are asked for afterwards."""
+    rows, tail = 0, b""
+    with archive.open(member) as part:
+        while chunk := part.read(1024 * 1024):
+            text = tail + chunk
+            # A tag that starts in the last bytes may be cut: it is counted with the next chunk.
+            cut = max(len(text) - 64, 0)
+            rows += sum(1 for match in _ROW_TAG.finditer(text) if match.start() < cut)
+            tail = text[cut:]
+            if rows > limits.rows + 1:  # the header and ``rows`` rows of values
+                raise _too_many_rows(limits)
+    if rows + len(_ROW_TAG.findall(tail)) > limits.rows + 1:
+        raise _too_many_rows(limits)
+
+
+def _too_many_rows(limits: Limits) -> UnreadableFile:
+    return UnreadableFile(_("The file has more than %(max)s rows. Split it into smaller files.") % {"max": limits.rows})
+
+
+def _too_many_columns(limits: Limits) -> UnreadableFile:
+    return UnreadableFile(
+        _("The file has more than %(max)s columns; one per indicator code, a neighbourhood and a year are needed.")
+        % {"max": limits.columns}
+    )
+
+
+def _filled(cell) -> bool:
+    return cell is not None and str(cell).strip() != ""
+
+
+def _bounded(rows: Iterable[Sequence], limits: Limits) -> list[list]:
+    """The non-empty rows, refusing at the first row or column past the limits (the rest is never read).
+
+    Every row read counts, empty ones too: a sheet of a million empty rows costs as much to read as a full one."""
+    kept = []
+    for count, row in enumerate(rows):
+        if count > limits.rows:  # the header and ``rows`` rows of values have been read: this is one more
+            raise _too_many_rows(limits)
+        cells = list(row)
+        if any(_filled(cell) for cell in cells[limits.columns :]):
+            raise _too_many_columns(limits)
+        if any(_filled(cell) for cell in cells):
+            kept.append(cells[: limits.columns])
+    return kept
+
+
+def read_rows(name: str, content: bytes, limits: Limits | None = None) -> list[list]:
+    """The file's rows as lists of cells (header first). Raises ``UnreadableFile`` with a readable reason, also
+    when the file is past ``limits`` (by default the settings')."""
+    limits = limits or Limits.from_settings()
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
+        _check_zip(content, limits)
         try:
+            # read_only streams the sheet row by row; max_col keeps a row from being widened to a declared
+            # 16,384 columns.
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                return _bounded(sheet.iter_rows(max_col=limits.columns + 1, values_only=True), limits)
+            finally:
+                workbook.close()
+        except UnreadableFile:
+            raise
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise UnreadableFile(_("This is not a readable XLSX file.")) from exc
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True) if any(c not in (None, "") for c in row)]
     if name.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -66,7 +195,10 @@ def read_rows(name: str, content: bytes) -> list[list]:
             dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        return [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+        try:
+            return _bounded(csv.reader(io.StringIO(text), dialect), limits)
+        except csv.Error as exc:
+            raise UnreadableFile(_("This is not a readable CSV file.")) from exc
     raise UnreadableFile(_("Upload a .csv or .xlsx file."))
 
 
