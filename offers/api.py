@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from charter_portal import caching
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
+from charter_portal.api_lean import LeanListMixin
 from charter_portal.concurrency import ConflictError
 from charter_portal.permissions import actor_for
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -219,7 +220,7 @@ _OFFER_REQUEST = {
         examples=[OpenApiExample("Archive", value={"status": "archived", "version": 3}, request_only=True)],
     ),
 )
-class OfferViewSet(KeptListMixin, CSVListMixin, viewsets.ModelViewSet):
+class OfferViewSet(KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
     kept_domains = ("offers", "organisations")
     serializer_class = OfferSerializer
     permission_classes = [OfferPermission]

@@ -166,7 +166,11 @@ class Signal(VersionedModel):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # The order of every list (the pages, the API): a page is read from the index, not sorted.
+            models.Index(fields=["-submitted_at", "-id"], name="signal_list_order"),
+        ]
 
     def __str__(self):
         return self.title

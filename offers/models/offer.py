@@ -97,7 +97,11 @@ class Offer(VersionedModel):
         ordering = ["title", "id"]
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
-        indexes = [models.Index(fields=["status", "organisation"])]
+        indexes = [
+            models.Index(fields=["status", "organisation"]),
+            # The order of every list (the directory, the API): a page is read from the index, not sorted.
+            models.Index(fields=["title", "id"], name="offer_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(age_min__lte=models.F("age_max")), name="offer_age_range"),
             models.CheckConstraint(

@@ -170,12 +170,17 @@ def test_it_filters_like_the_directory_plus_organisation(api_client, partner_org
 
 
 @pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.usefixtures("nothing_kept")
 def test_it_keeps_the_api_list_query_count_flat(api_client, partner_org, wijk, django_assert_num_queries, count):
+    from django.db import connection
+
     circle = factories.movement_circle(wijk)
     for _n in range(count):
         factories.offer(partner_org, neighbourhoods=[wijk], movement_circles=[circle], functions_=("leisure", "bridge"))
-    # count, offers, 4 prefetches (functions, neighbourhoods, movement circles, sectors); the throttles use the
-    # tests' local-memory cache (no queries)
-    with django_assert_num_queries(6):
+    # The count and the page, its four kinds of links aggregated per row in the same query (charter_portal/
+    # api_lean.py); a database that cannot order inside an aggregate reads each kind of link for the whole page
+    # in one more query. The throttles use the tests' local-memory cache (no queries).
+    links = 0 if connection.features.supports_aggregate_order_by_clause else 4
+    with django_assert_num_queries(2 + links):
         response = api_client.get("/api/v1/offers/")
     assert response.json()["count"] == count
