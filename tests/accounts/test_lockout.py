@@ -31,9 +31,7 @@ def _attempt(client, email, password, address=ATTACKER):
 
 def test_it_counts_every_capitalisation_of_an_address_as_one_account(client, partner_member, settings):
     assert len(set(SPELLINGS)) == 10
-    answers = [
-        _attempt(client, spelling, f"guess {guess}").status_code for spelling in SPELLINGS for guess in range(4)
-    ]
+    answers = [_attempt(client, spelling, f"guess {guess}").status_code for spelling in SPELLINGS for guess in range(4)]
     # Five guesses in all, as for one spelling: the fifth failure already answers that the login is blocked.
     assert answers[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
     assert set(answers[settings.AXES_FAILURE_LIMIT - 1 :]) == {429}
