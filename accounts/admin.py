@@ -10,12 +10,16 @@ from charter_portal.admin import CacheBumpingAdmin
 @admin.register(User)
 class UserAdmin(CacheBumpingAdmin, BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
+    list_display = ["email", "full_name", "is_active", "email_confirmed", "is_staff", "date_joined"]
+    list_filter = ["is_active", "email_confirmed", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "email_confirmed", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)

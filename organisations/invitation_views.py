@@ -67,6 +67,8 @@ def invitation(request, token):
         return render(request, "accounts/invitation_join.html", {"invitation": invitation})
 
     if User.objects.filter(email__iexact=invitation.email).exists():
+        # The invitation came to this address: it proves the address as a confirmation link does.
+        User.objects.filter(email__iexact=invitation.email, email_confirmed=False).update(email_confirmed=True)
         login_url = f"{reverse('accounts:login')}?next={request.path}"
         return render(request, "accounts/invitation_login.html", {"invitation": invitation, "login_url": login_url})
 

@@ -171,3 +171,23 @@ def test_someone_logged_in_who_registers_an_organisation_needs_no_new_confirmati
     data = {k: v for k, v in _data().items() if k not in ("admin_name", "admin_email", "password1", "password2")}
     assert other_client.post(REGISTER, data).url == "/organisaties/mijn/"
     assert User.objects.get(pk=other_admin.pk).email_confirmed
+
+
+def test_an_invitation_link_confirms_an_unconfirmed_address(client, registered, partner_org, partner_admin):
+    from organisations import services
+
+    _invitation, token = services.invitation_create(
+        organisation=partner_org, email=EMAIL, role="member", by=partner_admin
+    )
+    assert client.get(f"/organisaties/uitnodiging/{token}/").status_code == 200
+    assert User.objects.get(email=EMAIL).email_confirmed
+    assert _login(client).status_code == 302
+
+
+def test_a_city_admin_sees_and_can_set_the_confirmation_in_the_admin(admin_client, registered):
+    unconfirmed = User.objects.get(email=EMAIL)
+    page = admin_client.get("/admin/accounts/user/?email_confirmed__exact=0").content.decode()
+    assert EMAIL in page
+    assert (
+        'name="email_confirmed"' in admin_client.get(f"/admin/accounts/user/{unconfirmed.pk}/change/").content.decode()
+    )
