@@ -157,7 +157,7 @@ class HSDSServiceSerializer(serializers.Serializer):
     attributes = HSDSAttributeSerializer(many=True, required=False)
 
     def to_representation(self, instance):
-        return hsds.service(instance, terms=self.context["terms"])
+        return hsds.service(instance, terms=self.context["terms"], extents=self.context.get("extents"))
 
 
 class HSDSMetaSerializer(serializers.Serializer):
@@ -370,9 +370,9 @@ class HSDSServiceViewSet(KeptListMixin, PublicHSDSMixin, CSVListMixin, viewsets.
     lookup_url_kwarg = "id"
 
     def get_queryset(self):
-        offers = hsds.hsds_offers()
         if self.action != "list":
-            return offers
+            return hsds.hsds_offers()
+        offers = hsds.hsds_offers(outlines=False)  # read once per page in get_serializer
         params = self.request.query_params
         if "organization_id" in params:
             wanted = params["organization_id"].strip().lower()
@@ -390,6 +390,12 @@ class HSDSServiceViewSet(KeptListMixin, PublicHSDSMixin, CSVListMixin, viewsets.
         context = super().get_serializer_context()
         context["terms"] = hsds.terms_by_code()
         return context
+
+    def get_serializer(self, *args, **kwargs):
+        if self.action != "list" or not args:
+            return super().get_serializer(*args, **kwargs)
+        context = {**self.get_serializer_context(), "extents": hsds.load_extents(args[0])}
+        return self.get_serializer_class()(*args, context=context, **kwargs)
 
 
 def _filter_by_term(offers, wanted_id: str):

@@ -252,20 +252,65 @@ def _format_hours(hours) -> str:
     return text or "0"
 
 
-def neighbourhood_area(offer, neighbourhood) -> dict:
+class Extents:
+    """The GeoJSON outlines of neighbourhoods as ``extent`` text, each parsed and written once however many
+    services of a page name it (an outline is a few kilobytes; a page of 50 services names each area many
+    times). Built from the neighbourhoods' geometries (by primary key), or from the neighbourhood instances
+    themselves when none are given (their geometry loaded)."""
+
+    def __init__(self, geometries: dict | None = None):
+        self.geometries = geometries
+        self._texts: dict = {}
+        self._polygons: dict = {}
+
+    def _geometry(self, neighbourhood):
+        return neighbourhood.geometry if self.geometries is None else self.geometries.get(neighbourhood.pk)
+
+    def text(self, neighbourhood) -> str | None:
+        """The neighbourhood's outline as compact GeoJSON text, or None when it is not known."""
+        if neighbourhood.pk not in self._texts:
+            geometry = self._geometry(neighbourhood)
+            self._texts[neighbourhood.pk] = json.dumps(geometry, separators=(",", ":")) if geometry else None
+        return self._texts[neighbourhood.pk]
+
+    def polygons(self, neighbourhood) -> list[str] | None:
+        """The polygons of the outline, each as compact GeoJSON coordinates, or None (unknown or not polygons)."""
+        if neighbourhood.pk not in self._polygons:
+            geometry = self._geometry(neighbourhood) or {}
+            if geometry.get("type") == "Polygon":
+                parts = [geometry["coordinates"]]
+            elif geometry.get("type") == "MultiPolygon":
+                parts = geometry["coordinates"]
+            else:
+                parts = None
+            self._polygons[neighbourhood.pk] = (
+                None if parts is None else [json.dumps(part, separators=(",", ":")) for part in parts]
+            )
+        return self._polygons[neighbourhood.pk]
+
+    def union(self, neighbourhoods) -> str | None:
+        """One MultiPolygon of all the outlines, when every one of them is known."""
+        parts = [self.polygons(n) for n in neighbourhoods]
+        if not parts or any(part is None for part in parts):
+            return None
+        return '{"type":"MultiPolygon","coordinates":[' + ",".join(p for part in parts for p in part) + "]}"
+
+
+def neighbourhood_area(offer, neighbourhood, extents: Extents | None = None) -> dict:
     record = {
         "id": stable_id("service_area", f"{offer.uuid}:neighbourhood:{neighbourhood.pk}"),
         "service_id": str(offer.uuid),
         "name": neighbourhood.name,
         "description": _("Neighbourhood %(number)s of Ghent.") % {"number": neighbourhood.number},
     }
-    if neighbourhood.geometry:
-        record["extent"] = json.dumps(neighbourhood.geometry, separators=(",", ":"))
+    extent = (extents or Extents()).text(neighbourhood)
+    if extent:
+        record["extent"] = extent
         record["extent_type"] = "geojson"
     return record
 
 
-def movement_circle_area(offer, circle) -> dict:
+def movement_circle_area(offer, circle, extents: Extents | None = None) -> dict:
     """A movement circle spans neighbourhoods: its extent is theirs together, when all of them are known."""
     neighbourhoods = sorted(circle.neighbourhoods.all(), key=lambda n: n.number)
     record = {
@@ -274,30 +319,19 @@ def movement_circle_area(offer, circle) -> dict:
         "name": circle.name,
         "description": _("Movement circle spanning: %(names)s.") % {"names": ", ".join(n.name for n in neighbourhoods)},
     }
-    extent = _multipolygon([n.geometry for n in neighbourhoods])
+    extent = (extents or Extents()).union(neighbourhoods)
     if extent:
-        record["extent"] = json.dumps(extent, separators=(",", ":"))
+        record["extent"] = extent
         record["extent_type"] = "geojson"
     return record
 
 
-def _multipolygon(geometries) -> dict | None:
-    if not geometries or any(not g for g in geometries):
-        return None
-    polygons = []
-    for geometry in geometries:
-        if geometry.get("type") == "Polygon":
-            polygons.append(geometry["coordinates"])
-        elif geometry.get("type") == "MultiPolygon":
-            polygons.extend(geometry["coordinates"])
-        else:
-            return None
-    return {"type": "MultiPolygon", "coordinates": polygons}
-
-
-def service_areas(offer) -> list[dict]:
-    areas = [neighbourhood_area(offer, n) for n in sorted(offer.neighbourhoods.all(), key=lambda n: n.number)]
-    areas += [movement_circle_area(offer, c) for c in sorted(offer.movement_circles.all(), key=lambda c: c.name)]
+def service_areas(offer, extents: Extents | None = None) -> list[dict]:
+    extents = extents or Extents()
+    areas = [neighbourhood_area(offer, n, extents) for n in sorted(offer.neighbourhoods.all(), key=lambda n: n.number)]
+    areas += [
+        movement_circle_area(offer, c, extents) for c in sorted(offer.movement_circles.all(), key=lambda c: c.name)
+    ]
     return areas
 
 
@@ -380,9 +414,9 @@ def attribute(offer, term: Term, *, nested: bool = True) -> dict:
     return record
 
 
-def service(offer, *, terms: dict[str, Term], today=None) -> dict:
+def service(offer, *, terms: dict[str, Term], today=None, extents: Extents | None = None) -> dict:
     """A fully nested HSDS ``service`` (organisation, locations, areas, schedule, attributes included)."""
-    return _compact({**service_fields(offer, today=today), **_service_parts(offer, terms=terms)})
+    return _compact({**service_fields(offer, today=today), **_service_parts(offer, terms=terms, extents=extents)})
 
 
 def service_fields(offer, *, today=None) -> dict:
@@ -406,12 +440,12 @@ def service_fields(offer, *, today=None) -> dict:
     )
 
 
-def _service_parts(offer, *, terms: dict[str, Term]) -> dict:
+def _service_parts(offer, *, terms: dict[str, Term], extents: Extents | None) -> dict:
     the_schedule = schedule(offer)
     return {
         "organization": organization(offer.organisation),
         "schedules": [the_schedule] if the_schedule else [],
-        "service_areas": service_areas(offer),
+        "service_areas": service_areas(offer, extents),
         "service_at_locations": [service_at_location(offer)] if offer.address.strip() else [],
         "languages": languages(offer),
         "cost_options": [cost_option(offer)],
@@ -422,22 +456,38 @@ def _service_parts(offer, *, terms: dict[str, Term]) -> dict:
 # --- loading and the data package -------------------------------------------------------------------------------
 
 
-def hsds_offers():
-    """Published offers of active, approved organisations, with everything the mapping reads (5 queries)."""
-    from neighbourhoods.models import MovementCircle
+def hsds_offers(*, outlines: bool = True):
+    """Published offers of active, approved organisations, with everything the mapping reads (5 queries).
+
+    ``outlines=False`` leaves the neighbourhoods' outlines out (each would be read and parsed once per offer
+    that names it): read them once for a page with ``load_extents``."""
+    from neighbourhoods.models import MovementCircle, Neighbourhood
     from offers.models import Offer
 
+    neighbourhoods = Neighbourhood.objects.all() if outlines else Neighbourhood.objects.defer("geometry")
     return (
         Offer.objects.publicly_visible()
         .filter(organisation__is_approved=True)
         .select_related("organisation")
         .prefetch_related(
             "functions",
-            "neighbourhoods",
-            Prefetch("movement_circles", queryset=MovementCircle.objects.prefetch_related("neighbourhoods")),
+            Prefetch("neighbourhoods", queryset=neighbourhoods),
+            Prefetch(
+                "movement_circles",
+                queryset=MovementCircle.objects.prefetch_related(Prefetch("neighbourhoods", queryset=neighbourhoods)),
+            ),
         )
         .order_by("title", "id")
     )
+
+
+def load_extents(offers) -> Extents:
+    """The outlines of every neighbourhood the offers name, directly or through a movement circle (1 query)."""
+    from neighbourhoods.models import Neighbourhood
+
+    ids = {n.pk for offer in offers for n in offer.neighbourhoods.all()}
+    ids |= {n.pk for offer in offers for circle in offer.movement_circles.all() for n in circle.neighbourhoods.all()}
+    return Extents(dict(Neighbourhood.objects.filter(pk__in=ids).values_list("pk", "geometry")) if ids else {})
 
 
 def hsds_organisations():
@@ -491,6 +541,7 @@ def export_tables(*, offers, organisations, terms: dict[str, Term], today=None) 
         if organisation.phone:
             tables.add("phone", organization_phone(organisation, flat=True))
     seen_locations = set()
+    extents = Extents()  # each outline written once for the whole export
     for offer in offers:
         tables.add("service", service_fields(offer, today=today))
         if offer.address.strip():
@@ -500,7 +551,7 @@ def export_tables(*, offers, organisations, terms: dict[str, Term], today=None) 
                 tables.add("location", location(offer, nested=False))
                 tables.add("address", address(offer, flat=True))
             tables.add("service_at_location", service_at_location(offer, nested=False))
-        for area in service_areas(offer):
+        for area in service_areas(offer, extents):
             tables.add("service_area", area)
         the_schedule = schedule(offer)
         if the_schedule:

@@ -44,9 +44,7 @@ def test_a_page_of_offers_is_what_the_serializer_gives(partner_org, other_org, c
     ]
     offers[1].bridge_sectors.set(Sector.objects.order_by("-position")[:2])
     page = api_client_for(city_admin).get("/api/v1/offers/", {"page_size": 10}).json()
-    expected = [
-        _as_json(OfferSerializer(offer).data) for offer in Offer.objects.filter(pk__in=[o.pk for o in offers])
-    ]
+    expected = [_as_json(OfferSerializer(offer).data) for offer in Offer.objects.filter(pk__in=[o.pk for o in offers])]
     assert page["count"] == 3
     assert page["results"] == expected
     assert page["results"][0]["functions"] == ["leisure", "welfare", "signal"]  # the functions' own order
@@ -62,3 +60,34 @@ def test_filters_and_visibility_apply_to_the_lean_page(partner_org, other_org, p
     assert titles == ["Eigen ontwerp", "Gepubliceerd"]
     welfare = client.get("/api/v1/offers/", {"function": "welfare"}).json()
     assert [row["title"] for row in welfare["results"]] == ["Gepubliceerd"] and welfare["count"] == 1
+
+
+def test_a_page_of_hsds_services_writes_each_outline_as_the_single_service_does(api_client, partner_org):
+    """The list reads the outlines once per page (offers.hsds.load_extents); each service is what the mapping
+    gives for the offer on its own, outlines loaded with it."""
+    from offers import hsds
+
+    one, two = factories.neighbourhood(1), factories.neighbourhood(2)
+    one.geometry = {"type": "Polygon", "coordinates": [[[3.70, 51.05], [3.71, 51.05], [3.71, 51.06], [3.70, 51.05]]]}
+    two.geometry = {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [[[3.72, 51.05], [3.73, 51.05], [3.73, 51.06], [3.72, 51.05]]],
+            [[[3.74, 51.05], [3.75, 51.05], [3.75, 51.06], [3.74, 51.05]]],
+        ],
+    }
+    one.save()
+    two.save()
+    circle = factories.movement_circle(two, one)
+    for n in range(3):
+        factories.offer(partner_org, title=f"Aanbod {n}", neighbourhoods=[one], movement_circles=[circle])
+    listed = api_client.get("/api/v1/hsds/services/").json()["contents"]
+    terms = hsds.terms_by_code()
+    alone = [_as_json(hsds.service(offer, terms=terms)) for offer in hsds.hsds_offers()]
+    assert listed == alone
+    extents = {area["name"]: area["extent"] for area in listed[0]["service_areas"]}
+    assert json.loads(extents[circle.name]) == {
+        "type": "MultiPolygon",
+        "coordinates": [one.geometry["coordinates"], *two.geometry["coordinates"]],
+    }
+    assert json.loads(extents[one.name]) == one.geometry
