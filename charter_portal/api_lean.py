@@ -26,6 +26,7 @@ A field the module cannot read raises ``ImproperlyConfigured`` on the first requ
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connection, models
@@ -44,10 +45,24 @@ _AS_IS = (
 )
 
 
+@dataclass(frozen=True)
+class Linked:
+    """For ``lean_extra``: the ``value_field`` values of the rows that point to each row through the reverse
+    foreign key ``name`` (e.g. a signal's theme rows), as a list in the related model's ordering."""
+
+    name: str
+    value_field: str
+
+
 def _link_columns(model, name: str, value_field: str):
-    """The through model of ``model``'s many-to-many ``name``, its two id columns, the linked value's column
-    and the related model's ordering, as lookups on the through model."""
+    """The table that links ``model`` to the values of its many-to-many ``name`` (or of the rows of its
+    reverse foreign key ``name``), the column there that points to ``model``, the value's column and the
+    ordering, as lookups on that table."""
     field = model._meta.get_field(name)
+    if field.one_to_many:  # a reverse foreign key: the related rows hold the values themselves
+        related = field.related_model
+        ordering = list(related._meta.ordering or ["pk"])
+        return related, field.field.attname, value_field, [*ordering, "pk"]
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     ordering = [
@@ -99,7 +114,9 @@ class _Plan:
             if field.write_only:
                 continue
             alias = f"lean_{name}"
-            if name in extra:
+            if isinstance(extra.get(name), Linked):
+                self._link(name, alias, model, extra[name].name, extra[name].value_field, str)
+            elif name in extra:
                 self.columns[alias] = extra[name]
                 self.writers.append((name, alias, None))
             elif isinstance(field, relations.ManyRelatedField):
@@ -126,12 +143,15 @@ class _Plan:
             value_field, convert = "pk", int
         else:
             raise ImproperlyConfigured(f"{name}: only id and slug relations are read lean")
+        self._link(name, alias, model, field.source, value_field, convert)
+
+    def _link(self, name, alias, model, relation, value_field, convert):
         if connection.features.supports_aggregate_order_by_clause:
-            self.columns[alias] = linked(model, field.source, value_field)
+            self.columns[alias] = linked(model, relation, value_field)
             self.writers.append((name, alias, functools.partial(_split, convert=convert)))
         else:  # filled in by ``complete`` with one query per relation for the whole page
             self.columns.setdefault("lean_pk", F("pk"))
-            self.later.append((alias, model, field.source, value_field))
+            self.later.append((alias, model, relation, value_field))
             self.writers.append((name, alias, None))
 
     def complete(self, rows: list[dict]) -> None:

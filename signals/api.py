@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -18,6 +20,7 @@ from rest_framework.response import Response
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_errors import error_responses
+from charter_portal.api_lean import LeanListMixin, Linked
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -305,8 +308,22 @@ def _transition(summary: str, description: str, request, request_example: dict, 
         after={"endorsement_count": 3},
     ),
 )
-class SignalViewSet(KeptListMixin, CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(KeptListMixin, LeanListMixin, CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     kept_domains = ("signals", "organisations")
+    # What the list's serializer reads from properties of the model (charter_portal/api_lean.py)
+    lean_extra = {
+        "themes": Linked("themes", "code"),
+        "is_overdue": F("due_on"),  # compared with today in lean_finish, as Signal.is_overdue does
+        "endorsement_count": F("endorsement_total"),
+        "is_priority": ExpressionWrapper(Q(priority_round__isnull=False), output_field=BooleanField()),
+    }
+
+    def lean_finish(self, rows):
+        today = timezone.localdate()
+        for row in rows:
+            row["is_overdue"] = row["is_overdue"] is not None and today > row["is_overdue"]
+        return rows
+
     permission_classes = [ReadsSignals]
     filterset_class = SignalFilter
 

@@ -91,3 +91,38 @@ def test_a_page_of_hsds_services_writes_each_outline_as_the_single_service_does(
         "coordinates": [one.geometry["coordinates"], *two.geometry["coordinates"]],
     }
     assert json.loads(extents[one.name]) == one.geometry
+
+
+def test_a_page_of_signals_is_what_the_serializer_gives(partner_org, partner_member, city_staff, city_org):
+    from signals import services
+    from signals.api import SignalSerializer
+    from signals.models import Signal
+
+    one, two = factories.neighbourhood(1), factories.neighbourhood(2)
+    circle = factories.movement_circle(two, one)
+    first = services.signal_report(
+        by=partner_member,
+        organisation=partner_org,
+        title="Speelplein zonder licht",
+        description="Kinderen blijven weg na donker.",
+        themes=["public_space", "welfare"],
+        children_affected="21-50",
+        city_wide=False,
+        neighbourhoods=[two, one],
+        movement_circles=[circle],
+    )
+    services.signal_acknowledge(signal=first, by=city_staff, responsible_service=city_org)
+    services.signal_report(
+        by=partner_member,
+        organisation=partner_org,
+        title="Geen plek om te studeren",
+        description="Jongeren zoeken een rustige plek.",
+        themes=["education"],
+        children_affected="6-20",
+        city_wide=True,
+    )
+    page = api_client_for(city_staff).get("/api/v1/signals/").json()
+    signals = Signal.objects.for_lists().order_by("-submitted_at", "-pk")
+    assert page["count"] == 2
+    assert page["results"] == [_as_json(SignalSerializer(signal).data) for signal in signals]
+    assert page["results"][1]["themes"] == ["public_space", "welfare"]
