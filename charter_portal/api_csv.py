@@ -124,9 +124,10 @@ def filename_for(request, view) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", path).strip("-") or getattr(view, "basename", None) or "export"
 
 
-def _kinds_for(view) -> dict[str, str]:
+def _kinds_for(view, request) -> dict[str, str]:
+    # The serializer class's fields, without the view's context (which may read the database).
     try:
-        return field_kinds(view.get_serializer())
+        return field_kinds(view.get_serializer_class()(context={"request": request, "view": view}))
     except Exception:  # a view without a plain serializer: the values decide
         return {}
 
@@ -148,7 +149,7 @@ class CSVRenderer(BaseRenderer):
             dialect = exports.dialect_from(getattr(request, "query_params", {}))
         except BadInput:  # CSVListMixin has refused it already; enabled API-wide, the default applies
             dialect = exports.RFC4180
-        columns, rows = table(data, _kinds_for(view) if view is not None else {})
+        columns, rows = table(data, _kinds_for(view, request) if view is not None else {})
         return exports.csv_content(columns, rows, dialect)
 
 
