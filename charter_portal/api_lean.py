@@ -52,17 +52,20 @@ class Linked:
 
     name: str
     value_field: str
+    where: tuple = ()  # (lookup, value) pairs that the related rows must match
+    order_by: tuple = ()  # instead of the related model's ordering
 
 
-def _link_columns(model, name: str, value_field: str):
-    """The table that links ``model`` to the values of its many-to-many ``name`` (or of the rows of its
-    reverse foreign key ``name``), the column there that points to ``model``, the value's column and the
-    ordering, as lookups on that table."""
+def _link_columns(model, name: str, value_field: str, link: Linked | None = None):
+    """The rows that link ``model`` to the values of its many-to-many ``name`` (or the rows of its reverse
+    foreign key ``name``), the column there that points to ``model``, the value's column and the ordering,
+    as lookups on those rows."""
     field = model._meta.get_field(name)
     if field.one_to_many:  # a reverse foreign key: the related rows hold the values themselves
         related = field.related_model
-        ordering = list(related._meta.ordering or ["pk"])
-        return related, field.field.attname, value_field, [*ordering, "pk"]
+        rows = related._default_manager.filter(**dict(link.where)) if link else related._default_manager.all()
+        ordering = list((link and link.order_by) or related._meta.ordering or ["pk"])
+        return rows, field.field.attname, value_field, [*ordering, "pk"]
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     ordering = [
@@ -70,16 +73,16 @@ def _link_columns(model, name: str, value_field: str):
         for item in (field.related_model._meta.ordering or ["pk"])
     ]
     column = f"{target}__{value_field}" if value_field != "pk" else f"{target}_id"
-    return through, f"{source}_id", column, [*ordering, f"{target}_id"]
+    return through._default_manager.all(), f"{source}_id", column, [*ordering, f"{target}_id"]
 
 
-def linked(model, name: str, value_field: str = "pk"):
+def linked(model, name: str, value_field: str = "pk", link: Linked | None = None):
     """The ids (or ``value_field`` values) linked to each row of ``model`` by its many-to-many ``name``, joined by
     commas in the related model's ordering: a correlated subquery, one value per row. Needs a database that
     orders inside an aggregate (PostgreSQL, SQLite 3.44+); ``linked_rows`` is the fallback."""
-    through, source, column, ordering = _link_columns(model, name, value_field)
+    rows, source, column, ordering = _link_columns(model, name, value_field, link)
     values = (
-        through._default_manager.filter(**{source: OuterRef("pk")})
+        rows.filter(**{source: OuterRef("pk")})
         .order_by()
         .values(source)
         .annotate(values=StringAgg(Cast(column, models.TextField()), Value(SEPARATOR), order_by=ordering))
@@ -88,13 +91,11 @@ def linked(model, name: str, value_field: str = "pk"):
     return Subquery(values, output_field=models.TextField())
 
 
-def linked_rows(model, name: str, value_field: str, ids: list) -> dict:
+def linked_rows(model, name: str, value_field: str, ids: list, link: Linked | None = None) -> dict:
     """The fallback of ``linked`` for a page of rows: one ordered query for all of them, values by row id."""
-    through, source, column, ordering = _link_columns(model, name, value_field)
+    rows, source, column, ordering = _link_columns(model, name, value_field, link)
     found: dict = {}
-    for row_id, value in (
-        through._default_manager.filter(**{f"{source}__in": ids}).order_by(*ordering).values_list(source, column)
-    ):
+    for row_id, value in rows.filter(**{f"{source}__in": ids}).order_by(*ordering).values_list(source, column):
         found.setdefault(row_id, []).append(value)
     return found
 
@@ -111,11 +112,13 @@ class _Plan:
         self.later: list[tuple] = []  # links read after the rows, where the database cannot aggregate them
         self.writers: list[tuple[str, str, object]] = []  # (output name, alias, convert or None)
         for name, field in serializer.fields.items():
-            if field.write_only:
+            if field.write_only and name not in extra:  # unless the viewset writes it itself (lean_extra)
                 continue
             alias = f"lean_{name}"
             if isinstance(extra.get(name), Linked):
-                self._link(name, alias, model, extra[name].name, extra[name].value_field, str)
+                link = extra[name]
+                convert = int if link.value_field == "pk" or link.value_field.endswith("_id") else str
+                self._link(name, alias, model, link.name, link.value_field, convert, link)
             elif name in extra:
                 self.columns[alias] = extra[name]
                 self.writers.append((name, alias, None))
@@ -145,13 +148,13 @@ class _Plan:
             raise ImproperlyConfigured(f"{name}: only id and slug relations are read lean")
         self._link(name, alias, model, field.source, value_field, convert)
 
-    def _link(self, name, alias, model, relation, value_field, convert):
+    def _link(self, name, alias, model, relation, value_field, convert, link=None):
         if connection.features.supports_aggregate_order_by_clause:
-            self.columns[alias] = linked(model, relation, value_field)
+            self.columns[alias] = linked(model, relation, value_field, link)
             self.writers.append((name, alias, functools.partial(_split, convert=convert)))
         else:  # filled in by ``complete`` with one query per relation for the whole page
             self.columns.setdefault("lean_pk", F("pk"))
-            self.later.append((alias, model, relation, value_field))
+            self.later.append((alias, model, relation, value_field, link))
             self.writers.append((name, alias, None))
 
     def complete(self, rows: list[dict]) -> None:
@@ -159,8 +162,8 @@ class _Plan:
         if not self.later:
             return
         ids = [row["lean_pk"] for row in rows]
-        for alias, model, name, value_field in self.later:
-            found = linked_rows(model, name, value_field, ids) if ids else {}
+        for alias, model, name, value_field, link in self.later:
+            found = linked_rows(model, name, value_field, ids, link) if ids else {}
             for row in rows:
                 row[alias] = found.get(row["lean_pk"], [])
 

@@ -5,6 +5,8 @@ City staff see every covenant; partners only their own; everyone else gets 404. 
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
@@ -22,6 +24,7 @@ from rest_framework.response import Response
 
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
+from charter_portal.api_lean import LeanListMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from covenants import rules, selectors, services
@@ -336,6 +339,7 @@ def _django_errors(exc: DjangoValidationError):
 )
 class CovenantViewSet(
     KeptListMixin,
+    LeanListMixin,
     CSVListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -343,6 +347,11 @@ class CovenantViewSet(
     viewsets.GenericViewSet,
 ):
     kept_domains = ("covenants", "offers", "organisations")
+    # The list's properties of the model: the status annotated by with_status(), the partner's name
+    lean_extra = {
+        "status": F("derived_status"),
+        "partner_name": Coalesce(F("partner_organisation__name"), F("partner_collaboration__name"), Value("")),
+    }
 
     def get_queryset(self):
         actor = actor_for(self.request.user)

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from charter_portal import caching
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
-from charter_portal.api_lean import LeanListMixin
+from charter_portal.api_lean import LeanListMixin, Linked
 from charter_portal.concurrency import ConflictError
 from charter_portal.permissions import actor_for
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -456,8 +456,16 @@ _ANSWER_DESCRIPTION = (
         ],
     ),
 )
-class CollaborationViewSet(KeptListMixin, CSVListMixin, viewsets.ModelViewSet):
+class CollaborationViewSet(KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
     kept_domains = ("offers", "organisations")
+    # The member organisations, accepted and invited, as CollaborationSerializer writes them
+    lean_extra = {
+        name: Linked("members", "organisation_id", where=(("status", status),), order_by=("organisation_id",))
+        for name, status in (
+            ("organisations", CollaborationMember.Status.ACCEPTED),
+            ("invited_organisations", CollaborationMember.Status.INVITED),
+        )
+    }
     serializer_class = CollaborationSerializer
     permission_classes = [CollaborationPermission]
     filterset_class = CollaborationFilter

@@ -1,6 +1,7 @@
 """API: /api/v1/organisations/ (everyone reads approved ones; city admins see all and write) and /api/v1/functions/."""
 
 import django_filters
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
@@ -8,6 +9,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 
 from charter_portal.api import KeptListMixin, ReadOnlyOrCityAdmin
 from charter_portal.api_csv import CSVListMixin
+from charter_portal.api_lean import LeanListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
@@ -122,6 +124,7 @@ _ORGANISATION_EXAMPLE = {
 )
 class OrganisationViewSet(
     KeptListMixin,
+    LeanListMixin,
     CSVListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -134,6 +137,7 @@ class OrganisationViewSet(
     serializer_class = OrganisationSerializer
     permission_classes = [ReadOnlyOrCityAdmin]
     kept_domains = ("organisations", "charter")
+    lean_extra = {"is_signatory": F("is_signatory")}  # annotated by with_signatory_flag()
     filterset_class = OrganisationFilter
 
     def get_queryset(self):

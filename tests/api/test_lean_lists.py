@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
@@ -126,3 +127,57 @@ def test_a_page_of_signals_is_what_the_serializer_gives(partner_org, partner_mem
     assert page["count"] == 2
     assert page["results"] == [_as_json(SignalSerializer(signal).data) for signal in signals]
     assert page["results"][1]["themes"] == ["public_space", "welfare"]
+
+
+def test_pages_of_organisations_collaborations_and_covenants_are_what_their_serializers_give(
+    partner_org, other_org, city_org, city_admin, partner_member
+):
+    from covenants import services as covenant_services
+    from covenants.api import CovenantListSerializer
+    from covenants.models import Covenant
+    from offers.api import CollaborationSerializer
+    from offers.models import Collaboration, CollaborationMember
+    from organisations.api import OrganisationSerializer
+    from organisations.models import Organisation
+
+    partner_org.sectors.set(Sector.objects.order_by("-position")[:3])
+    wijk = factories.neighbourhood(4)
+    together = factories.collaboration(partner_org, other_org, neighbourhoods=[wijk], name="Samen")
+    CollaborationMember.objects.create(
+        collaboration=together, organisation=city_org, status=CollaborationMember.Status.INVITED
+    )
+    factories.collaboration(other_org, movement_circles=[factories.movement_circle(wijk)], name="Alleen")
+    for number, partner, collaboration in ((1, partner_org, None), (2, None, together)):
+        covenant_services.covenant_create(
+            by=None,
+            reference=f"CONV-L-{number}",
+            title=f"Convenant {number}",
+            city_service=city_org,
+            partner_organisation=partner,
+            partner_collaboration=collaboration,
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2027, 12, 31),
+        )
+    client = api_client_for(city_admin)
+    cases = (
+        (
+            "/api/v1/organisations/",
+            OrganisationSerializer,
+            Organisation.objects.with_signatory_flag().order_by("name", "id"),
+        ),
+        (
+            "/api/v1/collaborations/",
+            CollaborationSerializer,
+            # members in the order of the viewset's prefetch
+            Collaboration.objects.prefetch_related(
+                Prefetch("members", queryset=CollaborationMember.objects.order_by("organisation_id"))
+            ).order_by("name", "id"),
+        ),
+        ("/api/v1/covenants/", CovenantListSerializer, Covenant.objects.for_list().order_by("-starts_on", "reference")),
+    )
+    for path, serializer, rows in cases:
+        page = client.get(path).json()["results"]
+        assert page == [_as_json(serializer(row).data) for row in rows], path
+    collaborations = {row["name"]: row for row in client.get("/api/v1/collaborations/").json()["results"]}
+    assert collaborations["Samen"]["organisations"] == sorted([partner_org.pk, other_org.pk])
+    assert collaborations["Samen"]["invited_organisations"] == [city_org.pk]

@@ -220,11 +220,16 @@ def test_it_keeps_the_collaboration_api_query_count_flat(city_staff, partner_org
                                                          django_assert_num_queries, count):  # fmt: skip
     for _n in range(count):
         factories.collaboration(partner_org, other_org, neighbourhoods=[wijk])
+    from django.db import connection
+
     c = api_client_for(city_staff)
     c.get("/api/v1/collaborations/")  # warms the user's throttle entry
-    # count, collaborations, members, neighbourhoods, movement circles (the actor is remembered since the
-    # first request; the throttle uses the tests' local-memory cache)
-    with django_assert_num_queries(5):
+    # The count and the page with its links aggregated per row (charter_portal/api_lean.py); a database that
+    # cannot order inside an aggregate reads each of the four kinds of links (neighbourhoods, movement circles,
+    # accepted and invited members) for the whole page in one more query. The actor is remembered since the first
+    # request; the throttle uses the tests' local-memory cache.
+    links = 0 if connection.features.supports_aggregate_order_by_clause else 4
+    with django_assert_num_queries(2 + links):
         response = c.get("/api/v1/collaborations/")
     assert response.json()["count"] == count
 
