@@ -1,12 +1,39 @@
 """The API's token authentication: ``Authorization: Token <key>`` against the hashed, named tokens of
-``accounts.models.ApiToken`` (one indexed query by the key's hash, the user joined in)."""
+``accounts.models.ApiToken`` (one indexed query by the key's hash, the user joined in).
 
+Like the session's user (accounts/backends.py), the token and its user are kept in the shared cache under
+the "accounts" domain with ``settings.CACHE_KEEP_LOGIN``, by the hash of the key (never the key itself):
+revoking a token (``api_token_revoke``, the admin) and every save of a user (a password change revokes all
+its tokens) bump that domain, so a revoked token stops working at the next request of every process."""
+
+import copy
+import threading
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from accounts.models import ApiToken
+from charter_portal import caching
+
+# When this process last wrote each kept token's ``last_used_at`` (its copy in the cache does not change).
+_last_written: dict[int, datetime] = {}
+_last_written_lock = threading.Lock()
+
+
+def _mark_used(token: ApiToken) -> None:
+    """``mark_used`` for a kept token, which every request of this process shares: by this process's own clock."""
+    with _last_written_lock:
+        written = _last_written.get(token.pk, token.last_used_at)
+        if written is not None and timezone.now() - written < ApiToken.LAST_USED_PRECISION:
+            return
+        now = timezone.now()
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _last_written[token.pk] = now
 
 
 class ApiTokenAuthentication(TokenAuthentication):
@@ -15,9 +42,18 @@ class ApiTokenAuthentication(TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key):
-        token = ApiToken.objects.for_key(key)
+        if settings.CACHE_KEEP_LOGIN:
+            token = caching.kept(
+                ("accounts",), ("api-token", ApiToken.hash_key(key)), lambda: ApiToken.objects.for_key(key)
+            )
+        else:
+            token = ApiToken.objects.for_key(key)
         if token is None or not token.user.is_active or not token.user.email_confirmed:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if settings.CACHE_KEEP_LOGIN:
+            _mark_used(token)
+            # The request's own user: what a request remembers on it (the actor) stays with that request.
+            return copy.copy(token.user), token
         token.mark_used()
         return token.user, token
 

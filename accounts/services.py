@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, User
+from charter_portal import caching
 from charter_portal.errors import StepNotAllowed
 from charter_portal.mail import send_portal_mail
 
@@ -49,6 +50,7 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        caching.bump("accounts")  # the token is kept by API authentication (accounts/authentication.py)
     return token
 
 

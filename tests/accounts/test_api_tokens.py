@@ -9,6 +9,7 @@ import time_machine
 from django.apps import apps
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -193,3 +194,27 @@ def test_the_schema_describes_the_token_header(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     scheme = schema["components"]["securitySchemes"]["tokenAuth"]
     assert scheme["type"] == "apiKey" and scheme["in"] == "header" and scheme["name"] == "Authorization"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_token_answers_without_queries_and_stops_at_once_when_revoked(settings):
+    """With the login kept in the shared cache (production's default), a token and its user are read once; a
+    revocation, and a password change, bump the accounts domain, so the next request is refused."""
+    from accounts.services import api_token_revoke
+
+    settings.CACHE_KEEP_LOGIN = True
+    user = factories.user(email="kept@example.org")
+    token, key = api_token_issue(user=user, name="dashboard")
+    client = _api(key)
+    assert client.get("/api/v1/functions/").status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/functions/").status_code == 200
+    assert not [q for q in captured.captured_queries if "accounts_apitoken" in q["sql"] and "SELECT" in q["sql"]]
+    api_token_revoke(token=token)
+    assert client.get("/api/v1/functions/").status_code == 401
+
+    _, second = api_token_issue(user=user, name="script")
+    assert _api(second).get("/api/v1/functions/").status_code == 200
+    user.set_password(NEW_PASSWORD)
+    user.save()
+    assert _api(second).get("/api/v1/functions/").status_code == 401
