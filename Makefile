@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | cksum | cut -d' ' -f1)
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install lint format messages bench loadtest clean
+.PHONY: run test install lint format messages bench bench-region loadtest clean
 
 $(STAMP): requirements.txt requirements-test.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed, found " + sys.version.split()[0])'
@@ -44,9 +44,15 @@ messages: $(STAMP)
 loadtest: $(STAMP)
 	PYTHON=$(BIN)/python tests/load/stack.sh loadtest
 
-# Benchmark: every measured page against the floor page /functies/, one at a time (under 10 minutes).
+# Benchmark at Ghent scale: every measured page and API list against a bare Django page, warm and cold (about 10
+# minutes; docs/performance.md). Not part of `make test`.
 bench: $(STAMP)
 	PYTHON=$(BIN)/python tests/load/stack.sh bench
+
+# The same benchmark at region scale (20,000 areas, 5,000 organisations, 100,000 offers, 50,000 signals).
+bench-region: $(STAMP)
+	SEED_SCALE="--areas 20000 --organisations 5000 --offers 100000 --signals 50000 --covenants 300" \
+		BENCH_LABEL="Region scale" PYTHON=$(BIN)/python tests/load/stack.sh bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -91,6 +91,43 @@ OFFER_WORDS = (
         "voor jongvolwassenen",
     ),
 )
+# Descriptions are sentences drawn from these, so that texts vary as real ones do and a search has words to find.
+ACTIVITIES = (
+    "We spelen samen buiten en praten over wat er in de buurt gebeurt.",
+    "Jongeren maken hun huiswerk met hulp van vrijwilligers en studenten.",
+    "Er is ruimte om te koken, te eten en elkaar te leren kennen.",
+    "We trainen twee keer per week en spelen een toernooi met andere buurten.",
+    "Meisjes kiezen zelf de activiteiten: dans, film, sport of een uitstap.",
+    "Een jeugdwerker luistert, helpt met papieren en brengt je in contact met de juiste dienst.",
+    "Kinderen knutselen, zingen en ontdekken muziekinstrumenten.",
+    "Tijdens de vakantie trekken we op uitstap naar zee, het bos of de stad.",
+    "Wie vastloopt op school, vindt hier iemand die meedenkt en bemiddelt.",
+    "Jongeren beslissen mee over het programma in de jongerenraad.",
+)
+PLACES = (
+    "We zitten in het buurthuis naast het park.",
+    "De activiteit vindt plaats op het pleintje achter de kerk.",
+    "Je vindt ons in de sporthal van de wijk.",
+    "We komen naar je toe: op pleinen, in parken en aan de school.",
+    "Het lokaal ligt vlak bij de tramhalte.",
+    "We gebruiken de turnzaal van de basisschool.",
+)
+WELCOMES = (
+    "Iedereen is welkom, ook zonder inschrijving.",
+    "Deelnemen is gratis; een vieruurtje is voorzien.",
+    "Ouders mogen altijd eens komen kijken.",
+    "Bel of kom langs als je vragen hebt.",
+    "Er is een warme ruimte om te blijven na de activiteit.",
+)
+SIGNAL_DESCRIPTIONS = (
+    "Kinderen blijven na donker weg omdat de verlichting al weken stuk is.",
+    "Jongeren vinden geen rustige plek om te studeren tijdens de examens.",
+    "De wachtlijst voor begeleiding is zo lang dat gezinnen afhaken.",
+    "Er is geen veilige oversteekplaats op de weg naar de speelpleinwerking.",
+    "Gezinnen in tijdelijke huisvesting raken de weg kwijt naar het aanbod.",
+    "Tieners hangen rond omdat het jeugdhuis 's avonds gesloten is.",
+    "De sporthal is te duur voor kleine zelforganisaties.",
+)
 LANGUAGES = (
     "Nederlands",
     "Nederlands, Frans",
@@ -225,7 +262,7 @@ def _offer(ctx: Scale, organisation_id: int, n: int) -> Offer:
     return Offer(
         organisation_id=organisation_id,
         title=f"{rng.choice(first)} {rng.choice(second)} ({n})",
-        description="Generated offer for performance tests.",
+        description=" ".join((rng.choice(ACTIVITIES), rng.choice(PLACES), rng.choice(WELCOMES))),
         is_warm_place=rng.random() < 0.1,
         is_mobile=rng.random() < 0.15,
         address=f"Scalestraat {rng.randint(1, 250)}, 9000 Gent",
@@ -416,7 +453,7 @@ def seed_signals(ctx: Scale, count: int) -> None:
             signals.append(
                 Signal(
                     title=f"{rng.choice(SIGNAL_TITLES[0])} {rng.choice(SIGNAL_TITLES[1])} ({ctx.signals_made + i + 1})",
-                    description="Generated signal for performance tests: a structural problem, no persons.",
+                    description=" ".join(rng.sample(SIGNAL_DESCRIPTIONS, 2)),
                     city_wide=city_wide,
                     children_affected=rng.choice(ranges),
                     since=timezone.localdate(submitted) - timedelta(days=rng.randint(30, 700)),
