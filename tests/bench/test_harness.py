@@ -220,6 +220,10 @@ def test_it_runs_the_locust_journeys_with_logged_in_people_without_errors(live_s
     for page in plan["pages"]:  # the journeys of the three personas; domain pages need the demo data
         if not (page["name"].startswith("home") or page["name"].startswith("functions")):
             page["available"] = False
+    from accounts.models import User
+    from accounts.services import api_token_issue
+
+    plan["tokens"] = [api_token_issue(user=User.objects.get(email="brug.admin@demo.example"), name="load")[1]]
     write_plan(plan, plan_file)
     base_url = f"http://127.0.0.1:{live_server.thread.port}"
     assert prelogin([str(plan_file), base_url, "5", "1"]) == 0
@@ -237,5 +241,6 @@ def test_it_runs_the_locust_journeys_with_logged_in_people_without_errors(live_s
     assert {"home (partner)", "home (city staff)", "home (visitor)"} <= set(entries)
     assert "login (POST)" not in entries  # everybody had a session prepared beforehand
     assert "functions (partner)" not in entries  # weight 0: measured by the benchmark only
+    assert "API offers (paging)" in entries and "API signals (paging)" in entries  # the API client's journey
     assert sum(entry["num_failures"] for entry in entries.values()) == 0
     assert report([str(tmp_path / "lt.json")]) == 0

@@ -8,7 +8,8 @@ available pages (``manage.py bench_plan``, from ``devtools/load/pages.py``) and 
 Every simulated person logs in through the real login form (partners and city staff; before locust
 starts, see ``tests/load/prelogin.py``) and then browses
 the pages of their persona, weighted, with a think time between pages (``LOADTEST_WAIT``, "min,max"
-in seconds; "0,0" turns it into a saturation test). Does not load Django.
+in seconds; "0,0" turns it into a saturation test). Beside them, API clients with a partner's token page
+through the offers and the signals (``ApiClient``; tokens from ``bench_plan --tokens``). Does not load Django.
 """
 
 import itertools
@@ -98,6 +99,39 @@ class PortalUser(HttpUser):
 
     def _pick(self):
         return random.choices(self.journeys, cum_weights=self.weights)[0]  # noqa: S311 - not security
+
+
+TOKENS = itertools.cycle(PLAN.get("tokens") or [None])  # issued by ``bench_plan --tokens``
+
+
+class ApiClient(HttpUser):
+    """A partner's application with an API token: pages through the offers and the signals it follows, following
+    the ``next`` links, as a client that synchronises its copy does."""
+
+    weight = 1
+    wait_time = between(WAIT_MIN, WAIT_MAX)
+    PAGES = (("/api/v1/offers/", "API offers (paging)", 5), ("/api/v1/signals/", "API signals (paging)", 3))
+
+    def on_start(self):
+        token = next(TOKENS)
+        if token is None:
+            raise StopUser()
+        self.client.headers.update({**PROXY_HEADERS, "Authorization": f"Token {token}"})
+
+    @task
+    def synchronise(self):
+        for path, name, most in self.PAGES:
+            url = path
+            for _ in range(most):
+                with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as answer:
+                    if answer.status_code != 200:
+                        answer.failure(f"status {answer.status_code}")
+                        return
+                    following = answer.json().get("next")
+                if not following:
+                    break
+                parts = urlsplit(following)  # absolute, with the proxy's https scheme: keep path and query
+                url = f"{parts.path}?{parts.query}"
 
 
 # One user class per persona, in the shares configured in devtools/load/pages.py.

@@ -177,7 +177,7 @@ fi
 
 case "$MODE" in
 loadtest)
-    devtool bench_plan --out "$OUT/plan.json"
+    devtool bench_plan --out "$OUT/plan.json" --tokens 8
     "$PY" -m tests.load.prelogin "$OUT/plan.json" "http://127.0.0.1:$PORT" "${LOADTEST_USERS:-50}"
     echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_SECONDS:-60} s"
     set +e
