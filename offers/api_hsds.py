@@ -389,13 +389,14 @@ class HSDSServiceViewSet(KeptListMixin, PublicHSDSMixin, CSVListMixin, viewsets.
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["terms"] = hsds.terms_by_code()
+        context["extents"] = getattr(self, "extents", None)
         return context
 
-    def get_serializer(self, *args, **kwargs):
-        if self.action != "list" or not args:
-            return super().get_serializer(*args, **kwargs)
-        context = {**self.get_serializer_context(), "extents": hsds.load_extents(args[0])}
-        return self.get_serializer_class()(*args, context=context, **kwargs)
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # The outlines of the page's neighbourhoods, read once for all its services (get_serializer_context)
+        self.extents = hsds.load_extents(page if page is not None else queryset)
+        return page
 
 
 def _filter_by_term(offers, wanted_id: str):
