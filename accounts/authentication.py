@@ -44,7 +44,10 @@ class ApiTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         if settings.CACHE_KEEP_LOGIN:
             token = caching.kept(
-                ("accounts",), ("api-token", ApiToken.hash_key(key)), lambda: ApiToken.objects.for_key(key)
+                ("accounts",),
+                ("api-token", ApiToken.hash_key(key)),
+                lambda: ApiToken.objects.for_key(key),
+                asker=True,
             )
         else:
             token = ApiToken.objects.for_key(key)

@@ -23,6 +23,8 @@ class PortalModelBackend(ModelBackend):
     def get_user(self, user_id):
         if not settings.CACHE_KEEP_LOGIN:
             return super().get_user(user_id)
-        user = caching.kept(("accounts",), ("user", user_id), lambda: super(PortalModelBackend, self).get_user(user_id))
+        user = caching.kept(
+            ("accounts",), ("user", user_id), lambda: super(PortalModelBackend, self).get_user(user_id), asker=True
+        )
         # Each request gets its own copy: what a request remembers on its user (the actor) stays with it.
         return copy.copy(user) if user is not None else None

@@ -121,8 +121,8 @@ else:
 CACHE_KEEP_SECONDS = env_int("CACHE_KEEP_SECONDS", 10 * 60, minimum=1)
 # Keep the logged-in person and their memberships in the shared cache too (accounts/backends.py).
 CACHE_KEEP_LOGIN = env_bool("CACHE_KEEP_LOGIN", True)
-# Compute every kept value for each request, as if the cache were empty: only the benchmark's cold run sets it
-# (docs/performance.md); a deployment never should.
+# Compute every kept value for each request, as if the data it shows had just changed (who is asking stays kept):
+# only the benchmark's cold run sets it (docs/performance.md); a deployment never should.
 CACHE_KEEP_BYPASS = env_bool("CACHE_KEEP_BYPASS", False)
 
 AUTH_USER_MODEL = "accounts.User"

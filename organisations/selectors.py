@@ -13,7 +13,7 @@ def memberships_for(user) -> tuple[tuple, frozenset]:
     ``settings.CACHE_KEEP_LOGIN`` is off."""
     if not settings.CACHE_KEEP_LOGIN:
         return _memberships(user)
-    return caching.kept(("organisations",), ("memberships", user.pk), lambda: _memberships(user))
+    return caching.kept(("organisations",), ("memberships", user.pk), lambda: _memberships(user), asker=True)
 
 
 def _memberships(user) -> tuple[tuple, frozenset]:

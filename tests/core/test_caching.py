@@ -104,6 +104,20 @@ def test_a_kept_value_is_computed_once_until_its_domain_is_bumped(committed):
     assert caching.kept(["offers"], ("k",), compute) == 2
 
 
+def test_the_cold_benchmark_computes_every_value_but_who_is_asking(settings):
+    """CACHE_KEEP_BYPASS (the benchmark's cold run) computes what a page shows for each request, and keeps the
+    values about who is asking, as they stay kept after a change of the data shown."""
+    settings.CACHE_KEEP_BYPASS = True
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert [caching.kept(["offers"], ("shown",), compute) for _ in range(2)] == [1, 2]
+    assert [caching.kept(["accounts"], ("asker",), compute, asker=True) for _ in range(2)] == [3, 3]
+
+
 def test_a_bump_waits_for_the_commit_and_the_transaction_does_not_keep_what_it_wrote(
     django_capture_on_commit_callbacks,
 ):
