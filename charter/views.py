@@ -60,7 +60,8 @@ def _render_version(request, version, *, is_current):
 
 @require_safe
 def current(request):
-    version = selectors.current_version()
+    # The version itself is kept too: a visit of the charter page then reads nothing from the database.
+    version = caching.kept(("charter",), ("charter-version", "current"), selectors.current_version)
     if version is None:
         raise Http404
     return _render_version(request, version, is_current=True)
