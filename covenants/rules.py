@@ -12,6 +12,7 @@
 from django.db.models import Q
 from django.http import Http404
 
+from charter_portal import caching
 from charter_portal.permissions.core import Actor, actor_for, deny
 
 CITY = "city"
@@ -104,10 +105,19 @@ def can_close(actor: Actor, covenant) -> bool:
     return speaks_for_city(actor, covenant)
 
 
-def covenant_for(request, pk, queryset=None):
-    """Fetch a covenant the person may see, or 404 (nobody learns what exists)."""
+def covenant_for(request, pk, queryset=None, *, kept=False):
+    """Fetch a covenant the person may see, or 404 (nobody learns what exists). ``kept=True`` (pages that only
+    show it) reads it from the shared cache, per audience, until a covenant or an organisation changes."""
     actor = actor_for(request.user)
-    covenant = visible_covenants(actor, queryset).filter(pk=pk).first()
+
+    def fetch():
+        return visible_covenants(actor, queryset).filter(pk=pk).first()
+
+    if kept:
+        key = ("covenant-visible", pk, caching.audience(actor))
+        covenant = caching.kept(("covenants", "organisations", "offers"), key, fetch)
+    else:
+        covenant = fetch()
     if covenant is None:
         raise Http404
     return actor, covenant

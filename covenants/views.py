@@ -110,7 +110,7 @@ def covenant_create(request):
 
 @login_required
 def covenant_detail(request, pk):
-    actor, covenant = rules.covenant_for(request, pk)
+    actor, covenant = rules.covenant_for(request, pk, kept=True)
     # Terms, indicators, reports, comments and meetings: kept per audience (the buttons depend on the side and
     # the role) until the covenant, an organisation, a collaboration or a person's name changes.
     content = caching.render_part(
