@@ -98,14 +98,20 @@ class KeptListMixin(KeptRenderingMixin):
 
 
 class ReadOnlyOrCityAdmin(permissions.BasePermission):
-    """Everyone reads; only city admins write."""
+    """Everyone reads; only city admins write. A write on one object that the caller may not even see answers
+    404, like reading it would, never 403: a refusal must not tell that the object exists."""
 
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
         from charter_portal.permissions import actor_for
 
-        return actor_for(request.user).is_city_admin
+        if actor_for(request.user).is_city_admin:
+            return True
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+        if request.user.is_authenticated and lookup in getattr(view, "kwargs", {}):
+            view.get_object()  # Http404 when the caller's queryset hides it; a visible one goes on to 403
+        return False
 
 
 def build_api_urlpatterns():

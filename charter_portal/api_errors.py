@@ -7,8 +7,9 @@ Every error the API answers looks the same, whatever went wrong::
 ``status`` repeats the HTTP status, ``code`` is a stable machine-readable code (DRF's codes:
 ``invalid``, ``parse_error``, ``not_authenticated``, ``authentication_failed``,
 ``permission_denied``, ``not_found``, ``method_not_allowed``, ``not_acceptable``,
-``unsupported_media_type``, ``conflict``, ``throttled``), ``message`` is a sentence in the
-request's language and ``fields`` holds the messages per field of a validation error (nested
+``unsupported_media_type``, ``conflict``, ``throttled``; the portal's own: ``version_required`` (428),
+``transition_refused`` (409), ``idempotency_key_reused`` (422), ``idempotency_key_in_use`` (409)), ``message``
+is a sentence in the request's language and ``fields`` holds the messages per field of a validation error (nested
 fields and list items with dotted names: ``indicators.0.target``); it is empty for other errors.
 
 Switch it on with ``REST_FRAMEWORK["EXCEPTION_HANDLER"] = "charter_portal.api_errors.exception_handler"``
@@ -31,7 +32,10 @@ def _generic_message(status: int) -> str:
         405: _("This method is not allowed here."),
         406: _("The requested format is not available."),
         409: _("Someone else changed this in the meantime. Reload it and apply your change again."),
+        413: _("The request is too large."),
         415: _("This content type is not supported."),
+        422: _("This Idempotency-Key was used before with another request. Use a new key for a new request."),
+        428: _("Send the version you read (the field version) with this change."),
         429: _("Too many requests. Try again later."),
     }
     return messages.get(status, _("The request could not be handled."))
@@ -187,6 +191,18 @@ ERROR_EXAMPLES = {
     403: ("permission_denied", "You do not have permission to perform this action.", {}),
     404: ("not_found", "Not found.", {}),
     409: ("conflict", "Someone else changed this in the meantime. Reload it and apply your change again.", {}),
+    413: ("request_too_large", "The request is too large.", {}),
+    422: (
+        "idempotency_key_reused",
+        "This Idempotency-Key was used before with another request. Use a new key for a new request.",
+        {},
+    ),
+    428: (
+        "version_required",
+        "Send the version you read (the field version) with this change, so that nobody's change is overwritten "
+        "unseen. Read the object first if you do not have it.",
+        {},
+    ),
     429: ("throttled", "Request was throttled. Expected available in 42 seconds.", {}),
 }
 
@@ -195,7 +211,11 @@ ERROR_DESCRIPTIONS = {
     401: "Authentication is needed, or the credentials sent are not valid.",
     403: "Authenticated, but not allowed to do this.",
     404: "Not found, or not visible to you.",
-    409: "Someone else changed the object since you read it (send the current version).",
+    409: "Someone else changed the object since you read it (send the current version), the step does not fit its "
+    "state now, or a request with the same Idempotency-Key is still running.",
+    413: "The request body is larger than the API accepts.",
+    422: "The Idempotency-Key was used before (within 24 hours) with another method, path or body.",
+    428: "The change does not say which version it started from: send version (the number you read).",
     429: "Too many requests; the Retry-After header says how many seconds to wait.",
 }
 
@@ -220,18 +240,48 @@ def _error_response(status: int) -> dict:
     return response
 
 
+# Answered in front of the portal (gunicorn, a proxy), not by it: no body in the API's error shape.
+URI_TOO_LONG = {"description": "The path and query string are too long (answered by the server in front of the API)."}
+
+
+def _request_properties(result, operation) -> dict:
+    """The properties of an operation's JSON request body (its component), empty when it has none."""
+    content = (operation.get("requestBody") or {}).get("content") or {}
+    schema = (content.get("application/json") or {}).get("schema") or {}
+    ref = schema.get("$ref", "")
+    if ref.startswith("#/components/schemas/"):
+        schema = result["components"]["schemas"].get(ref.rsplit("/", 1)[1], {})
+    return schema.get("properties") or {}
+
+
+def _statuses(result, method: str, operation) -> list[int]:
+    statuses = [400, 401, 403, 404, 429]
+    versioned = "version" in _request_properties(result, operation)
+    if method in {"put", "patch", "post"}:
+        statuses.append(413)
+    if method in {"put", "patch"} or versioned:
+        statuses.append(409)  # a stale version (also a step that does not fit the state now)
+    if method in {"put", "patch"} and versioned:
+        statuses.append(428)  # version is required to change a versioned object
+    if any(p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in operation.get("parameters", [])):
+        statuses += [409, 422]
+    return statuses
+
+
 def add_error_responses(result, generator, request, public):
-    """drf-spectacular postprocessing hook: the error shape as a component, and 400/401/403/404/429 (and 409 on
-    writes) on every operation that does not document them itself."""
+    """drf-spectacular postprocessing hook: the error shape as a component, and on every operation the errors it can
+    answer that it does not document itself: 400/401/403/404/429 everywhere, 413 with a body, 409 on writes of a
+    versioned object, 428 on PUT and PATCH of one (version is required), 409 and 422 where an Idempotency-Key is
+    accepted; 414 (from the server in front) without a body."""
     result.setdefault("components", {}).setdefault("schemas", {}).setdefault(ERROR_COMPONENT, ERROR_SCHEMA)
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in _HTTP_METHODS:
                 continue
             responses = operation.setdefault("responses", {})
-            statuses = [400, 401, 403, 404, 429] + ([409] if method in {"put", "patch"} else [])
-            for status in statuses:
+            for status in _statuses(result, method, operation):
                 responses.setdefault(str(status), _error_response(status))
+            responses.setdefault("414", dict(URI_TOO_LONG))
     return result
 
 
@@ -253,3 +303,30 @@ def error_responses(*statuses: int) -> dict:
             examples=[OpenApiExample(code, value=example, status_codes=[str(status)], response_only=True)],
         )
     return responses
+
+
+# --- paths under /api/ that match no route ------------------------------------------------------------------------
+
+API_PREFIX = "/api/"
+
+
+class ApiNotFoundMiddleware:
+    """A path under /api/ that matches no route (``/api/v1/nothing/``, ``/api/v1/covenants/1/versions/x/``) answers
+    the API's JSON 404 in the request's language, also with DEBUG on, instead of Django's HTML page. A route that
+    matched answers its own 404 (a DRF view already shapes it). Put it after LocaleMiddleware and before
+    CommonMiddleware, so that a missing trailing slash is still redirected first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.path_info.startswith(API_PREFIX)
+            and getattr(request, "resolver_match", None) is None
+        ):
+            from django.http import JsonResponse
+
+            response = JsonResponse({"error": error_body(exceptions.NotFound(), 404)}, status=404)
+        return response

@@ -28,7 +28,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from charter_portal import exports
+from charter_portal import exports, idempotency
 
 ENUM_SUFFIX = "Enum"
 
@@ -77,6 +77,20 @@ class PortalAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.method in idempotency.IdempotentMixin.idempotent_methods and isinstance(
+            self.view, idempotency.IdempotentMixin
+        ):
+            parameters.append(
+                OpenApiParameter(
+                    idempotency.HEADER,
+                    idempotency.PARAMETER_SCHEMA,
+                    OpenApiParameter.HEADER,
+                    description="A key of your choice (a UUID, say) to retry this request safely: the same key with "
+                    "the same request within 24 hours replays the first answer (with Idempotent-Replayed: true) "
+                    "instead of doing it again; with another request 422; while the first still runs 409. Kept per "
+                    "person; only answers that did something (2xx) are kept.",
+                )
+            )
         if self.method == "GET" and self.offers_csv():
             parameters.append(
                 OpenApiParameter(

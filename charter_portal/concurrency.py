@@ -47,6 +47,13 @@ STALE_MESSAGE = _(
 )
 
 
+def check_version(current: VersionedModel, expected_version: int | None) -> None:
+    """Refuse a step on ``current`` (read under a row lock) when the caller read another version than it has;
+    ``None``: the caller sent none, the step's own state check protects it."""
+    if expected_version is not None and current.version != int(expected_version):
+        raise StaleObjectError(current)
+
+
 def save_versioned(instance: VersionedModel, expected_version: int | None, *, update_fields=None) -> None:
     """Save ``instance`` only if nobody saved it since ``expected_version``; bump the version.
 
@@ -57,8 +64,7 @@ def save_versioned(instance: VersionedModel, expected_version: int | None, *, up
     with transaction.atomic():
         if instance.pk is not None and expected_version is not None:
             current = model._default_manager.select_for_update().get(pk=instance.pk)
-            if current.version != int(expected_version):
-                raise StaleObjectError(current)
+            check_version(current, expected_version)
             instance.version = current.version + 1
         elif instance.pk is not None:
             instance.version = (

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "charter_portal.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The API's JSON 404 for paths under /api/ that match no route (after a missing slash is redirected)
+    "charter_portal.api_errors.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -9,6 +9,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -25,6 +26,8 @@ from rest_framework.response import Response
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_lean import LeanListMixin
+from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer, required_version
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from covenants import rules, selectors, services
@@ -186,23 +189,27 @@ class CovenantListSerializer(CovenantSerializer):
 
 
 class DraftSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    objectives = serializers.CharField(validators=[validate_no_personal_data])
+    """What a PATCH of a draft sends; a part it leaves out stays as it is (budget and indicators each as a whole)."""
+
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    objectives = serializers.CharField(required=False, validators=[validate_no_personal_data])
     change_note = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
-    budget = BudgetLineSerializer(many=True, required=False)
-    indicators = IndicatorSerializer(many=True, required=False)
+    budget = BudgetLineSerializer(many=True, required=False, help_text=_("Replaces the whole budget when sent."))
+    indicators = IndicatorSerializer(
+        many=True, required=False, help_text=_("Replaces every indicator when sent (keep one by sending its key).")
+    )
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveSerializer(ActionVersionSerializer):
     side = serializers.ChoiceField(choices=Side.choices)
 
 
 class ReportValuesSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
     values = ReportValueSerializer(many=True)
 
 
-class ReviewSerializer(serializers.Serializer):
+class ReviewSerializer(ActionVersionSerializer):
     decision = serializers.ChoiceField(choices=["accept", "revise"])
     comment = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
 
@@ -293,6 +300,13 @@ def _report_after(name: str, **changes) -> OpenApiExample:
     return OpenApiExample(name, value={**_REPORT_EXAMPLE, **changes}, response_only=True, status_codes=["200"])
 
 
+def _version(request) -> int | None:
+    """The optional ``version`` of a POST action that takes nothing else (400 when it is not a whole number)."""
+    serializer = ActionVersionSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data.get("version")
+
+
 def _django_errors(exc: DjangoValidationError):
     raise APIValidationError({"detail": exc.messages})
 
@@ -338,6 +352,7 @@ def _django_errors(exc: DjangoValidationError):
     ),
 )
 class CovenantViewSet(
+    IdempotentMixin,
     KeptListMixin,
     LeanListMixin,
     CSVListMixin,
@@ -397,8 +412,9 @@ class CovenantViewSet(
 
     @extend_schema(
         summary="Propose a new terms version",
-        description="Starts a new draft terms version, a copy of the agreed one, to change a running covenant.",
-        request=None,
+        description="Starts a new draft terms version, a copy of the agreed one, to change a running covenant. "
+        "version: the covenant's version you read (409 when stale).",
+        request=ActionVersionSerializer,
         responses=CovenantSerializer,
         examples=[_covenant_after("The covenant with its new draft")],
     )
@@ -408,7 +424,9 @@ class CovenantViewSet(
         if not rules.can_edit_terms(self.actor, covenant):
             raise PermissionDenied()
         try:
-            services.version_propose(covenant=covenant, by=request.user, side=self._side(covenant))
+            services.version_propose(
+                covenant=covenant, by=request.user, side=self._side(covenant), expected_version=_version(request)
+            )
         except DjangoValidationError as exc:
             _django_errors(exc)
         return self._reload(covenant)
@@ -440,30 +458,36 @@ class CovenantViewSet(
         terms = self._terms(covenant, number)
         if not rules.can_edit_terms(self.actor, covenant):
             raise PermissionDenied()
+        required_version(request.data)
         serializer = DraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        indicators = [
-            services.IndicatorData(
-                key=i.get("key"),
-                kind=i["kind"],
-                name=i["name"],
-                unit=i.get("unit", ""),
-                baseline=i.get("baseline"),
-                higher_is_better=i.get("higher_is_better", True),
-                guiding_question=i.get("guiding_question", ""),
-                good_answer=i.get("good_answer", ""),
-                targets={int(y): v for y, v in i.get("targets", {}).items() if str(y).isdigit()},
-            )
-            for i in data.get("indicators", [])
-        ]
+        indicators = (
+            None
+            if "indicators" not in data
+            else [
+                services.IndicatorData(
+                    key=i.get("key"),
+                    kind=i["kind"],
+                    name=i["name"],
+                    unit=i.get("unit", ""),
+                    baseline=i.get("baseline"),
+                    higher_is_better=i.get("higher_is_better", True),
+                    guiding_question=i.get("guiding_question", ""),
+                    good_answer=i.get("good_answer", ""),
+                    targets={int(y): v for y, v in i.get("targets", {}).items() if str(y).isdigit()},
+                )
+                for i in data["indicators"]
+            ]
+        )
+        budget = data.get("budget")
         try:
             services.version_save_draft(
                 terms=terms,
                 expected_version=data["version"],
-                objectives=data["objectives"],
-                change_note=data.get("change_note", ""),
-                budget={line["year"]: line["amount"] for line in data.get("budget", [])},
+                objectives=data.get("objectives"),
+                change_note=data.get("change_note"),
+                budget=None if budget is None else {line["year"]: line["amount"] for line in budget},
                 indicators=indicators,
             )
         except DjangoValidationError as exc:
@@ -472,8 +496,9 @@ class CovenantViewSet(
 
     @extend_schema(
         summary="Submit a draft terms version for approval",
+        description="version: the terms version's version you read (409 when stale).",
         parameters=[NUMBER],
-        request=None,
+        request=ActionVersionSerializer,
         responses=CovenantSerializer,
         examples=[_covenant_after("The covenant with the submitted version")],
     )
@@ -484,14 +509,17 @@ class CovenantViewSet(
         if not rules.can_edit_terms(self.actor, covenant):
             raise PermissionDenied()
         try:
-            services.version_submit(terms=terms, by=request.user, side=self._side(covenant))
+            services.version_submit(
+                terms=terms, by=request.user, side=self._side(covenant), expected_version=_version(request)
+            )
         except DjangoValidationError as exc:
             _django_errors(exc)
         return self._reload(covenant)
 
     @extend_schema(
         summary="Approve a submitted terms version for one side",
-        description="The city and the partner each approve; the version is agreed when both did.",
+        description="The city and the partner each approve; the version is agreed when both did. version: the "
+        "terms version's version you read (409 when stale).",
         parameters=[NUMBER],
         request=ApproveSerializer,
         responses=CovenantSerializer,
@@ -504,6 +532,8 @@ class CovenantViewSet(
     def approve_version(self, request, pk=None, number=None, **kwargs):
         covenant = self.get_object()
         terms = self._terms(covenant, number)
+        if not any(rules.can_approve(self.actor, covenant, side) for side in Side.values):
+            raise PermissionDenied()  # before the body is read: a refused caller learns nothing from it
         serializer = ApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         side = serializer.validated_data["side"]
@@ -516,7 +546,11 @@ class CovenantViewSet(
         )
         try:
             services.version_approve(
-                terms=terms, by=request.user, side=side, organisation=Organisation.objects.get(pk=org_id)
+                terms=terms,
+                by=request.user,
+                side=side,
+                organisation=Organisation.objects.get(pk=org_id),
+                expected_version=serializer.validated_data.get("version"),
             )
         except DjangoValidationError as exc:
             _django_errors(exc)
@@ -561,6 +595,7 @@ class CovenantViewSet(
                 report = services.report_start(period=period, by=request.user)
             else:
                 report = get_object_or_404(Report, period=period)
+                required_version(request.data)
                 serializer = ReportValuesSerializer(data=request.data)
                 serializer.is_valid(raise_exception=True)
                 values = {
@@ -576,8 +611,9 @@ class CovenantViewSet(
 
     @extend_schema(
         summary="Submit a report to the city service",
+        description="version: the report's version you read (409 when stale).",
         parameters=[PERIOD],
-        request=None,
+        request=ActionVersionSerializer,
         responses=ReportSerializer,
         examples=[_report_after("The submitted report")],
     )
@@ -588,7 +624,7 @@ class CovenantViewSet(
         if not rules.can_report(self.actor, covenant):
             raise PermissionDenied()
         try:
-            services.report_submit(report=report, by=request.user)
+            services.report_submit(report=report, by=request.user, expected_version=_version(request))
         except DjangoValidationError as exc:
             _django_errors(exc)
         return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)
@@ -617,6 +653,7 @@ class CovenantViewSet(
                 by=request.user,
                 accept=serializer.validated_data["decision"] == "accept",
                 comment=serializer.validated_data.get("comment", ""),
+                expected_version=serializer.validated_data.get("version"),
             )
         except DjangoValidationError as exc:
             _django_errors(exc)

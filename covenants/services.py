@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import caching
-from charter_portal.concurrency import save_versioned
+from charter_portal.concurrency import check_version, save_versioned
 from charter_portal.mail import send_portal_mail
 from covenants.models import (
     Action,
@@ -99,12 +99,13 @@ def latest_version(covenant: Covenant) -> TermsVersion | None:
 
 @caching.bumps("covenants")
 @transaction.atomic
-def version_propose(*, covenant: Covenant, by, side: str) -> TermsVersion:
+def version_propose(*, covenant: Covenant, by, side: str, expected_version: int | None = None) -> TermsVersion:
     """A new draft, copied from the latest version (objectives, budget, indicators with their targets).
 
-    When a draft already exists, that draft is returned: there is one draft at a time.
+    When a draft already exists, that draft is returned: there is one draft at a time. ``expected_version``: the
+    covenant's version the person read (StaleObjectError when it changed), ``None`` when not checked.
     """
-    Covenant.objects.select_for_update().get(pk=covenant.pk)
+    check_version(Covenant.objects.select_for_update().get(pk=covenant.pk), expected_version)
     existing = covenant.versions.filter(state=TermsVersion.State.DRAFT).first()
     if existing:
         return existing
@@ -147,29 +148,43 @@ def version_save_draft(
     *,
     terms: TermsVersion,
     expected_version: int | None,
-    objectives: str,
-    change_note: str = "",
-    budget: dict[int, Decimal],
-    indicators: list[IndicatorData],
+    objectives: str | None = None,
+    change_note: str | None = None,
+    budget: dict[int, Decimal] | None = None,
+    indicators: list[IndicatorData] | None = None,
 ) -> TermsVersion:
-    """Replace a draft's content; refused with StaleObjectError when someone else saved it meanwhile."""
+    """Replace what is given of a draft's content (``None`` keeps that part as it is); refused with
+    StaleObjectError when someone else saved it meanwhile."""
     if not terms.is_draft:
         from covenants.models import ImmutableVersionError
 
         raise ImmutableVersionError()
     years = set(terms.covenant.years)
-    if set(budget) - years:
+    if budget is not None and set(budget) - years:
         raise ValidationError(_("Budget years must lie within the covenant period."))
-    terms.objectives = objectives
-    terms.change_note = change_note
+    if objectives is not None:
+        terms.objectives = objectives
+    if change_note is not None:
+        terms.change_note = change_note
     terms.full_clean(exclude=["covenant", "created_by"])
     save_versioned(terms, expected_version)
+    if budget is not None:
+        _replace_budget(terms, budget)
+    if indicators is not None:
+        _replace_indicators(terms, indicators, years)
+    return terms
+
+
+def _replace_budget(terms: TermsVersion, budget: dict[int, Decimal]) -> None:
     terms.budget_lines.all().delete()
     BudgetLine.objects.bulk_create(
         BudgetLine(terms=terms, year=year, amount=amount)
         for year, amount in sorted(budget.items())
         if amount is not None
     )
+
+
+def _replace_indicators(terms: TermsVersion, indicators: list[IndicatorData], years: set[int]) -> None:
     terms.indicators.all().delete()  # targets go with them (cascade); drafts are never reported on
     for position, data in enumerate(indicators):
         indicator = Indicator(
@@ -193,14 +208,14 @@ def version_save_draft(
                 for year, value in sorted(data.targets.items())
                 if value is not None and year in years
             )
-    return terms
 
 
 @caching.bumps("covenants")
 @transaction.atomic
-def version_submit(*, terms: TermsVersion, by, side: str) -> TermsVersion:
+def version_submit(*, terms: TermsVersion, by, side: str, expected_version: int | None = None) -> TermsVersion:
     """Freeze a draft and ask both sides for approval. Older versions still waiting are superseded."""
     terms = TermsVersion.objects.select_for_update().get(pk=terms.pk)
+    check_version(terms, expected_version)
     if not terms.is_draft:
         raise ValidationError(_("Only a draft can be submitted."))
     if not terms.objectives.strip():
@@ -223,9 +238,12 @@ def version_submit(*, terms: TermsVersion, by, side: str) -> TermsVersion:
 
 @caching.bumps("covenants")
 @transaction.atomic
-def version_approve(*, terms: TermsVersion, by, side: str, organisation) -> Approval:
+def version_approve(
+    *, terms: TermsVersion, by, side: str, organisation, expected_version: int | None = None
+) -> Approval:
     """Record one side's approval of this exact version; both approvals make it the agreed version."""
     terms = TermsVersion.objects.select_for_update().get(pk=terms.pk)
+    check_version(terms, expected_version)
     if terms.state != TermsVersion.State.SUBMITTED:
         raise ValidationError(_("Only a version that waits for approval can be approved."))
     if terms.approvals.filter(side=side).exists():
@@ -307,8 +325,9 @@ def report_save(*, report: Report, expected_version: int | None, values: dict[in
 
 @caching.bumps("covenants")
 @transaction.atomic
-def report_submit(*, report: Report, by) -> Report:
+def report_submit(*, report: Report, by, expected_version: int | None = None) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
+    check_version(report, expected_version)
     if not report.is_editable_by_partner:
         raise ValidationError(_("This report was already submitted."))
     missing = [
@@ -329,8 +348,11 @@ def report_submit(*, report: Report, by) -> Report:
 
 @caching.bumps("covenants")
 @transaction.atomic
-def report_review(*, report: Report, by, accept: bool, comment: str = "") -> Report:
+def report_review(
+    *, report: Report, by, accept: bool, comment: str = "", expected_version: int | None = None
+) -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
+    check_version(report, expected_version)
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
     if not accept and not comment.strip():

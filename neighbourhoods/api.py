@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from charter_portal.api import ReadOnlyOrCityAdmin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
+from charter_portal.idempotency import IdempotentMixin
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.services import unique_slug
 
@@ -99,6 +100,7 @@ class MovementCircleFilter(AreaFilter):
 
 
 class WriteViewSet(
+    IdempotentMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -18,7 +18,9 @@ from charter_portal import caching
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_lean import LeanListMixin, Linked
+from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer, VersionRequiredOnUpdate
 from charter_portal.concurrency import ConflictError
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers import rules, services
@@ -35,7 +37,7 @@ def _django_errors(exc: DjangoValidationError):
     )
 
 
-class OfferSerializer(serializers.ModelSerializer):
+class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     functions = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Function.objects.all())
     neighbourhoods = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Neighbourhood.objects.all())
@@ -45,7 +47,7 @@ class OfferSerializer(serializers.ModelSerializer):
     bridge_sectors = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=Sector.objects.all()
     )
-    version = serializers.IntegerField(required=False, help_text=_("Send the version you read; 409 when it is stale."))
+    version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
 
     class Meta:
         model = Offer
@@ -220,7 +222,7 @@ _OFFER_REQUEST = {
         examples=[OpenApiExample("Archive", value={"status": "archived", "version": 3}, request_only=True)],
     ),
 )
-class OfferViewSet(KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
+class OfferViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
     kept_domains = ("offers", "organisations")
     serializer_class = OfferSerializer
     permission_classes = [OfferPermission]
@@ -249,7 +251,7 @@ class OfferViewSet(KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelVie
 # Collaborations --------------------------------------------------------------------------------
 
 
-class CollaborationSerializer(serializers.ModelSerializer):
+class CollaborationSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
     organisations = serializers.PrimaryKeyRelatedField(
         many=True,
         required=False,
@@ -268,7 +270,7 @@ class CollaborationSerializer(serializers.ModelSerializer):
     movement_circles = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=MovementCircle.objects.all()
     )
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
 
     class Meta:
         model = Collaboration
@@ -440,14 +442,14 @@ _ANSWER_DESCRIPTION = (
     accept=extend_schema(
         summary="Accept an invitation",
         description=_ANSWER_DESCRIPTION.format(verb="accepts"),
-        request=None,
+        request=ActionVersionSerializer,
         responses={200: CollaborationSerializer},
         examples=[OpenApiExample("After accepting", value=_COLLABORATION_EXAMPLE, response_only=True)],
     ),
     decline=extend_schema(
         summary="Decline an invitation",
         description=_ANSWER_DESCRIPTION.format(verb="declines"),
-        request=None,
+        request=ActionVersionSerializer,
         responses={200: CollaborationSerializer},
         examples=[
             OpenApiExample(
@@ -456,7 +458,7 @@ _ANSWER_DESCRIPTION = (
         ],
     ),
 )
-class CollaborationViewSet(KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
+class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
     kept_domains = ("offers", "organisations")
     # The member organisations, accepted and invited, as CollaborationSerializer writes them
     lean_extra = {
@@ -506,8 +508,12 @@ class CollaborationViewSet(KeptListMixin, LeanListMixin, CSVListMixin, viewsets.
         member = next((m for m in collaboration.members.all() if rules.can_answer_invitation(actor, m)), None)
         if member is None:
             raise PermissionDenied(_("Only an admin of an invited organisation can answer the invitation."))
+        serializer = ActionVersionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            services.collaboration_answer(member=member, accept=accept)
+            services.collaboration_answer(
+                member=member, accept=accept, expected_version=serializer.validated_data.get("version")
+            )
         return Response(self.get_serializer(self.get_queryset().get(pk=collaboration.pk)).data)
 
     @action(detail=True, methods=["post"])

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from charter_portal import caching
-from charter_portal.concurrency import save_versioned
+from charter_portal.concurrency import check_version, save_versioned
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 from organisations.models import Organisation
 
@@ -155,7 +155,13 @@ def collaboration_invite(*, collaboration: Collaboration, organisations, accept_
 
 
 @caching.bumps("offers")
-def collaboration_answer(*, member: CollaborationMember, accept: bool) -> CollaborationMember:
+@transaction.atomic
+def collaboration_answer(
+    *, member: CollaborationMember, accept: bool, expected_version: int | None = None
+) -> CollaborationMember:
+    """Accept or decline an invitation; refused with StaleObjectError when the collaboration changed since the
+    version the person read (``None``: not checked)."""
+    check_version(Collaboration.objects.select_for_update().get(pk=member.collaboration_id), expected_version)
     member.status = CollaborationMember.Status.ACCEPTED if accept else CollaborationMember.Status.DECLINED
     member.responded_at = timezone.now()
     member.save(update_fields=["status", "responded_at"])

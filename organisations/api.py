@@ -11,6 +11,7 @@ from charter_portal.api import KeptListMixin, ReadOnlyOrCityAdmin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_lean import LeanListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from organisations.models import Function, Organisation, Sector
@@ -123,6 +124,7 @@ _ORGANISATION_EXAMPLE = {
     ),
 )
 class OrganisationViewSet(
+    IdempotentMixin,
     KeptListMixin,
     LeanListMixin,
     CSVListMixin,

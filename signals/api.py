@@ -21,6 +21,8 @@ from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_errors import error_responses
 from charter_portal.api_lean import LeanListMixin, Linked
+from charter_portal.api_versioning import ActionVersionSerializer
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -134,8 +136,7 @@ class SignalDetailSerializer(SignalSerializer):
         return TimelineEntrySerializer(entries, many=True).data
 
 
-class VersionedActionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(required=False, help_text=_("The version you read; 409 when it changed."))
+class VersionedActionSerializer(ActionVersionSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="", validators=[validate_no_personal_data])
 
 
@@ -152,7 +153,7 @@ class ReopenSerializer(VersionedActionSerializer):
     reason = serializers.CharField(validators=[validate_no_personal_data])
 
 
-class EndorseSerializer(serializers.Serializer):
+class EndorseSerializer(ActionVersionSerializer):
     observation = serializers.CharField(
         required=False, allow_blank=True, default="", validators=[validate_no_personal_data]
     )
@@ -308,7 +309,9 @@ def _transition(summary: str, description: str, request, request_example: dict, 
         after={"endorsement_count": 3},
     ),
 )
-class SignalViewSet(KeptListMixin, LeanListMixin, CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SignalViewSet(
+    IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     kept_domains = ("signals", "organisations")
     # What the list's serializer reads from properties of the model (charter_portal/api_lean.py)
     lean_extra = {
@@ -361,6 +364,13 @@ class SignalViewSet(KeptListMixin, LeanListMixin, CSVListMixin, mixins.CreateMod
 
     def _transition(self, request, serializer_class, call):
         signal = self.get_object()
+        # Who may take the step is settled before the body is read: a refused caller learns nothing from it.
+        actor = actor_for(request.user)
+        if self.action == "endorse":
+            if not rules.can_endorse(actor):
+                raise PermissionDenied(_("Only members of a partner organisation can endorse a signal."))
+        elif not rules.can_make(actor, self.action, signal):
+            raise PermissionDenied(_("You may not do this with this signal."))
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -428,7 +438,11 @@ class SignalViewSet(KeptListMixin, LeanListMixin, CSVListMixin, mixins.CreateMod
             request,
             EndorseSerializer,
             lambda s, d: services.signal_endorse(
-                signal=s, by=request.user, organisation=d.get("organisation"), observation=d["observation"]
+                signal=s,
+                by=request.user,
+                organisation=d.get("organisation"),
+                observation=d["observation"],
+                expected_version=d.get("version"),
             ),
         )
 

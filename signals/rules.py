@@ -68,6 +68,11 @@ def _who(actor: Actor, who: str, signal) -> bool:
     raise ValueError(who)
 
 
+def can_endorse(actor: Actor) -> bool:
+    """Whether this person belongs to a partner organisation (not a city service) that could endorse signals."""
+    return bool(actor.member_organisation_ids - actor.city_organisation_ids)
+
+
 def can_make(actor: Actor, name: str, signal) -> bool:
     """Whether this person may make this transition on this signal, regardless of its state."""
     from signals.workflow import transition

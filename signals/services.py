@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import caching
-from charter_portal.concurrency import StaleObjectError
+from charter_portal.concurrency import check_version
 from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
@@ -116,8 +116,7 @@ def _begin(name: str, *, signal: Signal, by, expected_version) -> tuple[Signal, 
     )
     if not rules.can_make(actor, name, current):
         raise PermissionDenied(_("You may not do this with this signal."))
-    if expected_version is not None and current.version != int(expected_version):
-        raise StaleObjectError(current)
+    check_version(current, expected_version)
     if current.status not in step.sources:
         raise StepNotAllowed(
             _("This signal is %(status)s: “%(step)s” is not possible now.")
@@ -286,13 +285,13 @@ def signal_reopen(*, signal: Signal, by, reason: str, expected_version=None) -> 
 
 @caching.bumps("signals")
 def signal_endorse(
-    *, signal: Signal, by, organisation: Organisation | None = None, observation: str = ""
+    *, signal: Signal, by, organisation: Organisation | None = None, observation: str = "", expected_version=None
 ) -> Endorsement:
     actor = actor_for(by)
     _check_text(observation, "observation")
     allowed = rules.endorsing_organisation_ids(actor, signal)
     if organisation is None:
-        if not (actor.member_organisation_ids - actor.city_organisation_ids):
+        if not rules.can_endorse(actor):
             raise PermissionDenied(_("Only members of a partner organisation can endorse a signal."))
         candidates = sorted(allowed)
         if not candidates:
@@ -306,6 +305,7 @@ def signal_endorse(
         raise StepNotAllowed(_("A closed signal can no longer be endorsed."))
     try:
         with transaction.atomic():
+            check_version(Signal.objects.select_for_update().get(pk=signal.pk), expected_version)
             endorsement = Endorsement.objects.create(
                 signal=signal, organisation=organisation, endorsed_by=by, observation=observation.strip()
             )
@@ -418,8 +418,7 @@ def round_close(*, round: PrioritisationRound, by, expected_version=None) -> Pri
         raise PermissionDenied(_("Only city admins close prioritisation rounds."))
     with transaction.atomic():
         current = PrioritisationRound.objects.select_for_update().get(pk=round.pk)
-        if expected_version is not None and current.version != int(expected_version):
-            raise StaleObjectError(current)
+        check_version(current, expected_version)
         if not current.is_open:
             raise StepNotAllowed(_("This round is already closed."))
         totals = {}

@@ -130,7 +130,9 @@ def test_it_answers_409_to_a_stale_version(partner_member, published_offer):
 
 def test_it_checks_the_rules_against_stored_values_on_partial_updates(partner_member, published_offer):
     response = api_client_for(partner_member).patch(
-        f"/api/v1/offers/{published_offer.pk}/", {"is_warm_place": True}, format="json"
+        f"/api/v1/offers/{published_offer.pk}/",
+        {"is_warm_place": True, "version": published_offer.version},
+        format="json",
     )
     assert response.status_code == 400
     assert "address" in field_errors(response)
@@ -149,7 +151,10 @@ def test_it_deletes_a_draft_but_archives_an_offer_that_was_published(partner_mem
 
 def test_it_archives_an_unpublished_draft_that_was_once_public(partner_member, published_offer):
     c = api_client_for(partner_member)
-    c.patch(f"/api/v1/offers/{published_offer.pk}/", {"status": "draft"}, format="json")
+    unpublished = c.patch(
+        f"/api/v1/offers/{published_offer.pk}/", {"status": "draft", "version": published_offer.version}, format="json"
+    )
+    assert unpublished.status_code == 200
     assert c.delete(f"/api/v1/offers/{published_offer.pk}/").status_code == 200
     assert Offer.objects.get(pk=published_offer.pk).status == Offer.Status.ARCHIVED
 

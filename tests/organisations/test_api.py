@@ -109,7 +109,9 @@ def test_a_stale_version_gets_409_and_changes_nothing(city_admin, partner_org):
 
 def test_a_city_admin_approves_through_the_api(city_admin):
     pending = factories.organisation(name="Pending", is_approved=False)
-    response = api_client_for(city_admin).patch(f"{URL}{pending.pk}/", {"is_approved": True})
+    response = api_client_for(city_admin).patch(
+        f"{URL}{pending.pk}/", {"is_approved": True, "version": pending.version}
+    )
     assert response.status_code == 200
     pending.refresh_from_db()
     assert pending.is_approved

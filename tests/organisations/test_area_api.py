@@ -24,7 +24,8 @@ def test_the_effective_priority_follows_the_override(city_admin):
     client = api_client_for(city_admin)
     area = factories.neighbourhood(7)
     response = client.patch(
-        f"{NEIGHBOURHOODS}{area.pk}/", {"priority_override": True, "priority_motivation": "Signalen van partners."}
+        f"{NEIGHBOURHOODS}{area.pk}/",
+        {"priority_override": True, "priority_motivation": "Signalen van partners.", "version": area.version},
     )
     assert response.status_code == 200, response.data
     assert response.data["is_priority"] is True
@@ -34,7 +35,9 @@ def test_the_effective_priority_follows_the_override(city_admin):
 
 def test_an_override_without_motivation_is_refused(city_admin):
     area = factories.neighbourhood(7)
-    response = api_client_for(city_admin).patch(f"{NEIGHBOURHOODS}{area.pk}/", {"priority_override": False})
+    response = api_client_for(city_admin).patch(
+        f"{NEIGHBOURHOODS}{area.pk}/", {"priority_override": False, "version": area.version}
+    )
     assert response.status_code == 400
     assert "priority_motivation" in field_errors(response)
     area.refresh_from_db()
