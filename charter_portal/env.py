@@ -70,6 +70,11 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"Environment variable {name} names an unsupported database: {raw!r}.")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
+        # One writer at a time, and every transaction asks for the write lock when it begins: a transaction that
+        # read first and only then wanted to write would get "database is locked" at once while another wrote
+        # (SQLite cannot wait there without risking a deadlock). Now it waits for its turn, up to the timeout.
+        config.setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+        config["OPTIONS"].setdefault("timeout", 20)
     return config
 
 
