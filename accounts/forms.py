@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -32,12 +32,25 @@ class ConfirmationResendForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
+# The refusals of Django's password forms in the portal's words (Django's Dutch says "u").
+PASSWORD_FORM_ERRORS = {
+    "password_mismatch": _("The two passwords differ. Type the same password twice."),
+    "password_incorrect": _("This is not your current password. Type it again."),
+}
+
+
 class AddressConfirmingSetPasswordForm(SetPasswordForm):
     """The password reset form: the reset link came to the address, so it confirms the address too."""
+
+    error_messages = {**SetPasswordForm.error_messages, **PASSWORD_FORM_ERRORS}
 
     def save(self, commit=True):
         self.user.email_confirmed = True
         return super().save(commit=commit)
+
+
+class PortalPasswordChangeForm(PasswordChangeForm):
+    error_messages = {**PasswordChangeForm.error_messages, **PASSWORD_FORM_ERRORS}
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
@@ -92,7 +105,7 @@ class SetPasswordFieldsMixin(forms.Form):
         password1 = self.cleaned_data.get("password1")
         password2 = self.cleaned_data.get("password2")
         if password1 and password2 and password1 != password2:
-            raise forms.ValidationError(_("The two passwords differ."), code="password_mismatch")
+            raise forms.ValidationError(PASSWORD_FORM_ERRORS["password_mismatch"], code="password_mismatch")
         return password2
 
     def _post_clean_password(self):

@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 from django.views.generic import RedirectView
 
 from accounts import views
-from accounts.forms import AddressConfirmingSetPasswordForm, LocalisedPasswordResetForm
+from accounts.forms import AddressConfirmingSetPasswordForm, LocalisedPasswordResetForm, PortalPasswordChangeForm
 
 app_name = "accounts"
 
@@ -23,7 +23,9 @@ urlpatterns = [
     path(
         "wachtwoord/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+            template_name="accounts/password_change.html",
+            form_class=PortalPasswordChangeForm,
+            success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
     ),
