@@ -23,7 +23,7 @@ def test_it_shows_an_error_for_a_wrong_password(client, partner_member):
     response = _attempt(client, partner_member.email, "not the password")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert b"errorlist" in response.content
+    assert b"data-error-summary" in response.content  # an error of the whole form: in the summary only
 
 
 def test_it_locks_the_sixth_attempt_after_five_failures(client, partner_member):
