@@ -86,13 +86,18 @@ class AreaFilter(django_filters.FilterSet):
 
 
 class NeighbourhoodFilter(AreaFilter):
+    # Bounded like the column, so a number no database can hold is a 400 with a message, not a server error.
+    number = django_filters.NumberFilter(min_value=0, max_value=32767, label=_("number"))
+
     class Meta:
         model = Neighbourhood
         fields = ["number", "is_priority"]
 
 
 class MovementCircleFilter(AreaFilter):
-    neighbourhood = django_filters.NumberFilter(field_name="neighbourhoods", label=_("Neighbourhood id"))
+    neighbourhood = django_filters.NumberFilter(
+        field_name="neighbourhoods", min_value=1, max_value=2**63 - 1, label=_("Neighbourhood id")
+    )
 
     class Meta:
         model = MovementCircle
