@@ -233,6 +233,10 @@ def test_it_sums_up_the_errors_of_every_form_with_links_to_their_fields(name, wo
     assert form_start != -1 and "</form>" not in html[form_start : summary.start], f"{name}: summary outside a form"
     assert not re.search(r'class="field|<label|<fieldset', html[form_start : summary.start]), f"{name}: not on top"
 
+    assert len(set(summary.items)) == len(summary.items), f"{name}: an error said twice: {summary.items}"
+    assert not [text for _, text in summary.items if re.search(r"(Constraint|Beperking) “", text)], (
+        f"{name}: a database constraint's name in an error"
+    )
     hrefs = [href for href, _ in summary.items if href]
     for field in case.fields:
         assert any(href.startswith(f"#id_{field}") for href in hrefs), f"{name}: no link to {field}: {summary.items}"
