@@ -283,7 +283,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "charter_portal.api.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["charter_portal.api.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "charter_portal.api_schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "charter_portal.api_errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [

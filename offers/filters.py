@@ -68,15 +68,22 @@ class OfferFilter(django_filters.FilterSet):
             Q(title__icontains=value) | Q(description__icontains=value) | Q(organisation__name__icontains=value)
         )
 
+    # The area filters test membership with subqueries (``pk__in``) rather than joins: no row appears twice, so the
+    # list needs no DISTINCT, which would make the database compute every row's links before it can cut a page.
+
     def in_neighbourhood(self, queryset, name, value):
         """Serves the neighbourhood directly or through a movement circle that contains it.
 
         See docs/rules.md#areas-and-movement-circles.
         """
-        return queryset.filter(Q(neighbourhoods=value) | Q(movement_circles__neighbourhoods=value)).distinct()
+        direct = Offer.neighbourhoods.through.objects.filter(neighbourhood=value).values("offer_id")
+        circles = Offer.movement_circles.through.objects.filter(movementcircle__neighbourhoods=value)
+        return queryset.filter(Q(pk__in=direct) | Q(pk__in=circles.values("offer_id")))
 
     def in_movement_circle(self, queryset, name, value):
-        return queryset.filter(Q(movement_circles=value) | Q(neighbourhoods__in=value.neighbourhoods.all())).distinct()
+        circle = Offer.movement_circles.through.objects.filter(movementcircle=value).values("offer_id")
+        spanned = Offer.neighbourhoods.through.objects.filter(neighbourhood__in=value.neighbourhoods.all())
+        return queryset.filter(Q(pk__in=circle) | Q(pk__in=spanned.values("offer_id")))
 
     def in_area(self, queryset, name, value: str):
         """``value`` is an area code from ``AreaField``: "n<id>" (a neighbourhood) or "c<id>" (a circle)."""
@@ -93,12 +100,6 @@ class OfferFilter(django_filters.FilterSet):
 
     def for_age(self, queryset, name, value):
         return queryset.filter(age_min__lte=value, age_max__gte=value)
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.form.cleaned_data.get("function"):
-            queryset = queryset.distinct()
-        return queryset
 
 
 class PublicOfferFilter(OfferFilter):

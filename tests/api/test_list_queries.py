@@ -178,3 +178,30 @@ def test_a_kept_list_never_shows_one_partner_what_only_another_may_see(reference
             assert titles == {own, "Published"}
     visitor = {row["title"] for row in api_client_for(None).get("/api/v1/offers/").json()["results"]}
     assert visitor == {"Published"}
+
+
+@pytest.mark.django_db
+def test_the_filter_set_is_built_only_when_a_filter_is_named(partner_org):
+    """charter_portal.api.FilterBackend: without a filter in the query the list is not touched (no filter set
+    is built); with one, it filters as django-filter does, bad values included."""
+    from rest_framework.exceptions import ValidationError
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from charter_portal.api import FilterBackend
+    from offers.api import OfferViewSet
+
+    factories.offer(partner_org, neighbourhoods=[factories.neighbourhood(1)], functions_=("welfare",))
+    factories.offer(partner_org, neighbourhoods=[factories.neighbourhood(1)], functions_=("leisure",))
+    view = OfferViewSet()
+    queryset = Offer.objects.all()
+
+    def filtered(query):
+        request = Request(APIRequestFactory().get("/api/v1/offers/", query))
+        return FilterBackend().filter_queryset(request, queryset, view)
+
+    assert filtered({"page": 2, "unknown": "x"}) is queryset
+    assert [o.functions.get().code for o in filtered({"function": "welfare"})] == ["welfare"]
+    assert filtered({"age_min": 3}) is not queryset  # a range filter's parameter carries a suffix
+    with pytest.raises(ValidationError):
+        filtered({"function": "no-such-function"})
