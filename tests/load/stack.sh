@@ -17,6 +17,8 @@
 #   LOADTEST_USERS [50]  LOADTEST_SECONDS [60]  LOADTEST_WAIT ["0.5,1.5"]
 #   BENCH_SECONDS [6]  BENCH_FLOOR_SECONDS [3]  BENCH_WARMUP [1.5]  BENCH_CONCURRENCY [8]  BENCH_ROUNDS [3]
 #   BENCH_LABEL ["Ghent scale"]  a name for the run in the output
+#   BENCH_ONLY [""]  only these pages (names separated by ";"), besides the floor
+#   BENCH_COLD [1]  0: measure warm only (no server that keeps nothing)
 #   KEEP_DB [0]  set to 1 to keep the database for inspection
 #   BENCH_REDIS [redis://127.0.0.1:6379/15]  the cache (data version token, sessions, API throttling), as in
 #       production; emptied at the start; "" or an unreachable server: the database cache instead
@@ -172,7 +174,9 @@ if [ "$MODE" = bench ]; then
     FLOOR_DATABASE_URL="$PG/$FLOOR_DB" DJANGO_SETTINGS_MODULE=tests.load.floor.settings "$PY" -m django migrate --noinput -v 0
     serve "bare Django page" $((PORT + 1)) tests.load.floor.wsgi:application / \
         FLOOR_DATABASE_URL="$PG/$FLOOR_DB" DJANGO_SETTINGS_MODULE=tests.load.floor.settings
-    serve "portal, nothing kept" $((PORT + 2)) charter_portal.wsgi:application /healthz CACHE_KEEP_BYPASS=1
+    if [ "${BENCH_COLD:-1}" != 0 ]; then
+        serve "portal, nothing kept" $((PORT + 2)) charter_portal.wsgi:application /healthz CACHE_KEEP_BYPASS=1
+    fi
 fi
 
 case "$MODE" in
@@ -189,8 +193,16 @@ loadtest)
     "$PY" tests/load/report.py "$OUT/loadtest.json"
     ;;
 bench)
+    EXTRA=()
+    if [ "${BENCH_COLD:-1}" != 0 ]; then
+        EXTRA+=(--cold-url "http://127.0.0.1:$((PORT + 2))")
+    fi
+    if [ -n "${BENCH_ONLY:-}" ]; then
+        IFS=';' read -ra ONLY <<<"$BENCH_ONLY"
+        EXTRA+=(--only "${ONLY[@]}")
+    fi
     timeout --kill-after=10 1200 env DEVTOOLS=1 "$PY" manage.py bench --base-url "http://127.0.0.1:$PORT" \
-        --floor-url "http://127.0.0.1:$((PORT + 1))" --cold-url "http://127.0.0.1:$((PORT + 2))" \
+        --floor-url "http://127.0.0.1:$((PORT + 1))" "${EXTRA[@]}" \
         --duration "${BENCH_SECONDS:-6}" --floor-duration "${BENCH_FLOOR_SECONDS:-3}" --warmup "${BENCH_WARMUP:-1.5}" \
         --rounds "${BENCH_ROUNDS:-3}" --concurrency "${BENCH_CONCURRENCY:-8}" --label "${BENCH_LABEL:-Ghent scale}" \
         --json "$OUT/bench.json"
