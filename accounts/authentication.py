@@ -11,7 +11,6 @@ import threading
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
@@ -26,14 +25,13 @@ _last_written_lock = threading.Lock()
 
 
 def _mark_used(token: ApiToken) -> None:
-    """``mark_used`` for a kept token, which every request of this process shares: by this process's own clock."""
+    """``ApiToken.mark_used`` for a kept token, whose copy in the cache keeps the last use it was read with: by the
+    time this process last wrote it, on a copy (the kept instance is shared by the process's requests)."""
     with _last_written_lock:
-        written = _last_written.get(token.pk, token.last_used_at)
-        if written is not None and timezone.now() - written < ApiToken.LAST_USED_PRECISION:
-            return
-        now = timezone.now()
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        _last_written[token.pk] = now
+        token = copy.copy(token)
+        token.last_used_at = _last_written.get(token.pk, token.last_used_at)
+        token.mark_used()
+        _last_written[token.pk] = token.last_used_at
 
 
 class ApiTokenAuthentication(TokenAuthentication):

@@ -40,7 +40,6 @@ SEPARATOR = ","
 _AS_IS = (
     serializers.BooleanField,
     serializers.CharField,
-    serializers.ChoiceField,
     serializers.IntegerField,
 )
 
@@ -175,20 +174,14 @@ class _Plan:
             message = f"{serializer_name}.{name}: {field.source} is no column; name it in lean_extra"
             raise ImproperlyConfigured(message) from None
         self.columns[alias] = F(path)
-        if type(field) in _AS_IS or isinstance(field, serializers.ChoiceField):
+        if type(field) in _AS_IS or isinstance(field, serializers.ChoiceField):  # a choice of any kind
             self.writers.append((name, alias, None))
         else:
             represent = field.to_representation
-            self.writers.append((name, alias, lambda value, represent=represent: represent(value)))
+            self.writers.append((name, alias, lambda value, f=represent: None if value is None else f(value)))
 
     def write(self, row: dict) -> dict:
-        out = {}
-        for name, alias, convert in self.writers:
-            value = row[alias]
-            if convert is not None and (value is not None or isinstance(convert, functools.partial)):
-                value = convert(value)
-            out[name] = value
-        return out
+        return {name: row[alias] if convert is None else convert(row[alias]) for name, alias, convert in self.writers}
 
 
 def _path(source: str) -> str:
