@@ -1,0 +1,293 @@
+"""Search that understands people, shared by every list with a search box.
+
+Interface
+---------
+``search(queryset, query, fields={"title": "A", "description": "B", "organisation__name": "C"},
+trigram_fields=("title",), document=None)`` returns ``queryset`` narrowed to what ``query`` finds and
+ordered by relevance (best first, then the queryset's own order). An empty query returns the queryset
+unchanged.
+
+- ``fields``: text columns, also across relations (``organisation__name``, ``neighbourhoods__name``: a
+  many-valued relation is read as one text per row, so no row appears twice), each with a weight "A" to
+  "D" that ranks a match in it (A highest).
+- Every word of the query must be found in one of the fields: several words narrow the result across
+  fields ("voetbal sluizeken" finds football offers in Sluizeken - Tolhuis - Ham). The last word is also
+  matched as the start of a word ("voetb" finds "voetbal"), so results follow typing.
+- ``trigram_fields`` (PostgreSQL): a word not found as a word is also found by its resemblance to a word
+  in these fields (``pg_trgm``), so a typo ("voetbl") still finds "voetbal".
+- ``document`` (optional): the name of a stored text column holding the folded text (``fold()``) of all
+  the fields, kept up to date by the app and indexed with GIN indexes (``portal_dutch`` full-text and
+  ``gin_trgm_ops``). Words are then matched against it (fast on large tables); ``fields`` only rank.
+  Without it the text is computed per row: fine for thousands of rows, not for a region's offers.
+
+``similar(queryset, text, fields=..., limit=5)`` returns the objects whose words resemble ``text`` (any
+word counts, the more the better), best first, at most ``limit``: e.g. open signals of the same theme
+and area with similar words, ``similar(Signal.objects.open().filter(theme=t, area=a).exclude(pk=s.pk),
+s.title + " " + s.description, fields={"title": "A", "description": "B"})``.
+
+``fold(text)`` is the folding both backends agree on: lower case, accents removed ("Café Één" ->
+"cafe een"). ``query_words(query)`` are the folded words of a query that take part.
+
+How each database does it
+-------------------------
+PostgreSQL: full-text search in the ``portal_dutch`` text search configuration (Dutch stemming, with
+``unaccent``: "cafe" finds "café"), ranked with ``ts_rank`` on the weighted fields; the extensions and
+the configuration are created by a migration (``offers/migrations/0003_search_postgresql.py``), which an
+app's own GIN indexes depend on. A Dutch stop word ("de", "het") narrows nothing.
+SQLite (the embedded default): each word is matched case- and accent-insensitively inside the fields;
+the rank is the number of words found in A and B fields, so the title still comes first.
+"""
+
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import Func
+from django.db.models.functions import Coalesce
+
+CONFIG = "portal_dutch"
+MAX_WORDS = 8
+WEIGHTS = ("A", "B", "C", "D")
+_WORD = re.compile(r"[^\W_]+")
+# Letters and the accented forms a person may type or leave out (SQLite has no unaccent).
+_ACCENTS = {
+    "a": "aàáâãäå",
+    "c": "cç",
+    "e": "eèéêë",
+    "i": "iìíîï",
+    "n": "nñ",
+    "o": "oòóôõö",
+    "u": "uùúûü",
+    "y": "yýÿ",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as both databases compare words."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of ``query`` (letters and digits), at most ``MAX_WORDS``."""
+    return _WORD.findall(fold(query or ""))[:MAX_WORDS]
+
+
+def search(queryset, query: str, *, fields: dict[str, str], trigram_fields=(), document: str | None = None):
+    """``queryset`` narrowed to the rows every word of ``query`` matches, best first (see the module docstring)."""
+    words = query_words(query)
+    if not words:
+        return queryset
+    _check_weights(fields)
+    order = _own_order(queryset)
+    queryset, texts = _annotate_texts(queryset, fields, trigram_fields)
+    if connection.vendor == "postgresql":
+        queryset = queryset.filter(
+            *[_pg_word_matches(word, texts, fields, trigram_fields, document, last) for word, last in _with_last(words)]
+        )
+        rank = _pg_rank(words, texts, fields, trigram_fields)
+    else:
+        for word in words:
+            source = [document] if document else list(fields)
+            queryset = queryset.filter(_any_contains(word, [texts.get(name, name) for name in source]))
+        rank = _count_rank(words, texts, [name for name, weight in fields.items() if weight in "AB"])
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", *order)
+
+
+def similar(queryset, text: str, *, fields: dict[str, str], limit: int = 5):
+    """At most ``limit`` rows sharing words with ``text``, the most alike first."""
+    words = list(dict.fromkeys(w for w in query_words_all(text) if len(w) > 2))
+    if not words:
+        return queryset.none()
+    _check_weights(fields)
+    queryset, texts = _annotate_texts(queryset, fields, ())
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery(" | ".join(words))
+        vector = _pg_vector(texts, fields)
+        queryset = queryset.filter(_Matches(vector, tsquery))
+        rank = _Func(vector, tsquery, template="ts_rank(%(expressions)s)", output_field=FloatField())
+    else:
+        names = list(fields)
+        queryset = queryset.filter(_any_contains_any(words, [texts.get(n, n) for n in names]))
+        rank = _count_rank(words, texts, names)
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", *_own_order(queryset))[:limit]
+
+
+def query_words_all(text: str) -> list[str]:
+    """All folded words of a longer text (for ``similar``), the first 30."""
+    return _WORD.findall(fold(text or ""))[:30]
+
+
+# -- building blocks -----------------------------------------------------------------------------------
+
+
+class _Func(Func):
+    """A SQL function written out in a template; the values it carries are always query parameters."""
+
+
+class _Matches(Func):
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+def _check_weights(fields):
+    if not fields or any(weight not in WEIGHTS for weight in fields.values()):
+        raise ValueError("search fields need a weight: A, B, C or D")
+
+
+def _own_order(queryset):
+    return list(queryset.query.order_by or queryset.model._meta.ordering or ["pk"])
+
+
+def _with_last(words):
+    return [(word, index == len(words) - 1) for index, word in enumerate(words)]
+
+
+def _is_many_valued(model, path: str) -> bool:
+    for part in path.split("__")[:-1]:
+        field = model._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def _annotate_texts(queryset, fields, trigram_fields):
+    """Many-valued fields become one text per row (a subquery), annotated as ``_search_<n>``."""
+    texts = {}
+    annotations = {}
+    for index, name in enumerate(dict.fromkeys([*fields, *trigram_fields])):
+        if _is_many_valued(queryset.model, name):
+            alias = f"_search_{index}"
+            inner = (
+                queryset.model._default_manager.filter(pk=OuterRef("pk"))
+                .values("pk")
+                .annotate(text=StringAgg(name, Value(" ")))
+                .values("text")
+            )
+            annotations[alias] = Subquery(inner, output_field=TextField())
+            texts[name] = alias
+    if annotations:
+        queryset = queryset.alias(**annotations)
+    return queryset, texts
+
+
+def _text(texts, name):
+    return Coalesce(F(texts.get(name, name)), Value(""), output_field=TextField())
+
+
+def _tsquery(expression: str):
+    # Only letters, digits, "&", "|" and ":*" reach to_tsquery: the words come from query_words().
+    return _Func(Value(expression), template=f"to_tsquery('{CONFIG}'::regconfig, %(expressions)s)")
+
+
+def _pg_vector(texts, fields):
+    parts = [
+        _Func(
+            _text(texts, name), template=f"setweight(to_tsvector('{CONFIG}'::regconfig, %(expressions)s), '{weight}')"
+        )
+        for name, weight in fields.items()
+    ]
+    if len(parts) == 1:
+        return parts[0]
+    return _Func(*parts, template="(%(expressions)s)", arg_joiner=" || ")
+
+
+def _document_vector(document):
+    # Exactly the expression of the GIN index an app creates on its document column.
+    return _Func(F(document), template=f"to_tsvector('{CONFIG}'::regconfig, %(expressions)s)")
+
+
+def _pg_word_matches(word, texts, fields, trigram_fields, document, last):
+    term = f"{word}:*" if last else word
+    tsquery = _tsquery(term)
+    if document:
+        vector = _document_vector(document)
+        resembling = [document]
+    else:
+        vector = _pg_vector(texts, fields)
+        resembling = [texts.get(name, name) for name in trigram_fields]
+    # A stop word becomes an empty query, which matches nothing: let it narrow nothing instead.
+    conditions = [
+        _Matches(vector, tsquery),
+        _Func(tsquery, template="(numnode(%(expressions)s) = 0)", output_field=BooleanField()),
+    ]
+    if len(word) > 3:
+        for name in resembling:
+            source = F(name) if document else _Func(_text(texts, name), template="unaccent(lower(%(expressions)s))")
+            conditions.append(
+                _Func(
+                    Value(word), source, template="(%(expressions)s)", arg_joiner=" <%% ", output_field=BooleanField()
+                )
+            )
+    condition = Q(conditions[0])
+    for extra in conditions[1:]:
+        condition |= Q(extra)
+    return condition
+
+
+def _pg_rank(words, texts, fields, trigram_fields):
+    tsquery = _tsquery(" | ".join(f"{w}:*" if last else w for w, last in _with_last(words)))
+    rank = _Func(_pg_vector(texts, fields), tsquery, template="ts_rank(%(expressions)s)", output_field=FloatField())
+    if not trigram_fields:
+        return rank
+    first = trigram_fields[0]
+    likeness = _Func(
+        Value(" ".join(words)),
+        _Func(_text(texts, first), template="unaccent(lower(%(expressions)s))"),
+        template="word_similarity(%(expressions)s)",
+        output_field=FloatField(),
+    )
+    # A typo's resemblance counts, less than a word found.
+    return _Func(rank, likeness, template="(%(expressions)s)", arg_joiner=" + 0.1 * ", output_field=FloatField())
+
+
+def _accent_pattern(word: str) -> str:
+    return "".join(f"[{_ACCENTS[c]}]" if c in _ACCENTS else re.escape(c) for c in word)
+
+
+def _contains(word, name) -> Q:
+    return Q(**{f"{name}__iregex": _accent_pattern(word)})
+
+
+def _any_contains(word, names) -> Q:
+    condition = Q()
+    for name in names:
+        condition |= _contains(word, name)
+    return condition
+
+
+def _any_contains_any(words, names) -> Q:
+    condition = Q()
+    for word in words:
+        condition |= _any_contains(word, names)
+    return condition
+
+
+def _count_rank(words, texts, names):
+    if not names:
+        return Value(0, output_field=IntegerField())
+    hits = [
+        Case(When(_contains(word, texts.get(name, name)), then=Value(1)), default=Value(0), output_field=IntegerField())
+        for word in words
+        for name in names
+    ]
+    total = hits[0]
+    for hit in hits[1:]:
+        total = total + hit
+    return total
