@@ -92,6 +92,16 @@ class RejectForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class CoordinatorForm(forms.Form):
+    """Grant or revoke the charter coordinator role of one city staff member."""
+
+    grant = forms.TypedChoiceField(
+        label=_("Charter coordinator"),
+        choices=[("1", _("grant")), ("0", _("revoke"))],
+        coerce=lambda value: value == "1",
+    )
+
+
 class ApproveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

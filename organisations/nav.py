@@ -10,4 +10,5 @@ def items(actor) -> list[NavItem]:
     if actor.is_city_admin:
         entries.append(NavItem(_("Approvals"), "organisations:approvals", "/organisaties/goedkeuringen/"))
         entries.append(NavItem(_("History"), "organisations:history_all", "/organisaties/geschiedenis/"))
+        entries.append(NavItem(_("Charter coordinators"), "organisations:coordinators", "/organisaties/coordinatoren/"))
     return entries

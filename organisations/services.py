@@ -27,7 +27,7 @@ security_log = logging.getLogger("portal.security")
 
 
 # Slugs that are page addresses under /organisaties/ and so cannot name an organisation.
-RESERVED_SLUGS = {"registreren", "mijn", "goedkeuringen"}
+RESERVED_SLUGS = {"registreren", "mijn", "goedkeuringen", "coordinatoren"}
 
 
 def unique_slug(name: str, *, model=Organisation) -> str:
@@ -211,6 +211,35 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         current._change_reason = f"removed by user {by.pk}"
         current.delete()
     forget_actor(current.user)
+
+
+@caching.bumps("organisations")
+def membership_set_charter_coordinator(*, membership: Membership, grant: bool, by: User) -> Membership:
+    """Grant or revoke the charter coordinator role (a city admin's decision, checked by the caller). Only a
+    membership of a city service can carry it; the change is logged and kept in the membership's history."""
+    with transaction.atomic():
+        current = (
+            Membership.objects.select_for_update().select_related("organisation", "user").filter(pk=membership.pk)
+        ).first()
+        if current is None:
+            raise ValidationError(_("This person is no longer a member."))
+        if grant and not current.organisation.is_city_service:
+            raise ValidationError(_("Only staff of a city service can be charter coordinator."))
+        if current.is_charter_coordinator == grant:
+            return current
+        current.is_charter_coordinator = grant
+        current._change_reason = f"charter coordinator {'granted' if grant else 'revoked'} by user {by.pk}"
+        current.save(update_fields=["is_charter_coordinator"])
+    security_log.info(
+        "charter coordinator %s membership_id=%s user_id=%s organisation_id=%s by_user_id=%s",
+        "granted" if grant else "revoked",
+        current.pk,
+        current.user_id,
+        current.organisation_id,
+        by.pk,
+    )
+    forget_actor(current.user)
+    return current
 
 
 @caching.bumps("accounts")

@@ -16,6 +16,7 @@ from charter_portal.permissions import actor_for, city_admin_required
 from organisations import services
 from organisations.forms import (
     ApproveForm,
+    CoordinatorForm,
     InvitationForm,
     OrganisationEditForm,
     RegistrationForm,
@@ -28,6 +29,7 @@ from organisations.rules import (
     organisation_for_members,
     organisation_for_view,
 )
+from organisations.selectors import city_staff_memberships
 
 
 @require_safe
@@ -137,6 +139,35 @@ def approvals(request):
         .order_by("-approved_at", "-rejected_at")[:10]
     )
     return render(request, "organisations/approvals.html", {"waiting": waiting, "recent": recent})
+
+
+@city_admin_required
+@require_safe
+def coordinators(request):
+    """City admins decide which city staff are charter coordinators."""
+    return render(request, "organisations/coordinators.html", {"memberships": city_staff_memberships()})
+
+
+@city_admin_required
+@require_POST
+def coordinator_set(request, pk):
+    membership = get_object_or_404(city_staff_memberships(), pk=pk)
+    form = CoordinatorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete. Try again."))
+        return redirect("organisations:coordinators")
+    grant = form.cleaned_data["grant"]
+    try:
+        services.membership_set_charter_coordinator(membership=membership, grant=grant, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organisations:coordinators")
+    if grant:
+        message = _("%(name)s is now a charter coordinator.")
+    else:
+        message = _("%(name)s is no longer a charter coordinator.")
+    messages.success(request, message % {"name": membership.user})
+    return redirect("organisations:coordinators")
 
 
 def _review_target(slug):

@@ -10,6 +10,7 @@ An object a person may not even see gets 404; one they may see but not change ge
 from charter_portal.permissions.core import (
     Actor,
     actor_for,
+    charter_coordinator_required,
     city_admin_required,
     city_staff_required,
     deny,
@@ -19,6 +20,7 @@ from charter_portal.permissions.core import (
 __all__ = [
     "Actor",
     "actor_for",
+    "charter_coordinator_required",
     "city_admin_required",
     "city_staff_required",
     "deny",

@@ -20,6 +20,13 @@ class Actor:
     roles: dict = field(default_factory=dict)  # organisation id -> "admin" | "member"
     city_organisation_ids: frozenset = frozenset()
     is_superuser: bool = False
+    coordinator: bool = False  # granted by a city admin on a membership of a city service
+
+    @property
+    def is_charter_coordinator(self) -> bool:
+        """One of the city's charter coordinators: they see what no one else sees (an organisation's own diversity
+        figures, support requests). Superusers are coordinators."""
+        return self.is_superuser or self.coordinator
 
     @property
     def is_authenticated(self) -> bool:
@@ -67,14 +74,20 @@ def actor_for(user) -> Actor:
     cached = getattr(user, "_portal_actor", None)
     if cached is not None:
         return cached
-    roles, city_ids = _membership_source(user)
-    actor = Actor(user=user, roles=dict(roles), city_organisation_ids=city_ids, is_superuser=user.is_superuser)
+    roles, city_ids, *rest = _membership_source(user)
+    actor = Actor(
+        user=user,
+        roles=dict(roles),
+        city_organisation_ids=city_ids,
+        is_superuser=user.is_superuser,
+        coordinator=bool(rest and rest[0]),
+    )
     user._portal_actor = actor
     return actor
 
 
-def _no_memberships(user) -> tuple[tuple, frozenset]:
-    return (), frozenset()
+def _no_memberships(user) -> tuple[tuple, frozenset, bool]:
+    return (), frozenset(), False
 
 
 # Filled at start-up by the organisations app (organisations/apps.py): the core knows no app.
@@ -83,7 +96,8 @@ _membership_source = _no_memberships
 
 def provide_memberships(source) -> None:
     """Register ``source(user)``: the user's ((organisation id, "admin" | "member"), ...) in approved, active
-    organisations, and the ids of the city services among them."""
+    organisations, the ids of the city services among them, and whether the user is a charter coordinator (a
+    third item; a source that leaves it out reports no coordinator)."""
     global _membership_source
     _membership_source = source
 
@@ -121,6 +135,7 @@ def _role_required(check, reason):
 
 city_staff_required = _role_required(lambda actor: actor.is_city_staff, "city staff only")
 city_admin_required = _role_required(lambda actor: actor.is_city_admin, "city admins only")
+charter_coordinator_required = _role_required(lambda actor: actor.is_charter_coordinator, "charter coordinators only")
 organisation_admin_required = _role_required(
     lambda actor: bool(actor.admin_organisation_ids) or actor.is_superuser, "organisation admins only"
 )

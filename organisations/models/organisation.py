@@ -113,6 +113,11 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    is_charter_coordinator = models.BooleanField(
+        _("charter coordinator"),
+        default=False,
+        help_text=_("Granted by a city admin to staff of a city service; counts only in a city service."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -126,6 +126,7 @@ def url_kwargs(w) -> dict[str, dict]:
         **{f"offers:collaboration_{name}": {"pk": collab.pk} for name in ("accept", "decline", "detail", "edit")},
         "offers:space_edit": {"pk": w.space.pk},
         "organisations:approve": {"slug": org.slug},
+        "organisations:coordinator_set": {"pk": w.membership.pk},
         "organisations:reject": {"slug": org.slug},
         "organisations:change_role": {"slug": org.slug, "pk": w.membership.pk},
         "organisations:remove_member": {"slug": org.slug, "pk": w.membership.pk},

@@ -155,6 +155,8 @@ EXPECTED = {
     "organisations:approvals": (302, 403, 403, 403, 403, 200),
     "organisations:approve": (302, 403, 403, 403, 403, 405),
     "organisations:change_role": (302, 403, 200, 404, 404, 404),
+    "organisations:coordinator_set": (302, 403, 403, 403, 403, 405),
+    "organisations:coordinators": (302, 403, 403, 403, 403, 200),
     "organisations:detail": (200, 200, 200, 200, 200, 200),
     "organisations:edit": (302, 403, 200, 404, 404, 404),
     "organisations:history": (302, 403, 200, 404, 404, 200),
