@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
@@ -42,11 +42,13 @@ def send_portal_mail(
     subject: str | None = None,
     body: str | None = None,
     kind: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Send one message to ``to`` in ``language``, after commit and off the request.
 
     Give templates, rendered with ``context`` plus ``site_url`` (``template="x"`` stands for ``x_subject.txt``
-    and ``x_body.txt``), or a ready ``subject``/``body``; ``kind`` names the mail in logs (default: the template).
+    and ``x_body.txt``), or a ready ``subject``/``body``; ``kind`` names the mail in logs (default: the template);
+    ``headers`` are extra message headers (``List-Unsubscribe`` of a notification e-mail).
     """
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [address for address in recipients if address]
@@ -61,6 +63,8 @@ def send_portal_mail(
         body = str(body) if body is not None else render_to_string(body_template, context)
     kind = kind or template or body_template or "mail"
     message = {"kind": kind, "to": recipients, "subject": subject, "body": body}
+    if headers:
+        message["headers"] = dict(headers)
 
     def enqueue():
         try:
@@ -72,12 +76,19 @@ def send_portal_mail(
 
 
 @task
-def send_mail_task(*, kind: str, to: list[str], subject: str, body: str, attempt: int = 1) -> str:
+def send_mail_task(
+    *, kind: str, to: list[str], subject: str, body: str, attempt: int = 1, headers: dict | None = None
+) -> str:
     """Send one message; on an SMTP/network error retry once, then log the failure (see the module doc)."""
     try:
-        send_mail(subject, body, None, to)
+        if headers:
+            EmailMessage(subject, body, None, to, headers=headers).send()
+        else:
+            send_mail(subject, body, None, to)
     except OSError as exc:  # smtplib.SMTPException is an OSError, so are refused connections and timeouts
         message = {"kind": kind, "to": to, "subject": subject, "body": body}
+        if headers:
+            message["headers"] = headers
         if attempt < ATTEMPTS:
             if send_mail_task.get_backend().supports_defer:
                 logger.warning(

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "charter",
     "signals",
     "covenants",
+    "notifications",
 ]
 # Scale data, benchmarks and the load-test harness (devtools/): in development, or when a run asks for them
 # (DEVTOOLS=1, as tests/load/stack.sh does for its seeding and measuring commands). Production has none of them.
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "charter_portal.context_processors.portal",
+                "notifications.context_processors.notifications",
             ],
         },
     },

@@ -29,4 +29,5 @@ urlpatterns += [
     path("charter/", include("charter.urls")),
     path("signalen/", include("signals.urls")),
     path("convenanten/", include("covenants.urls")),
+    path("", include("notifications.urls")),
 ]
