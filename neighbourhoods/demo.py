@@ -3,13 +3,10 @@ the demo movement circles, and the real neighbourhood polygons when ../shared/da
 
 import random
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from neighbourhoods.geometry import neighbourhood_geometry_import
 from neighbourhoods.models import Indicator, IndicatorValue, MovementCircle, Neighbourhood, PriorityDecision
 
 INDICATORS = [
@@ -95,11 +92,3 @@ def seed(log):
             log("priority decision (top 7) on synthetic data")
         else:
             log("no demo city admin yet: priority decision skipped")
-
-    geojson = Path(settings.BASE_DIR).parent / "shared" / "data" / "stadswijken-gent.geojson"
-    if geojson.exists():
-        if Neighbourhood.objects.filter(geometry__isnull=True).exists():
-            report = neighbourhood_geometry_import(data=geojson.read_bytes())
-            log(f"geometry for {len(report.matched)} neighbourhoods")
-    else:
-        log(f"{geojson} not found: neighbourhoods keep no geometry")

@@ -105,6 +105,7 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
     assert len(data["results"]) == 50
 
 
+@pytest.mark.usefixtures("without_outlines")
 def test_it_serves_the_neighbourhoods_as_geojson_with_status(partner_member, covered_world, rabot):
     rabot.geometry = {"type": "Polygon", "coordinates": [[[3.7, 51.06], [3.72, 51.06], [3.71, 51.07], [3.7, 51.06]]]}
     rabot.save()

@@ -18,6 +18,7 @@ def square(lon, lat, size=0.01):
     return {"type": "Polygon", "coordinates": [ring]}
 
 
+@pytest.mark.usefixtures("without_outlines")
 def test_it_imports_geometry_by_number_or_name_and_reports_the_rest(tmp_path):
     data = {
         "type": "FeatureCollection",
@@ -38,6 +39,7 @@ def test_it_imports_geometry_by_number_or_name_and_reports_the_rest(tmp_path):
     assert "Still without geometry: Binnenstad" in out.getvalue()
 
 
+@pytest.mark.usefixtures("without_outlines")
 def test_it_refuses_a_file_that_is_not_geojson(tmp_path):
     path = tmp_path / "x.geojson"
     path.write_text('{"type": "Point"}')
@@ -64,3 +66,23 @@ def test_it_projects_with_the_cosine_of_the_latitude():
     # A 0.1° square at 51° is about cos(51°) ≈ 0.63 as wide as it is tall.
     assert height == pytest.approx(100 / 0.629, rel=0.01)
     assert shapes[0].path.startswith("M0.0 ")
+
+
+def test_a_new_database_has_the_outlines_of_the_25_wijken():
+    outlined = Neighbourhood.objects.filter(number__lte=25, geometry__isnull=False)
+    assert outlined.count() == 25
+    assert {n.geometry["type"] for n in outlined} == {"Polygon"}
+
+
+def test_the_shipped_outlines_draw_a_map_of_every_wijk():
+    rows = [(n.pk, n.name, n.geometry, "meets", "#") for n in Neighbourhood.objects.all()]
+    shapes, width, height = svg_map(rows)
+    assert len(shapes) == 25
+    assert 0 < height < 2 * width
+
+
+def test_the_shipped_outlines_name_their_source_and_licence():
+    folder = Path(settings.BASE_DIR) / "neighbourhoods" / "data"
+    note = (folder / "README.md").read_text()
+    assert "Stad Gent" in note and "Modellicentie Gratis Hergebruik" in note
+    assert (folder / "stadswijken-gent.geojson").stat().st_size < 40_000

@@ -16,6 +16,7 @@ REVIEW = "/wijken/"
 
 
 @time_machine.travel(datetime.datetime(2026, 6, 1, 10, 0), tick=False)
+@pytest.mark.usefixtures("without_outlines")
 def test_it_shows_city_staff_the_matrix_with_gaps_in_words(staff_client, covered_world):
     response = staff_client.get(REVIEW)
     assert response.status_code == 200
@@ -43,6 +44,7 @@ def test_it_refuses_a_person_without_an_approved_organisation(client):
     assert client.get(REVIEW).status_code == 403
 
 
+@pytest.mark.usefixtures("without_outlines")
 def test_it_filters_priority_gaps_and_missing_function(staff_client, covered_world, rabot):
     body = staff_client.get(REVIEW, {"priority_only": "on"}).content.decode()
     assert "Rabot - Blaisantvest" in body
@@ -87,6 +89,7 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
     assert "Test area 574" in staff_client.get(REVIEW, {"name": "area 574"}).content.decode()
 
 
+@pytest.mark.usefixtures("without_outlines")
 def test_it_draws_the_map_from_geometry(staff_client, rabot):
     rabot.geometry = {"type": "Polygon", "coordinates": [[[3.70, 51.06], [3.72, 51.06], [3.72, 51.07], [3.70, 51.06]]]}
     rabot.save()
@@ -188,6 +191,7 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     assert body.count("<li>Offer") >= 15
 
 
+@pytest.mark.usefixtures("without_outlines")
 def test_it_projects_the_map_once_per_kept_report_and_again_after_a_change(
     staff_client, rabot, partner_org, monkeypatch
 ):
