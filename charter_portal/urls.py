@@ -30,4 +30,5 @@ urlpatterns += [
     path("signalen/", include("signals.urls")),
     path("convenanten/", include("covenants.urls")),
     path("", include("notifications.urls")),
+    path("diversiteit/", include("diversity.urls")),
 ]

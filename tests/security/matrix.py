@@ -11,6 +11,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
 
 PERSONAS = ("visitor", "partner_member", "partner_admin", "other_admin", "city_staff", "city_admin")
 
@@ -131,6 +132,9 @@ def url_kwargs(w) -> dict[str, dict]:
         "offers:space_edit": {"pk": w.space.pk},
         "organisations:approve": {"slug": org.slug},
         "organisations:coordinator_set": {"pk": w.membership.pk},
+        "diversity:organisation": {"slug": org.slug},
+        "diversity:report": {"slug": org.slug, "year": timezone.localdate().year - 1},
+        "api:staff-diversity-detail": {"pk": 999999},
         "organisations:reject": {"slug": org.slug},
         "organisations:change_role": {"slug": org.slug, "pk": w.membership.pk},
         "organisations:remove_member": {"slug": org.slug, "pk": w.membership.pk},
