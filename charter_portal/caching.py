@@ -41,7 +41,17 @@ from django.utils.safestring import SafeString, mark_safe
 logger = logging.getLogger(__name__)
 
 DOMAINS = frozenset(
-    {"accounts", "charter", "covenants", "coverage", "neighbourhoods", "offers", "organisations", "signals"}
+    {
+        "accounts",
+        "charter",
+        "covenants",
+        "coverage",
+        "neighbourhoods",
+        "offers",
+        "organisations",
+        "participation",
+        "signals",
+    }
 )
 # What the coverage (the engine's report, the review page, the coverage API) is computed from.
 COVERAGE_DOMAINS = ("offers", "organisations", "neighbourhoods", "coverage")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "charter",
     "signals",
     "covenants",
+    "participation",
     "notifications",
     "diversity",
 ]

@@ -29,6 +29,7 @@ urlpatterns += [
     path("charter/", include("charter.urls")),
     path("signalen/", include("signals.urls")),
     path("convenanten/", include("covenants.urls")),
+    path("jongeren/", include("participation.urls")),
     path("", include("notifications.urls")),
     path("diversiteit/", include("diversity.urls")),
 ]

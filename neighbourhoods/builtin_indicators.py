@@ -21,6 +21,13 @@ def twelve_months_up_to(year: int) -> tuple[datetime.date, datetime.date]:
 BUILTIN_SOURCES: dict[str, object] = {}
 
 
-def register_builtin_source(source_kind: str, values_for_year) -> None:
+# Built-in sources whose values count people (young people who raised a theme): the priority page shows a value
+# below 5 as "fewer than 5" (R12).
+COUNTS_PEOPLE: set[str] = set()
+
+
+def register_builtin_source(source_kind: str, values_for_year, *, counts_people: bool = False) -> None:
     """``values_for_year(year)`` returns ``{neighbourhood_id: Decimal}`` for the indicator of ``source_kind``."""
     BUILTIN_SOURCES[source_kind] = values_for_year
+    if counts_people:
+        COUNTS_PEOPLE.add(source_kind)

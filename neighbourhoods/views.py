@@ -15,6 +15,8 @@ from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, save_ver
 from charter_portal.permissions import actor_for
 from charter_portal.permissions.core import deny
 from neighbourhoods import coverage_sources, priority
+from neighbourhoods.area_panels import area_panels
+from neighbourhoods.builtin_indicators import COUNTS_PEOPLE
 from neighbourhoods.coverage import FUNCTION_ORDER, MOVEMENT_CIRCLE, NEIGHBOURHOOD
 from neighbourhoods.forms import (
     CoverageFilterForm,
@@ -263,6 +265,7 @@ def area_detail(request, kind, slug):
             "history_url": _area_url("neighbourhoods:history", area_type, area.slug),
             "can_manage": can_manage_priority(actor_for(request.user)),
             "override_url": _area_url("neighbourhoods:override", area_type, area.slug),
+            "panels": area_panels(request, area_type, area, result),
         },
     )
 
@@ -390,6 +393,7 @@ def priority_page(request):
     indicators = list(Indicator.objects.all())
     score_rows = []
     shown_indicators = shown.indicators if shown else []
+    people_codes = {i.code for i in indicators if i.source_kind in COUNTS_PEOPLE}
     if shown:
         for score in shown.scores:
             area = neighbourhoods.get(score["area_id"])
@@ -397,7 +401,10 @@ def priority_page(request):
                 {
                     "score": score,
                     "area": area,
-                    "parts": [(ind["name"], score["parts"].get(ind["code"])) for ind in shown_indicators],
+                    "parts": [
+                        (ind["name"], _part_shown(score["parts"].get(ind["code"]), ind["code"] in people_codes))
+                        for ind in shown_indicators
+                    ],
                     "url": _area_url("neighbourhoods:area", NEIGHBOURHOOD, area.slug) if area else "",
                     "override_url": _area_url("neighbourhoods:override", NEIGHBOURHOOD, area.slug) if area else "",
                 }
@@ -430,6 +437,13 @@ def priority_page(request):
             "can_manage": can_manage_priority(actor),
         },
     )
+
+
+def _part_shown(part, counts_people: bool):
+    """A score part as the page shows it: a value that counts fewer than 5 people is not shown as a number (R12)."""
+    if part and counts_people and part["value"] < 5:
+        return {**part, "value_hidden": True}
+    return part
 
 
 @priority_manager_required

@@ -22,6 +22,7 @@ from organisations import services as organisation_services
 from organisations.models import Membership
 from signals import services as signal_services
 from tests import factories
+from tests.participation.world import participation_world
 
 
 @dataclass
@@ -48,6 +49,7 @@ class World:
     indicator: object
     indicator_value: object
     decision: object
+    moment: object = None  # a participation moment of partner_org (tests/participation/world.py)
 
 
 def _covenant(city_org, partner_org, city_staff, partner_admin, city_admin):
@@ -180,4 +182,5 @@ def world(partner_org, other_org, city_org, partner_member, partner_admin, other
         indicator=indicator,
         indicator_value=value,
         decision=decision,
+        moment=participation_world(partner_org, partner_member, rabot),
     )

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ParticipationConfig(AppConfig):
+    name = "participation"
+    verbose_name = _("Participation of young people")
+
+    def ready(self):
+        from charter_portal.api import register_api_module
+        from charter_portal.navigation import register_section
+        from neighbourhoods.area_panels import register_area_panel
+        from neighbourhoods.builtin_indicators import register_builtin_source
+        from organisations.demo import register_demo
+        from participation import demo, indicators, nav, panels
+
+        register_section(_("Young people"), nav.items, position=35)
+        register_api_module("participation.api")
+        register_demo("participation.demo", demo.seed, position=45)
+        register_builtin_source(indicators.SOURCE_KIND, indicators.youth_themes_last_12_months, counts_people=True)
+        register_area_panel(panels.youth_wishes_panel)
