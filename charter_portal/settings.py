@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "covenants",
     "participation",
     "notifications",
+    "support",
     "diversity",
 ]
 # Scale data, benchmarks and the load-test harness (devtools/): in development, or when a run asks for them

@@ -31,5 +31,6 @@ urlpatterns += [
     path("convenanten/", include("covenants.urls")),
     path("jongeren/", include("participation.urls")),
     path("", include("notifications.urls")),
+    path("ondersteuning/", include("support.urls")),
     path("diversiteit/", include("diversity.urls")),
 ]

@@ -36,3 +36,17 @@ def offers_by_ids(ids):
 
 def collaborations_by_ids(ids):
     return _provided().collaborations_by_ids(ids)
+
+
+# Declared roles of the members of collaborations (who takes up which function), shown beside the offers that
+# coverage counts; an app above registers ``roles(collaboration_ids) -> {collaboration id: [rows]}``.
+_role_source = None
+
+
+def provide_collaboration_roles(source) -> None:
+    global _role_source
+    _role_source = source
+
+
+def collaboration_roles(ids) -> dict:
+    return _role_source(ids) if _role_source is not None else {}

@@ -227,6 +227,7 @@ def area_detail(request, kind, slug):
     result = report.row((area_type, area.pk))
     offers = coverage_sources.offers_by_ids(result.offer_ids)
     collaborations = coverage_sources.collaborations_by_ids(result.collaboration_ids)
+    roles = coverage_sources.collaboration_roles(result.collaboration_ids)
     via_ids = {(v.type, v.id) for v in result.integral_via}
     cells = []
     for code in FUNCTION_ORDER:
@@ -257,6 +258,7 @@ def area_detail(request, kind, slug):
                     "collaboration": c,
                     "is_via": ("collaboration", c.pk) in via_ids,
                     "accepted": c.accepted_organisations,
+                    "roles": roles.get(c.pk, []),
                 }
                 for c in collaborations
             ],

@@ -528,3 +528,27 @@ class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVLis
 def register(router):
     router.register("offers", OfferViewSet, basename="offer")
     router.register("collaborations", CollaborationViewSet, basename="collaboration")
+
+
+# Fields that apps above this one add to every collaboration (the ``support`` app: the roles its members declared).
+# A provider reads the values of a whole page at once: ``provider(collaboration ids) -> {id: value}``.
+COLLABORATION_EXTRAS: dict = {}
+
+
+def register_collaboration_extra(name: str, provider) -> None:
+    COLLABORATION_EXTRAS[name] = provider
+
+
+def _with_collaboration_extras(rows: list[dict]) -> list[dict]:
+    for name, provider in COLLABORATION_EXTRAS.items():
+        values = provider([row["id"] for row in rows])
+        for row in rows:
+            row[name] = values.get(row["id"], [])
+    return rows
+
+
+_plain_collaboration = CollaborationSerializer.to_representation
+CollaborationSerializer.to_representation = lambda self, instance: _with_collaboration_extras(
+    [_plain_collaboration(self, instance)]
+)[0]
+CollaborationViewSet.lean_finish = lambda self, rows: _with_collaboration_extras(rows)

@@ -23,6 +23,7 @@ from organisations.models import Membership
 from signals import services as signal_services
 from tests import factories
 from tests.participation.world import participation_world
+from tests.support.world import support_world
 
 
 @dataclass
@@ -50,6 +51,7 @@ class World:
     indicator_value: object
     decision: object
     moment: object = None  # a participation moment of partner_org (tests/participation/world.py)
+    support: object = None  # the support app's objects (tests/support/world.py)
 
 
 def _covenant(city_org, partner_org, city_staff, partner_admin, city_admin):
@@ -183,4 +185,5 @@ def world(partner_org, other_org, city_org, partner_member, partner_admin, other
         indicator_value=value,
         decision=decision,
         moment=participation_world(partner_org, partner_member, rabot),
+        support=support_world(partner_org, space, collaboration),
     )

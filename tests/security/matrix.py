@@ -138,6 +138,23 @@ def url_kwargs(w) -> dict[str, dict]:
         "participation:feedback": {"uuid": offer.uuid},
         "api:participation-moment-detail": {"pk": w.moment.pk},
         "api:offer-feedback": {"pk": offer.pk},
+        **{f"support:{name}": {"pk": w.space.pk} for name in ("space", "space_manage", "calendar", "calendar_ics")},
+        "support:request": {"pk": w.support.request.pk},
+        "support:request_step": {"pk": w.support.request.pk, "name": "take_up"},
+        "support:mentorship_answer": {"pk": w.support.mentorship.pk},
+        "support:booking_step": {"pk": w.support.booking.pk, "step": "cancel"},
+        "support:collaboration_roles": {"pk": collab.pk},
+        "api:space-availability": {"pk": w.space.pk},
+        "api:support-offer-detail": {"pk": w.support.offer.pk},
+        **{
+            f"api:support-request-{name}": {"pk": w.support.request.pk}
+            for name in ("detail", "take-up", "start", "done", "not-possible", "confirm")
+        },
+        **{f"api:mentorship-{name}": {"pk": w.support.mentorship.pk} for name in ("detail", "accept", "decline")},
+        **{
+            f"api:space-booking-{name}": {"pk": w.support.booking.pk}
+            for name in ("detail", "accept", "decline", "cancel")
+        },
         "organisations:approve": {"slug": org.slug},
         "organisations:coordinator_set": {"pk": w.membership.pk},
         "diversity:organisation": {"slug": org.slug},

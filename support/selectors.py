@@ -1,0 +1,166 @@
+"""Reads of the support app, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from support import rules
+from support.models import AvailabilitySlot, Booking, CollaborationRole, Mentorship, SupportRequest
+
+
+def requests_for(actor):
+    """The support requests this person may see, newest first, with their organisations."""
+    condition = rules.requests_visible_q(actor)
+    rows = SupportRequest.objects.select_related("organisation", "supporter")
+    return rows if condition is None else rows.filter(condition)
+
+
+def request_for_view(actor, pk) -> SupportRequest | None:
+    return requests_for(actor).filter(pk=pk).first()
+
+
+def mentorships_for(actor):
+    rows = Mentorship.objects.select_related("mentee", "mentor")
+    if actor.is_charter_coordinator:
+        return rows
+    mine = actor.member_organisation_ids
+    return rows.filter(Q(mentee_id__in=mine) | Q(mentor_id__in=mine))
+
+
+def agreed_mentorships_of(organisation_id):
+    """Mentorships both sides accepted, running today or later, in which the organisation takes part."""
+    return (
+        Mentorship.objects.filter(Q(mentee_id=organisation_id) | Q(mentor_id=organisation_id))
+        .filter(
+            mentee_accepted_at__isnull=False,
+            mentor_accepted_at__isnull=False,
+            declined_at__isnull=True,
+            ends_on__gte=timezone.localdate(),
+        )
+        .select_related("mentee", "mentor")
+    )
+
+
+def bookings_for(actor):
+    """Bookings of the person's organisations, made or received."""
+    mine = actor.member_organisation_ids
+    rows = Booking.objects.select_related("space", "space__organisation", "organisation")
+    if actor.is_superuser:
+        return rows
+    return rows.filter(Q(organisation_id__in=mine) | Q(space__organisation_id__in=mine))
+
+
+def roles_by_collaboration(ids) -> dict[int, list[dict]]:
+    """collaboration id -> who does what, the lead (the coordinator) first (3 queries)."""
+    rows = (
+        CollaborationRole.objects.filter(collaboration_id__in=list(ids))
+        .select_related("organisation", "collaboration")
+        .prefetch_related("functions", "sectors")
+        .order_by("organisation__name")
+    )
+    result = defaultdict(list)
+    for row in rows:
+        result[row.collaboration_id].append(
+            {
+                "organisation": row.organisation.name,
+                "organisation_id": row.organisation_id,
+                "is_lead": row.organisation_id == row.collaboration.coordinator_id,
+                "role": row.get_role_display(),
+                "role_code": row.role,
+                "functions": [f.name for f in row.functions.all()],
+                "function_codes": [f.code for f in row.functions.all()],
+                "sectors": [s.name for s in row.sectors.all()],
+                "sector_codes": [s.code for s in row.sectors.all()],
+            }
+        )
+    for rows_of_one in result.values():
+        rows_of_one.sort(key=lambda r: (not r["is_lead"], r["organisation"]))
+    return dict(result)
+
+
+def collaboration_ids_bridging(sector_code: str):
+    """Collaborations with a member that bridges to the sector (a subquery)."""
+    return CollaborationRole.objects.filter(sectors__code=sector_code).values("collaboration_id")
+
+
+# The booking calendar --------------------------------------------------------------------------------------------
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass
+class CalendarDay:
+    day: datetime.date
+    slots: list
+    bookings: list
+    closed: list
+
+
+def calendar_week(space, monday: datetime.date, exceptions) -> list[CalendarDay]:
+    """The seven days of the week with their availability slots and the bookings that hold the space (2 queries)."""
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    end = start + datetime.timedelta(days=7)
+    slots = list(AvailabilitySlot.objects.filter(space=space))
+    bookings = list(
+        Booking.objects.holding()
+        .filter(space=space, starts_at__lt=end, ends_at__gt=start)
+        .select_related("organisation")
+        .order_by("starts_at")
+    )
+    by_day = defaultdict(list)
+    for booking in bookings:
+        booking.space = space  # the rules read the owner through it: no query per booking
+        by_day[timezone.localtime(booking.starts_at).date()].append(booking)
+    days = []
+    for offset in range(7):
+        day = monday + datetime.timedelta(days=offset)
+        days.append(
+            CalendarDay(
+                day=day,
+                slots=[s for s in slots if s.weekday == day.weekday()],
+                bookings=by_day.get(day, []),
+                closed=[e for e in exceptions if e.covers(day)],
+            )
+        )
+    return days
+
+
+# The yearly overview ----------------------------------------------------------------------------------------------
+
+
+def yearly_overview(year: int) -> dict:
+    """Requests of ``year`` per kind and per kind of asking organisation: how many were asked and met (done and
+    confirmed or not contradicted). Counts only; small numbers are shown as "fewer than 5" by the template."""
+    rows = SupportRequest.objects.filter(asked_at__year=year).values_list(
+        "kind", "organisation__kind", "status", "helped"
+    )
+    asked, met = Counter(), Counter()
+    for kind, organisation_kind, status, helped in rows:
+        for key in ((kind, None), (kind, organisation_kind), (None, organisation_kind), (None, None)):
+            asked[key] += 1
+            if status == SupportRequest.Status.DONE and helped is not False:
+                met[key] += 1
+    return {"asked": asked, "met": met}
+
+
+def roles_for_api(ids) -> dict[int, list[dict]]:
+    """The roles as ``/api/v1/collaborations/`` writes them: ids and codes (3 queries)."""
+    return {
+        collaboration_id: [
+            {
+                "organisation": role["organisation_id"],
+                "role": role["role_code"],
+                "functions": role["function_codes"],
+                "sectors": role["sector_codes"],
+            }
+            for role in sorted(roles, key=lambda r: r["organisation_id"])
+        ]
+        for collaboration_id, roles in roles_by_collaboration(ids).items()
+    }
