@@ -7,7 +7,7 @@ class CharterConfig(AppConfig):
     verbose_name = _("Charter")
 
     def ready(self):
-        from charter import checks, demo, nav  # noqa: F401 (checks registers the deploy checks)
+        from charter import checks, demo, events, nav  # noqa: F401 (checks, events register on import)
         from charter.selectors import annotate_is_signatory
         from charter_portal.api import register_api_module
         from charter_portal.history import Kind, register_kinds

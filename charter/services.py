@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from charter import anchors
+from charter import anchors, events
 from charter.models import Article, ChainEntry, ChainHead, CharterVersion, new_receipt_code
 from charter.rules import can_manage_versions, can_sign_for, can_withdraw
 from charter_portal import caching
@@ -179,4 +179,5 @@ def charter_version_publish(*, version: CharterVersion, by) -> CharterVersion:
         version.published_by = by
         version.is_published = True
         version.save()
+        events.version_published(version, by=by)
     return version

@@ -10,7 +10,7 @@ class CovenantsConfig(AppConfig):
         from charter_portal.api import register_api_module
         from charter_portal.history import Kind, register_kinds
         from charter_portal.navigation import register_section
-        from covenants import demo, nav
+        from covenants import demo, events, nav  # noqa: F401 (events registers notification kinds and to-dos)
         from covenants.selectors import covenants_of_q
         from organisations.demo import register_demo
 

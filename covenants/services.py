@@ -4,16 +4,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal import caching
 from charter_portal.concurrency import check_version, save_versioned
-from charter_portal.mail import send_portal_mail
+from covenants import events
 from covenants.models import (
     Action,
     Approval,
@@ -29,7 +27,6 @@ from covenants.models import (
     Side,
     TermsVersion,
 )
-from organisations.models import Membership
 
 
 @dataclass
@@ -231,8 +228,7 @@ def version_submit(*, terms: TermsVersion, by, side: str, expected_version: int 
         state=TermsVersion.State.SUBMITTED, submitted_at=now, version=terms.version + 1
     )
     terms.refresh_from_db()
-    other = Side.PARTNER if side == Side.CITY else Side.CITY
-    transaction.on_commit(lambda: notify_version_awaiting(terms=terms, side=other))
+    events.version_submitted(terms, by=by, side=side)
     return terms
 
 
@@ -257,9 +253,7 @@ def version_approve(
         terms.state = TermsVersion.State.AGREED
         terms.agreed_at = timezone.now()
         terms.save(update_fields=["state", "agreed_at"])
-    else:
-        other = Side.PARTNER if side == Side.CITY else Side.CITY
-        transaction.on_commit(lambda: notify_version_awaiting(terms=terms, side=other))
+    events.version_approved(terms, by=by, side=side, agreed=terms.state == TermsVersion.State.AGREED)
     return approval
 
 
@@ -342,7 +336,7 @@ def report_submit(*, report: Report, by, expected_version: int | None = None) ->
     report.state = Report.State.SUBMITTED
     report.submitted_at = timezone.now()
     save_versioned(report, None)
-    transaction.on_commit(lambda: notify_report_awaiting(report=report))
+    events.report_submitted(report, by=by)
     return report
 
 
@@ -363,6 +357,7 @@ def report_review(
     report.reviewed_by = by
     report.full_clean(exclude=["covenant", "period", "terms", "reviewed_by"])
     save_versioned(report, None)
+    events.report_reviewed(report, by=by, accepted=accept)
     return report
 
 
@@ -371,6 +366,7 @@ def comment_add(*, covenant: Covenant, by, side: str, body: str) -> Comment:
     comment = Comment(covenant=covenant, author=by, side=side, body=body)
     comment.full_clean(exclude=["covenant", "author"])
     comment.save()
+    events.discussed(covenant, kind="covenants.comment", by=by, side=side, target=comment)
     return comment
 
 
@@ -400,6 +396,7 @@ def meeting_record(
         )
         action.full_clean(exclude=["covenant", "meeting"])
         action.save()
+    events.discussed(covenant, kind="covenants.meeting", by=by, side=None, target=meeting)
     return meeting
 
 
@@ -408,69 +405,3 @@ def action_mark_done(*, action: Action, expected_version: int | None) -> Action:
     action.done_on = timezone.localdate()
     save_versioned(action, expected_version, update_fields=["done_on"])
     return action
-
-
-# --- e-mail to the other side, in each recipient's language ---------------------------------------------
-
-
-def side_recipients(covenant: Covenant, side: str):
-    from accounts.models import User
-
-    users = User.objects.filter(is_active=True, memberships__organisation__is_active=True)
-    if side == Side.CITY:
-        users = users.filter(memberships__organisation_id=covenant.city_service_id)
-    else:
-        users = users.filter(
-            memberships__organisation_id__in=covenant.partner_organisation_ids, memberships__role=Membership.Role.ADMIN
-        )
-    return users.distinct().order_by("email")
-
-
-def _send(*, users, subject: str, template: str, context: dict) -> int:
-    sent = 0
-    for user in users:
-        send_portal_mail(
-            to=user.email,
-            language=user.preferred_language,
-            subject=subject,
-            body_template=template,
-            context={**context, "recipient": user},
-        )
-        sent += 1
-    return sent
-
-
-def notify_version_awaiting(*, terms: TermsVersion, side: str) -> int:
-    covenant = terms.covenant
-    url = settings.SITE_URL + reverse("covenants:version", args=[covenant.pk, terms.number])
-    users = list(side_recipients(covenant, side))
-    sent = 0
-    for user in users:
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            subject = _("Covenant %(reference)s: version %(number)s waits for your approval") % {
-                "reference": covenant.reference,
-                "number": terms.number,
-            }
-            sent += _send(
-                users=[user],
-                subject=subject,
-                template="covenants/email/version_awaiting.txt",
-                context={"covenant": covenant, "terms": terms, "url": url},
-            )
-    return sent
-
-
-def notify_report_awaiting(*, report: Report) -> int:
-    covenant = report.covenant
-    url = settings.SITE_URL + reverse("covenants:report", args=[covenant.pk, report.period_id])
-    sent = 0
-    for user in side_recipients(covenant, Side.CITY):
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            subject = _("Covenant %(reference)s: a report waits for your review") % {"reference": covenant.reference}
-            sent += _send(
-                users=[user],
-                subject=subject,
-                template="covenants/email/report_awaiting.txt",
-                context={"covenant": covenant, "report": report, "url": url},
-            )
-    return sent

@@ -364,6 +364,7 @@ class CollaborationSerializer(VersionRequiredOnUpdate, serializers.ModelSerializ
                 links=links,
                 invite=invite,
                 accept_at_once=actor.is_city_admin,
+                by=self.context["request"].user,
             )
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
@@ -512,7 +513,10 @@ class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVLis
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             services.collaboration_answer(
-                member=member, accept=accept, expected_version=serializer.validated_data.get("version")
+                member=member,
+                accept=accept,
+                expected_version=serializer.validated_data.get("version"),
+                by=request.user,
             )
         return Response(self.get_serializer(self.get_queryset().get(pk=collaboration.pk)).data)
 

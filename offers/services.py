@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from charter_portal import caching
 from charter_portal.concurrency import check_version, save_versioned
+from offers import events
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 from organisations.models import Organisation
 
@@ -104,7 +105,7 @@ def collaboration_create(
     collaboration.full_clean()
     save_versioned(collaboration, None)
     now = timezone.now()
-    seen = set()
+    seen, invited = set(), []
     for organisation in [collaboration.coordinator, *members]:
         if organisation.pk in seen:
             continue
@@ -116,7 +117,10 @@ def collaboration_create(
             status=CollaborationMember.Status.ACCEPTED if accepted else CollaborationMember.Status.INVITED,
             responded_at=now if accepted else None,
         )
+        if not accepted:
+            invited.append(organisation)
     _set_links(collaboration, links)
+    events.invited(collaboration, invited, by=by)
     return collaboration
 
 
@@ -129,19 +133,23 @@ def collaboration_update(
     links: dict,
     invite: list[Organisation] = (),
     accept_at_once: bool = False,
+    by=None,
 ) -> Collaboration:
     collaboration.full_clean()
     save_versioned(collaboration, expected_version)
     _set_links(collaboration, links)
-    collaboration_invite(collaboration=collaboration, organisations=invite, accept_at_once=accept_at_once)
+    collaboration_invite(collaboration=collaboration, organisations=invite, accept_at_once=accept_at_once, by=by)
     return collaboration
 
 
 @caching.bumps("offers")
-def collaboration_invite(*, collaboration: Collaboration, organisations, accept_at_once: bool = False) -> None:
-    """Invite organisations that are not yet members (a declined one is invited again)."""
+def collaboration_invite(
+    *, collaboration: Collaboration, organisations, accept_at_once: bool = False, by=None
+) -> None:
+    """Invite organisations that are not yet members (a declined one is invited again); their admins are told."""
     now = timezone.now()
     status = CollaborationMember.Status.ACCEPTED if accept_at_once else CollaborationMember.Status.INVITED
+    invited = []
     for organisation in organisations:
         member, created = CollaborationMember.objects.get_or_create(
             collaboration=collaboration,
@@ -152,12 +160,18 @@ def collaboration_invite(*, collaboration: Collaboration, organisations, accept_
             member.status = status
             member.responded_at = now if accept_at_once else None
             member.save(update_fields=["status", "responded_at"])
+        elif not created:
+            continue
+        if member.status == CollaborationMember.Status.INVITED:
+            invited.append(organisation)
+    if not accept_at_once:
+        events.invited(collaboration, invited, by=by)
 
 
 @caching.bumps("offers")
 @transaction.atomic
 def collaboration_answer(
-    *, member: CollaborationMember, accept: bool, expected_version: int | None = None
+    *, member: CollaborationMember, accept: bool, expected_version: int | None = None, by=None
 ) -> CollaborationMember:
     """Accept or decline an invitation; refused with StaleObjectError when the collaboration changed since the
     version the person read (``None``: not checked)."""
@@ -165,6 +179,7 @@ def collaboration_answer(
     member.status = CollaborationMember.Status.ACCEPTED if accept else CollaborationMember.Status.DECLINED
     member.responded_at = timezone.now()
     member.save(update_fields=["status", "responded_at"])
+    events.answered(member, accepted=accept, by=by)
     return member
 
 

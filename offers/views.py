@@ -324,6 +324,7 @@ def collaboration_edit(request, pk):
                 links=form.links(),
                 invite=list(form.cleaned_data["invite"]),
                 accept_at_once=actor.is_city_admin,
+                by=request.user,
             )
         except StaleObjectError:
             messages.error(request, STALE_MESSAGE)
@@ -347,6 +348,7 @@ def _answer(accept):
             deny(request, "not the invited organisation's admin")
         with transaction.atomic():
             services.collaboration_answer(member=member, accept=accept)
+            services.collaboration_answer(member=member, accept=accept, by=request.user)
         if accept:
             messages.success(request, _("You joined the collaboration."))
         else:

@@ -13,7 +13,7 @@ class OrganisationsConfig(AppConfig):
         from charter_portal.history import Kind, register_kinds
         from charter_portal.navigation import register_section
         from charter_portal.permissions.core import provide_memberships
-        from organisations import nav
+        from organisations import events, nav  # noqa: F401 (events registers notification kinds and to-dos)
         from organisations.selectors import memberships_for
 
         provide_memberships(memberships_for)

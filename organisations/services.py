@@ -19,6 +19,7 @@ from charter_portal import caching
 from charter_portal.concurrency import save_versioned
 from charter_portal.mail import send_portal_mail
 from charter_portal.permissions.core import forget_actor
+from organisations import events
 from organisations.models import Membership, Organisation
 
 User = get_user_model()
@@ -88,20 +89,7 @@ def organisation_register(
     forget_actor(admin)
     if new_account:
         email_confirmation_send(user=admin)
-    approvers = User.objects.filter(
-        memberships__organisation__kind=Organisation.Kind.CITY_SERVICE,
-        memberships__organisation__is_approved=True,
-        memberships__organisation__is_active=True,
-        memberships__role=Membership.Role.ADMIN,
-        is_active=True,
-    ).distinct()
-    for approver in approvers:
-        send_portal_mail(
-            to=approver.email,
-            language=approver.preferred_language,
-            template="organisations/email/registered",
-            context={"organisation": organisation, "url": settings.SITE_URL + reverse("organisations:approvals")},
-        )
+    events.registered(organisation, by=admin)
     return organisation, admin
 
 
@@ -116,17 +104,7 @@ def organisation_approve(*, organisation: Organisation, by: User, expected_versi
     organisation.rejection_reason = ""
     organisation._change_reason = "approved"
     save_versioned(organisation, expected_version)
-    for admin in _admins(organisation):
-        send_portal_mail(
-            to=admin.email,
-            language=admin.preferred_language,
-            template="organisations/email/approved",
-            context={
-                "organisation": organisation,
-                "person": admin,
-                "url": settings.SITE_URL + reverse("organisations:detail", args=[organisation.slug]),
-            },
-        )
+    events.approved(organisation, by=by)
 
 
 @caching.bumps("organisations")
@@ -339,5 +317,7 @@ def invitation_accept(
         invitation.used_at = timezone.now()
         invitation.used_by = user
         invitation.save(update_fields=["used_at", "used_by"])
+        if created:
+            events.member_joined(invitation.organisation, member=user)
     forget_actor(user)
     return user

@@ -81,7 +81,9 @@ def test_it_answers_the_approval_and_keeps_it_when_the_mail_server_fails(
     # The immediate backend has no deferral: the second attempt follows at once, then the failure is logged.
     assert failing_mail_server.attempts == 2
     assert mail.outbox == []
-    assert "organisations/email/approved e-mail to 1 recipient(s) was not sent after 2 attempts" in mail_log(caplog)
+    assert "notification organisations.approved e-mail to 1 recipient(s) was not sent after 2 attempts" in mail_log(
+        caplog
+    )
 
 
 # --- the database backend keeps the mail until the worker sends it ----------------------------------------
@@ -125,7 +127,7 @@ def test_it_retries_a_failed_mail_once_a_minute_later_then_logs_it_without_perso
     assert failing_mail_server.attempts == 2
     assert not DBTaskResult.objects.filter(status="READY").exists()  # no third attempt
     log = mail_log(caplog)
-    assert "organisations/email/approved e-mail to 1 recipient(s) failed (smtplib.SMTPRecipientsRefused)" in log
+    assert "notification organisations.approved e-mail to 1 recipient(s) failed (smtplib.SMTPRecipientsRefused)" in log
     assert "was not sent after 2 attempts (smtplib.SMTPRecipientsRefused)" in log
     assert "@" not in log and registrant.email not in caplog.text
     assert mail.outbox == []
@@ -171,7 +173,7 @@ def _submit_covenant(*, city_org, partner_org, city_staff, partner_admin, **_):
     covenant = make_covenant(city_org, partner_org, by=city_staff)
     fill_draft(covenant.versions.get(number=1))
     services.version_submit(terms=covenant.versions.get(number=1), by=city_staff, side=Side.CITY)
-    return "covenants/email/version_awaiting.txt", [partner_admin.email]
+    return "notification covenants.version_submitted", [partner_admin.email]
 
 
 def _report_signal(*, partner_org, partner_member, **_):
@@ -187,7 +189,7 @@ def _approve_organisation(*, city_admin, **_):
     organisation = factories.organisation(name="Wachtend Initiatief", is_approved=False)
     registrant = factories.admin_of(organisation, email="registrant@wachtend.example")
     organisation_approve(organisation=organisation, by=city_admin)
-    return "organisations/email/approved", [registrant.email]
+    return "notification organisations.approved", [registrant.email]
 
 
 def _reset_password(*, client, partner_member, **_):

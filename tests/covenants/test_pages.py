@@ -298,7 +298,7 @@ def test_it_lists_all_covenants_for_city_staff_with_constant_queries(
     staff_client.get(url)  # the first request after logging in renews the session (at most once a minute)
     # Session, user, memberships, count, one page of covenants, the city services of the filter, ...: fixed.
     rendered_afresh()
-    with django_assert_num_queries(6) as one:
+    with django_assert_num_queries(7) as one:
         staff_client.get(url)
     for _ in range(29):
         make_covenant(city_org, other_org)
@@ -316,7 +316,7 @@ def test_it_lists_only_own_covenants_for_partners_with_constant_queries(
     url = reverse("covenants:list")
     member_client.get(url)  # the first request after logging in renews the session (at most once a minute)
     rendered_afresh()
-    with django_assert_num_queries(5) as one:
+    with django_assert_num_queries(6) as one:
         member_client.get(url)
     collaboration = factories.collaboration(other_org, partner_org)
     for n in range(29):

@@ -128,8 +128,8 @@ def test_it_keeps_the_collaboration_list_query_count_flat(admin_client_, partner
     for _n in range(count):
         factories.collaboration(partner_org, other_org, neighbourhoods=[wijk])
     # session, user, actor, collaborations, members with organisations, neighbourhoods, movement circles,
-    # the menu's charter sign reminder (partner admin), 3 for the session
-    with django_assert_num_queries(11):
+    # the menu's charter sign reminder (partner admin), the header's unread count, 3 for the session
+    with django_assert_num_queries(12):
         response = admin_client_.get(reverse("offers:collaborations"))
     assert len(response.context["collaborations"]) == count
 

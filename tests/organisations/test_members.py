@@ -134,15 +134,15 @@ def test_the_member_page_needs_the_same_number_of_queries_for_one_or_twenty(
     invitation_for(email="first@example.org")
     admin_client_.get(members_url(partner_org))
     # session, user, the organisation, actor, memberships, invitations, the menu's charter sign reminder
-    # (partner admin); the session is written back at most once a minute
+    # (partner admin), the header's unread count; the session is written back at most once a minute
     rendered_afresh()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         admin_client_.get(members_url(partner_org))
     for i in range(19):
         factories.member(partner_org)
         invitation_for(email=f"invitee{i}@example.org")
     rendered_afresh()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = admin_client_.get(members_url(partner_org))
     assert response.content.count(b"/rol/") == 19  # every member but the last admin
     assert response.content.count(b"/intrekken/") == 20

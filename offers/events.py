@@ -1,0 +1,94 @@
+"""What collaborations tell people, through the portal's notifications, and what waits for them.
+
+An invitation asks the invited organisation's admins (they answer for it); the answer is news for every member of
+the coordinating organisation, which invited it.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from notifications.kinds import register_kind
+from notifications.services import notify
+from notifications.todo import TodoItem, register_todo
+from offers.models import Collaboration, CollaborationMember
+from organisations.models import Membership
+
+register_kind(
+    "collaborations.invited",
+    category="action_needed",
+    title=_("{actor} invites {organisation} to the collaboration “{collaboration}”"),
+)
+register_kind(
+    "collaborations.accepted",
+    category="collaborations",
+    title=_("{actor} accepted for {organisation} to join the collaboration “{collaboration}”"),
+)
+register_kind(
+    "collaborations.declined",
+    category="collaborations",
+    title=_("{actor} declined for {organisation} to join the collaboration “{collaboration}”"),
+)
+
+
+def _url(collaboration: Collaboration) -> str:
+    return reverse("offers:collaboration_detail", args=[collaboration.pk])
+
+
+def _users(organisation_id, *, admins_only: bool) -> list:
+    users = User.objects.filter(
+        is_active=True, memberships__organisation_id=organisation_id, memberships__organisation__is_active=True
+    )
+    if admins_only:
+        users = users.filter(memberships__role=Membership.Role.ADMIN)
+    return list(users.distinct().order_by("pk"))
+
+
+def invited(collaboration: Collaboration, organisations, *, by=None) -> None:
+    for organisation in organisations:
+        notify(
+            "collaborations.invited",
+            _users(organisation.pk, admins_only=True),
+            actor=by,
+            actor_organisation=collaboration.coordinator,
+            target=collaboration,
+            params={"collaboration": collaboration.name, "organisation": organisation.name},
+            url=_url(collaboration),
+        )
+
+
+def answered(member: CollaborationMember, *, accepted: bool, by=None) -> None:
+    collaboration = member.collaboration
+    notify(
+        "collaborations.accepted" if accepted else "collaborations.declined",
+        _users(collaboration.coordinator_id, admins_only=False),
+        actor=by,
+        actor_organisation=member.organisation,
+        target=collaboration,
+        params={"collaboration": collaboration.name, "organisation": member.organisation.name},
+        url=_url(collaboration),
+    )
+
+
+@register_todo
+def collaboration_todos(actor) -> list[TodoItem]:
+    """Invitations the person's organisations must answer (their admins). One query."""
+    admin_ids = actor.admin_organisation_ids
+    if not admin_ids:
+        return []
+    open_invitations = (
+        CollaborationMember.objects.filter(organisation_id__in=admin_ids, status=CollaborationMember.Status.INVITED)
+        .select_related("collaboration", "organisation")
+        .order_by("collaboration__name", "organisation__name")
+    )
+    return [
+        TodoItem(
+            kind="collaborations.answer_invitation",
+            title=_("Answer the invitation of %(organisation)s to the collaboration “%(collaboration)s”")
+            % {"organisation": member.organisation.name, "collaboration": member.collaboration.name},
+            url=_url(member.collaboration),
+            object_type="collaboration",
+            object_id=member.collaboration_id,
+        )
+        for member in open_invitations
+    ]

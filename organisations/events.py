@@ -1,0 +1,125 @@
+"""What happens to an organisation that its people hear of, through the portal's notifications, and what waits.
+
+A registration asks the city's admins to decide; the approval is news for the organisation's admins (they can now
+sign the charter and invite their colleagues); a member who joins is news for every member.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Invitation, User
+from notifications.kinds import register_kind
+from notifications.services import notify
+from notifications.todo import TodoItem, register_todo
+from organisations.models import Membership, Organisation
+
+register_kind(
+    "organisations.registered",
+    category="action_needed",
+    title=_("{organisation} registered in the charter portal and waits for approval"),
+)
+register_kind(
+    "organisations.approved",
+    category="action_needed",
+    title=_("{organisation} is approved in the charter portal"),
+)
+register_kind(
+    "organisations.member_joined",
+    category="organisation",
+    title=_("{member} joined {organisation}"),
+)
+
+
+def city_admins() -> list:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation__kind=Organisation.Kind.CITY_SERVICE,
+            memberships__organisation__is_approved=True,
+            memberships__organisation__is_active=True,
+            memberships__role=Membership.Role.ADMIN,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def members_of(organisation: Organisation, *, admins_only: bool = False) -> list:
+    users = User.objects.filter(is_active=True, memberships__organisation=organisation)
+    if admins_only:
+        users = users.filter(memberships__role=Membership.Role.ADMIN)
+    return list(users.distinct().order_by("pk"))
+
+
+def registered(organisation: Organisation, *, by) -> None:
+    notify(
+        "organisations.registered",
+        city_admins(),
+        actor=by,
+        actor_organisation=organisation,
+        target=organisation,
+        params={"organisation": organisation.name},
+        url=reverse("organisations:approvals"),
+    )
+
+
+def approved(organisation: Organisation, *, by) -> None:
+    notify(
+        "organisations.approved",
+        members_of(organisation, admins_only=True),
+        actor=by,
+        target=organisation,
+        params={"organisation": organisation.name},
+        url=reverse("organisations:detail", args=[organisation.slug]),
+    )
+
+
+def member_joined(organisation: Organisation, *, member) -> None:
+    notify(
+        "organisations.member_joined",
+        members_of(organisation),
+        actor=member,
+        actor_organisation=organisation,
+        target=organisation,
+        params={"organisation": organisation.name, "member": member.full_name or str(_("a new member"))},
+        url=reverse("organisations:members", args=[organisation.slug]),
+    )
+
+
+@register_todo
+def organisation_todos(actor) -> list[TodoItem]:
+    """Registrations to approve (city admins); invitations sent and not yet used (the organisation's admins).
+    At most two queries."""
+    items = []
+    if actor.is_city_admin:
+        for organisation in Organisation.objects.awaiting_approval().order_by("created_at"):
+            items.append(
+                TodoItem(
+                    kind="organisations.approve",
+                    title=_("Approve or reject the registration of %(name)s") % {"name": organisation.name},
+                    url=reverse("organisations:approvals"),
+                    object_type="organisation",
+                    object_id=organisation.pk,
+                )
+            )
+    if actor.admin_organisation_ids:
+        waiting = (
+            Invitation.objects.open()
+            .filter(organisation_id__in=actor.admin_organisation_ids)
+            .select_related("organisation")
+            .order_by("created_at")
+        )
+        for invitation in waiting:
+            items.append(
+                TodoItem(
+                    kind="organisations.invitation_open",
+                    title=_("%(email)s has not joined %(organisation)s yet: remind them or withdraw the invitation")
+                    % {"email": invitation.email, "organisation": invitation.organisation.name},
+                    url=reverse("organisations:members", args=[invitation.organisation.slug]),
+                    due_on=timezone.localdate(invitation.expires_at),
+                    object_type="invitation",
+                    object_id=invitation.pk,
+                )
+            )
+    return items
