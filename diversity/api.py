@@ -34,6 +34,7 @@ class ReportSerializer(VersionedModelSerializer):
             "do not know (they count as not known)."
         ),
     )
+
     class Meta:
         model = DiversityReport
         fields = [

@@ -85,9 +85,9 @@ class BarGroup:
 
 def chart(aggregates: list, names: list, *, width: int = 640, height: int = 260) -> dict:
     """Grouped bars (share of paid staff, in %) per chart key, one bar per aggregate, as SVG coordinates."""
-    top, bottom, left = 16, 40, 40
+    top, bottom, left, right = 16, 40, 40, 40
     plot_h = height - top - bottom
-    group_w = (width - left) / len(CHART_KEYS)
+    group_w = (width - left - right) / len(CHART_KEYS)
     bar_w = (group_w - 16) / max(len(aggregates), 1)
     groups = []
     for i, (key, label) in enumerate(CHART_KEYS):
@@ -105,4 +105,12 @@ def chart(aggregates: list, names: list, *, width: int = 640, height: int = 260)
             bars.append(Bar(x0 + j * bar_w, top + plot_h - h, bar_w - 2, h, text, j, str(names[j])))
         groups.append(BarGroup(str(label), x0 + (group_w - 16) / 2, bars))
     ticks = [(v, top + plot_h - plot_h * v / 100) for v in (0, 25, 50, 75, 100)]
-    return {"width": width, "height": height, "groups": groups, "ticks": ticks, "left": left, "baseline": top + plot_h}
+    return {
+        "width": width,
+        "height": height,
+        "groups": groups,
+        "ticks": ticks,
+        "left": left,
+        "right": width - right,
+        "baseline": top + plot_h,
+    }

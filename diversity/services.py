@@ -83,6 +83,7 @@ def report_save(
         report.counts = counts
         report.narrative = narrative
         report.updated_by = by
+        report._history_user = by
         report._change_reason = "filed" if report.pk is None else "corrected"
         if report.pk is None:
             report.save()
@@ -98,6 +99,7 @@ def report_archive(*, report: DiversityReport, by: User) -> DiversityReport:
         if not report.is_archived:
             report.is_archived = True
             report.updated_by = by
+            report._history_user = by
             report._change_reason = "archived"
             report.save(update_fields=["is_archived", "updated_by", "updated_at"])
     return report

@@ -90,26 +90,14 @@ def organisation(request, slug):
     reported = {report.year for report in view["reports"]}
     last = selectors.first_open_year()
     open_years = [year for year in range(last, last - 5, -1) if year not in reported]
-    trend = []
-    labels = [_("Your organisation"), view["group_label"] or _("Comparison")]
+    columns, labels, notes = [], [], []
+    group_label = view["group_label"] or _("Comparison")
     for year in view["years"]:
-        own, comparison = view["own"].get(year), view["comparison"].get(year)
-        note = ""
+        comparison = view["comparison"].get(year)
+        columns += [view["own"].get(year), comparison]
+        labels += [_("%(year)s: your organisation") % {"year": year}, f"{year}: {group_label}"]
         if view["group"] and (comparison is None or not comparison.published):
-            note = _(
-                "no comparison: fewer than 5 other organisations of your kind reported, or too few joined or left "
-                "since an earlier year."
-            )
-        trend.append(
-            {
-                "year": year,
-                "table_id": f"trend-{year}",
-                "caption": _("Your figures beside the comparison, %(year)s") % {"year": year},
-                "labels": labels,
-                "rows": presentation.rows([own, comparison]),
-                "note": note,
-            }
-        )
+            notes.append(year)
     history = (
         DiversityReport.history.filter(organisation_id=organisation.pk)
         .select_related("history_user")
@@ -121,7 +109,9 @@ def organisation(request, slug):
         {
             "organisation": organisation,
             **view,
-            "trend": trend,
+            "trend_rows": presentation.rows(columns),
+            "trend_labels": labels,
+            "trend_notes": notes,
             "open_years": open_years,
             "history": history,
             "can_file": rules.can_file_for(actor_for(request.user), organisation),

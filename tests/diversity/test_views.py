@@ -22,8 +22,8 @@ def test_the_admin_sees_the_own_trend_and_history(admin_client_, reported, partn
     response = admin_client_.get(page(partner_org.slug))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Your organisation" in body and "History of the reports" in body
-    assert "fewer than 5 other organisations of your kind reported" in body
+    assert ": your organisation" in body and "History of the reports" in body
+    assert "No comparison for these years: fewer than 5 other organisations of your kind reported" in body
 
 
 @pytest.mark.parametrize("persona", ["other_client", "member_client", "staff_client", "city_admin_client"])
