@@ -183,6 +183,26 @@ CASES = {
         kwargs=lambda w: {"pk": w.round.pk},
         page=lambda w: reverse("signals:round", args=[w.round.pk]),
     ),
+    "participation:moment_create": case(
+        "partner_member", "participation:moment_create", {"title": ""}, ("title", "method", "confirmed_not_identifying")
+    ),
+    "participation:moment_edit": case(
+        "partner_member",
+        "participation:moment_edit",
+        {"concern_1": PHONE},
+        ("concern_1",),
+        kwargs=lambda w: {"pk": w.moment.pk},
+    ),
+    "participation:cite": case(
+        "partner_member",
+        "participation:cite",
+        {"moments": "999999"},
+        ("moments",),
+        kwargs=lambda w: {"signal_pk": w.signal.pk},
+    ),
+    "participation:feedback": case(
+        "visitor", "participation:feedback", {}, ("rating",), kwargs=lambda w: {"uuid": w.offer.uuid}
+    ),
     "covenants:create": case("city_staff", "covenants:create", {}, ("reference", "city_service")),
     "covenants:version_edit": _version_edit,
     "covenants:report": _report,
@@ -204,6 +224,7 @@ ANSWERED_WITH_A_MESSAGE = {
     "covenants:period_add": "a two-date form on the covenant page; refused with a message",
     "covenants:report_review": "a choice and a comment on the report page; refused with a message",
     "neighbourhoods:snapshot": "a one-field form on the coverage review; refused with a message",
+    "participation:moment_archive": "a button on the moment page; a stale version is refused with a message",
 }
 # Forms that do not ask anything a person can get wrong (a language switch, a filter, a log-out).
 NOTHING_TO_GET_WRONG = {"set_language", "accounts:logout"}
