@@ -7,12 +7,15 @@ city admins any. Collaborations are seen by their member organisations and city 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from charter_portal import caching
 from charter_portal.api import KeptListMixin
@@ -23,10 +26,10 @@ from charter_portal.concurrency import ConflictError
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from offers import rules, services
+from offers import ics, rules, services
 from offers.filters import CollaborationFilter, OfferFilter
 from offers.models import Collaboration, CollaborationMember, Offer
-from offers.models.offer import validate_offer_links
+from offers.models.offer import LANGUAGE_NAMES, validate_offer_links
 from offers.views import offers_with_details
 from organisations.models import Function, Organisation, Sector
 
@@ -71,14 +74,29 @@ class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
             "starts_on",
             "ends_on",
             "languages",
+            "language_codes",
             "is_free",
             "cost_description",
+            "has_reduced_rate",
+            "how_to_join",
             "accessibility",
+            "contact_phone",
+            "contact_email",
+            "contact_website",
+            "contact_hours",
             "status",
             "published_at",
             "version",
         ]
         read_only_fields = ["id", "uuid", "published_at"]
+        extra_kwargs = {"language_codes": {"help_text": "ISO 639 codes of the languages spoken, comma-separated."}}
+
+    def validate_language_codes(self, value):
+        codes = [code.strip() for code in (value or "").split(",") if code.strip()]
+        unknown = [code for code in codes if code not in LANGUAGE_NAMES]
+        if unknown:
+            raise serializers.ValidationError(_("Unknown language codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+        return ",".join(sorted(set(codes)))
 
     LINKS = ("functions", "neighbourhoods", "movement_circles", "bridge_sectors")
 
@@ -166,8 +184,15 @@ _OFFER_EXAMPLE = {
     "ends_on": None,
     "languages": "Nederlands, Arabisch en Turks",
     "is_free": True,
+    "language_codes": "ar,nl,tr",
     "cost_description": "",
+    "has_reduced_rate": False,
+    "how_to_join": "drop_in",
     "accessibility": "Rolstoeltoegankelijk gelijkvloers",
+    "contact_phone": "09 123 45 67",
+    "contact_email": "jeugdhuis@example.org",
+    "contact_website": "https://jeugdhuis.example.org",
+    "contact_hours": "Weekdagen 9-12 uur",
     "status": "published",
     "published_at": "2026-02-02T10:15:00+01:00",
     "version": 3,
@@ -246,6 +271,25 @@ class OfferViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, 
             return Response(status=status.HTTP_204_NO_CONTENT)
         offer.refresh_from_db()
         return Response(self.get_serializer(offer).data, status=status.HTTP_200_OK)
+
+
+class OfferCalendarView(APIView):
+    """``GET /api/v1/offers/<id>.ics``: the offer's times as iCalendar, for whoever may read the offer."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(summary="An offer's times as iCalendar", responses={(200, "text/calendar"): str})
+    def get(self, request, pk):
+        offers = rules.visible_offers(actor_for(request.user), offers_with_details(Offer.objects.all()))
+        offer = offers.filter(pk=pk).first()
+        if offer is None:
+            raise Http404
+        response = HttpResponse(ics.calendar([offer], name=offer.title), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="offer-{offer.pk}.ics"'
+        return response
+
+
+urlpatterns = [path("offers/<int:pk>.ics", OfferCalendarView.as_view(), name="offer-calendar")]
 
 
 # Collaborations --------------------------------------------------------------------------------

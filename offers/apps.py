@@ -16,7 +16,7 @@ class OffersConfig(AppConfig):
         from charter_portal.history import Kind, register_kinds
         from charter_portal.navigation import register_section
         from neighbourhoods.coverage_sources import provide_coverage_sources
-        from offers import coverage_facts, demo, events, nav  # noqa: F401 (events registers on import)
+        from offers import coverage_facts, demo, events, nav, receivers  # noqa: F401 (events, receivers: on import)
         from offers.selectors import collaboration_ids_of
         from organisations.demo import register_demo
 

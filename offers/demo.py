@@ -36,6 +36,13 @@ OFFERS = [
             "weekly_hours": Decimal("12"),
             "schedule": "Woensdag 14:00-18:00, vrijdag 16:00-20:00, zaterdag 14:00-18:00.",
             "languages": "Nederlands, Arabisch, Turks",
+            "language_codes": "ar,nl,tr",
+            "how_to_join": Offer.HowToJoin.DROP_IN,
+            "contact_phone": "09 000 00 00",
+            "contact_email": "jeugdhuis@debrug.example",
+            "contact_hours": "Woensdag en vrijdag vanaf 14:00",
+            "closed_dates": ["2026-12-25", "2027-01-01"],
+            "times": [(3, "14:00", "18:00"), (5, "16:00", "20:00"), (6, "14:00", "18:00")],
         },
     ),
     (
@@ -52,6 +59,9 @@ OFFERS = [
             "weekly_hours": Decimal("6"),
             "schedule": "Maandag en donderdag 16:30-19:30, niet in de schoolvakanties.",
             "sectors": ["education"],
+            "how_to_join": Offer.HowToJoin.REGISTER,
+            "language_codes": "nl",
+            "times": [(1, "16:30", "19:30"), (4, "16:30", "19:30")],
         },
     ),
     (
@@ -84,6 +94,7 @@ OFFERS = [
             "ends_on": datetime.date(2026, 7, 10),
             "is_free": False,
             "cost_description": "35 euro, met UiTPAS 7 euro.",
+            "has_reduced_rate": True,
         },
     ),
     (
@@ -416,6 +427,7 @@ def seed(log=print):
     for slug, title, codes, numbers, circle_names, extra in OFFERS:
         extra = dict(extra)
         sector_codes = extra.pop("sectors", [])
+        times = extra.pop("times", [])
         status = extra.pop("status", P)
         extra["description"] = f"{extra.get('description', '')} {DEMO_NOTE}".strip()
         offer, created = Offer.objects.get_or_create(
@@ -429,6 +441,8 @@ def seed(log=print):
             offer.neighbourhoods.set([wijken[n] for n in numbers])
             offer.movement_circles.set([circles[name] for name in circle_names])
             offer.bridge_sectors.set([sectors[c] for c in sector_codes])
+            for weekday, starts_at, ends_at in times:
+                offer.times.create(weekday=weekday, starts_at=starts_at, ends_at=ends_at)
             made += 1
     log(f"offers: {made} created, {len(OFFERS) - made} already there")
 

@@ -9,7 +9,10 @@ from drf_spectacular.utils import extend_schema_field
 from charter_portal.filters import any_yes_no
 from neighbourhoods.filters import AREA_TEXT_HELP, AreaTextFilter, fit_area_filters, split_area_code
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from offers.models import Collaboration, Offer, SharedSpace
+from offers.models import Collaboration, Offer, OfferTime, SharedSpace
+from offers.models.offer import SPOKEN_LANGUAGES
+from offers.nearby import near_ids
+from offers.search import offer_search
 from organisations.models import Function, Organisation
 
 
@@ -25,6 +28,13 @@ class OfferFilter(django_filters.FilterSet):
         method="in_neighbourhood",
         label=_("Neighbourhood"),
         empty_label=_("All neighbourhoods"),
+    )
+    near = AreaFilter(
+        queryset=Neighbourhood.objects.defer("geometry"),
+        method="near_neighbourhood",
+        label=_("Near"),
+        empty_label=_("Anywhere"),
+        help_text=_("The neighbourhood and the ones bordering it."),
     )
     movement_circle = AreaFilter(
         queryset=MovementCircle.objects.all(),
@@ -44,7 +54,19 @@ class OfferFilter(django_filters.FilterSet):
         label=_("Function"),
         empty_label=_("All functions"),
     )
-    age = django_filters.NumberFilter(method="for_age", label=_("Age"), min_value=0, max_value=30)
+    age = django_filters.NumberFilter(
+        method="for_age", label=_("Age of the child"), min_value=0, max_value=30, help_text=_("In years.")
+    )
+    weekday = django_filters.ChoiceFilter(
+        choices=OfferTime.Weekday.choices,
+        method="on_weekday",
+        label=_("Day of the week"),
+        empty_label=_("Any day"),
+    )
+    free = django_filters.BooleanFilter(field_name="is_free", label=_("Free of charge"), widget=any_yes_no())
+    language = django_filters.ChoiceFilter(
+        choices=SPOKEN_LANGUAGES, method="in_language", label=_("Language spoken"), empty_label=_("Any language")
+    )
     is_warm_place = django_filters.BooleanFilter(label=_("Warm place"), widget=any_yes_no())
     is_mobile = django_filters.BooleanFilter(label=_("Mobile or outreach work"), widget=any_yes_no())
     organisation_kind = django_filters.ChoiceFilter(
@@ -61,12 +83,20 @@ class OfferFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(description__icontains=value) | Q(organisation__name__icontains=value)
-        )
+        return offer_search(queryset, value)
+
+    def on_weekday(self, queryset, name, value):
+        return queryset.filter(pk__in=OfferTime.objects.filter(weekday=int(value)).values("offer_id"))
+
+    def in_language(self, queryset, name, value):
+        # Codes are stored as "ar,nl,tr": every code has two or three letters between commas.
+        return queryset.filter(Q(language_codes=value) | Q(language_codes__regex=rf"(^|,){value}(,|$)"))
+
+    def near_neighbourhood(self, queryset, name, value):
+        ids = near_ids(value.pk)
+        direct = Offer.neighbourhoods.through.objects.filter(neighbourhood__in=ids).values("offer_id")
+        circles = Offer.movement_circles.through.objects.filter(movementcircle__neighbourhoods__in=ids)
+        return queryset.filter(Q(pk__in=direct) | Q(pk__in=circles.values("offer_id")))
 
     # The area filters test membership with subqueries (``pk__in``) rather than joins: no row appears twice, so the
     # list needs no DISTINCT, which would make the database compute every row's links before it can cut a page.
@@ -95,7 +125,7 @@ class OfferFilter(django_filters.FilterSet):
 
     def for_page(self):
         """Lists of areas in a city, one text box in a region (``fit_area_filters``)."""
-        fit_area_filters(self.form, ("neighbourhood", "movement_circle"))
+        fit_area_filters(self.form, ("neighbourhood", "near", "movement_circle"))
         return self
 
     def for_age(self, queryset, name, value):

@@ -1,11 +1,13 @@
 """Forms a volunteer fills in within a few minutes: plain-language help, checkboxes grouped in fieldsets."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
-from offers.models import Collaboration, Offer, SharedSpace
-from offers.models.offer import validate_offer_links
+from offers.models import Collaboration, Offer, OfferTime, SharedSpace
+from offers.models.offer import SPOKEN_LANGUAGES, validate_offer_links
 from organisations.models import Function, Organisation, Sector
 
 
@@ -37,6 +39,33 @@ def _checkboxes(queryset, label, help_text="", required=False, required_message=
     return field
 
 
+def _parse_dates(text: str) -> list[str]:
+    """Dates one per line or separated by commas, as 2027-07-05 or 5/7/2027; ISO strings out."""
+    result = []
+    for part in text.replace(",", "\n").split():
+        for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+            try:
+                result.append(datetime.datetime.strptime(part, pattern).date().isoformat())
+                break
+            except ValueError:
+                continue
+        else:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a date. Write dates like 2027-07-05, one per line."), params={"value": part}
+            )
+    return sorted(set(result))
+
+
+class DatesField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        return _parse_dates(super().clean(value) or "")
+
+
 class OfferForm(VersionedForm):
     functions = _checkboxes(
         Function.objects.all(),
@@ -64,6 +93,23 @@ class OfferForm(VersionedForm):
         _("Sectors it links to"),
         _("Only for the bridge function: which sectors do you build bridges to?"),
     )
+    language_codes = forms.MultipleChoiceField(
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Languages spoken"),
+        help_text=_("Tick every language children and parents can be helped in."),
+    )
+    dates = DatesField(
+        required=False,
+        label=_("Dates"),
+        help_text=_("For a one-off or holiday offer: its days, one per line, like 2027-07-05."),
+    )
+    closed_dates = DatesField(
+        required=False,
+        label=_("Dates it does not run"),
+        help_text=_("Days without the weekly activity, such as holidays, one per line."),
+    )
 
     class Meta:
         model = Offer
@@ -83,10 +129,19 @@ class OfferForm(VersionedForm):
             "schedule",
             "starts_on",
             "ends_on",
+            "dates",
+            "closed_dates",
+            "language_codes",
             "languages",
             "is_free",
+            "has_reduced_rate",
             "cost_description",
+            "how_to_join",
             "accessibility",
+            "contact_phone",
+            "contact_email",
+            "contact_website",
+            "contact_hours",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -115,7 +170,10 @@ class OfferForm(VersionedForm):
             "schedule": _("In plain words, for example: every Wednesday 14:00-17:00, not during school holidays."),
             "starts_on": _("Leave empty if it is already running."),
             "ends_on": _("Leave empty if it keeps going. For a one-day activity, give the same date twice."),
-            "languages": _("For example: Dutch, French, Arabic, Turkish."),
+            "languages": _("A note on languages, for example: a volunteer speaks a little Romanian."),
+            "contact_phone": _("The offer's own number, or leave empty to show the organisation's."),
+            "contact_email": _("The offer's own address, or leave empty to show the organisation's."),
+            "contact_hours": _("When someone answers, for example: weekdays 9:00-12:00."),
             "is_free": _("Untick if participants pay something."),
             "cost_description": _("For example: 2 euro per afternoon, reductions possible."),
             "accessibility": _("For example: wheelchair accessible, quiet room available."),
@@ -124,12 +182,62 @@ class OfferForm(VersionedForm):
     GROUPS = (
         (_("What"), ("title", "description", "functions", "bridge_sectors")),
         (_("Where"), ("neighbourhoods", "movement_circles", "is_warm_place", "is_mobile", "address")),
-        (_("For whom and when"), ("age_min", "age_max", "weekly_hours", "schedule", "starts_on", "ends_on")),
-        (_("Practical"), ("languages", "is_free", "cost_description", "accessibility")),
+        (_("For whom and when"), ("age_min", "age_max", "weekly_hours", "starts_on", "ends_on")),
+        (
+            _("Every week"),
+            tuple(f"time_{day}_{part}" for day, _label in OfferTime.Weekday.choices for part in ("from", "until")),
+        ),
+        (_("Other days"), ("dates", "closed_dates", "schedule")),
+        (
+            _("Practical"),
+            (
+                "language_codes",
+                "languages",
+                "is_free",
+                "has_reduced_rate",
+                "cost_description",
+                "how_to_join",
+                "accessibility",
+            ),
+        ),
+        (_("Contact"), ("contact_phone", "contact_email", "contact_website", "contact_hours")),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {t.weekday: t for t in self.instance.times.all()} if self.instance.pk else {}
+        for day, label in OfferTime.Weekday.choices:
+            for part, part_label in (("from", _("from")), ("until", _("until"))):
+                time = existing.get(day)
+                self.fields[f"time_{day}_{part}"] = forms.TimeField(
+                    required=False,
+                    label=f"{label} {part_label}",
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    initial=(time.starts_at if part == "from" else time.ends_at) if time else None,
+                )
+        self.initial["language_codes"] = self.instance.language_code_list
 
     def fieldsets(self):
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
+
+    def clean_language_codes(self):
+        return ",".join(sorted(self.cleaned_data.get("language_codes") or []))
+
+    def weekly_times(self) -> list[tuple]:
+        """``(weekday, starts_at, ends_at)`` for every day with both times."""
+        return [
+            (day, self.cleaned_data[f"time_{day}_from"], self.cleaned_data[f"time_{day}_until"])
+            for day, _label in OfferTime.Weekday.choices
+            if self.cleaned_data.get(f"time_{day}_from") and self.cleaned_data.get(f"time_{day}_until")
+        ]
+
+    def _check_times(self):
+        for day, _label in OfferTime.Weekday.choices:
+            start, end = self.cleaned_data.get(f"time_{day}_from"), self.cleaned_data.get(f"time_{day}_until")
+            if bool(start) != bool(end):
+                self.add_error(f"time_{day}_until" if start else f"time_{day}_from", _("Give both times of this day."))
+            elif start and end <= start:
+                self.add_error(f"time_{day}_until", _("The end time must be later than the start time."))
 
     def clean(self):
         cleaned = super().clean()
@@ -143,6 +251,7 @@ class OfferForm(VersionedForm):
             errors.pop("functions", None)
         for field, message in errors.items():
             self.add_error(field, message)
+        self._check_times()
         return cleaned
 
     def links(self) -> dict:

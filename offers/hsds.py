@@ -218,6 +218,47 @@ def cost_option(offer) -> dict:
     return _compact(record)
 
 
+def cost_options(offer) -> list[dict]:
+    """The price, and a reduced rate when there is one (e.g. the Ghent UiTPAS)."""
+    options = [cost_option(offer)]
+    if offer.has_reduced_rate:
+        options.append(
+            _compact(
+                {
+                    "id": stable_id("cost_option_reduced", offer.uuid),
+                    "service_id": str(offer.uuid),
+                    "option": _("Reduced rate, for example with the Ghent UiTPAS"),
+                    "currency": "EUR",
+                }
+            )
+        )
+    return options
+
+
+def service_phones(offer, *, flat: bool = False) -> list[dict]:
+    """The offer's own phone number (its organisation's is on the organisation)."""
+    if not offer.contact_phone:
+        return []
+    record = {"id": stable_id("service_phone", offer.uuid), "number": offer.contact_phone}
+    if flat:
+        record["service_id"] = str(offer.uuid)
+    return [record]
+
+
+def contacts(offer) -> list[dict]:
+    """The offer's desk: its e-mail and opening hours, published on purpose (no person is named)."""
+    if not (offer.contact_email or offer.contact_hours):
+        return []
+    record = {
+        "id": stable_id("contact", offer.uuid),
+        "service_id": str(offer.uuid),
+        "title": _("Desk"),
+        "department": offer.contact_hours or None,
+        "email": offer.contact_email or None,
+    }
+    return [_compact(record)]
+
+
 def languages(offer) -> list[dict]:
     """The free-text list of spoken languages as HSDS ``language`` records (names only: codes are not stored)."""
     names = []
@@ -225,10 +266,51 @@ def languages(offer) -> list[dict]:
         name = part.strip()
         if name and name.casefold() not in {n.casefold() for n in names}:
             names.append(name)
-    return [
+    from offers.models.offer import LANGUAGE_NAMES
+
+    coded = [
+        {
+            "id": stable_id("language", f"{offer.uuid}:{code}"),
+            "service_id": str(offer.uuid),
+            "name": str(LANGUAGE_NAMES.get(code, code)),
+            "code": code,
+        }
+        for code in offer.language_code_list
+    ]
+    return coded + [
         {"id": stable_id("language", f"{offer.uuid}:{name.casefold()}"), "service_id": str(offer.uuid), "name": name}
         for name in names
     ]
+
+
+ICAL_DAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
+
+
+def weekly_schedules(offer) -> list[dict]:
+    """Each weekly time as an HSDS schedule with an iCalendar-style rule (WEEKLY, BYDAY, opening hours)."""
+    return [
+        _compact(
+            {
+                "id": stable_id("schedule", f"{offer.uuid}:{time.weekday}:{time.starts_at:%H%M}"),
+                "service_id": str(offer.uuid),
+                "valid_from": offer.starts_on.isoformat() if offer.starts_on else None,
+                "valid_to": offer.ends_on.isoformat() if offer.ends_on else None,
+                "dtstart": offer.starts_on.isoformat() if offer.starts_on else None,
+                "until": offer.ends_on.isoformat() if offer.ends_on else None,
+                "freq": "WEEKLY",
+                "wkst": "MO",
+                "byday": ICAL_DAYS[time.weekday],
+                "opens_at": f"{time.starts_at:%H:%M}",
+                "closes_at": f"{time.ends_at:%H:%M}",
+            }
+        )
+        for time in offer.times.all()
+    ]
+
+
+def schedules(offer) -> list[dict]:
+    the_schedule = schedule(offer)
+    return weekly_schedules(offer) + ([the_schedule] if the_schedule else [])
 
 
 def schedule(offer) -> dict | None:
@@ -429,7 +511,8 @@ def service_fields(offer, *, today=None) -> dict:
             "organization_id": organisation_id(organisation),
             "name": offer.title,
             "description": offer.description,
-            "email": organisation.email or None,
+            "email": offer.contact_email or organisation.email or None,
+            "url": offer.contact_website or None,
             "status": service_status(offer, today),
             "fees_description": fees_description(offer),
             "eligibility_description": eligibility_description(offer),
@@ -441,14 +524,15 @@ def service_fields(offer, *, today=None) -> dict:
 
 
 def _service_parts(offer, *, terms: dict[str, Term], extents: Extents | None) -> dict:
-    the_schedule = schedule(offer)
     return {
         "organization": organization(offer.organisation),
-        "schedules": [the_schedule] if the_schedule else [],
+        "schedules": schedules(offer),
+        "phones": service_phones(offer),
+        "contacts": contacts(offer),
         "service_areas": service_areas(offer, extents),
         "service_at_locations": [service_at_location(offer)] if offer.address.strip() else [],
         "languages": languages(offer),
-        "cost_options": [cost_option(offer)],
+        "cost_options": cost_options(offer),
         "attributes": [attribute(offer, terms[code]) for code in term_codes(offer) if code in terms],
     }
 
@@ -471,6 +555,7 @@ def hsds_offers(*, outlines: bool = True):
         .select_related("organisation")
         .prefetch_related(
             "functions",
+            "times",
             Prefetch("neighbourhoods", queryset=neighbourhoods),
             Prefetch(
                 "movement_circles",
@@ -517,6 +602,7 @@ class Tables:
 PACKAGE_FILES = {
     "organization": "organizations.json",
     "phone": "phones.json",
+    "contact": "contacts.json",
     "service": "services.json",
     "location": "locations.json",
     "address": "addresses.json",
@@ -553,12 +639,16 @@ def export_tables(*, offers, organisations, terms: dict[str, Term], today=None) 
             tables.add("service_at_location", service_at_location(offer, nested=False))
         for area in service_areas(offer, extents):
             tables.add("service_area", area)
-        the_schedule = schedule(offer)
-        if the_schedule:
-            tables.add("schedule", the_schedule)
+        for record in schedules(offer):
+            tables.add("schedule", record)
         for language in languages(offer):
             tables.add("language", language)
-        tables.add("cost_option", cost_option(offer))
+        for option in cost_options(offer):
+            tables.add("cost_option", option)
+        for phone in service_phones(offer, flat=True):
+            tables.add("phone", phone)
+        for contact in contacts(offer):
+            tables.add("contact", contact)
         for code in term_codes(offer):
             if code in terms:
                 tables.add("attribute", attribute(offer, terms[code], nested=False))

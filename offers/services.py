@@ -6,7 +6,7 @@ from django.utils import timezone
 from charter_portal import caching
 from charter_portal.concurrency import check_version, save_versioned
 from offers import events
-from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
+from offers.models import Collaboration, CollaborationMember, Offer, OfferTime, SharedSpace
 from organisations.models import Organisation
 
 OFFER_LINKS = ("functions", "neighbourhoods", "movement_circles", "bridge_sectors")
@@ -21,13 +21,19 @@ def _set_links(instance, links: dict) -> None:
 
 @caching.bumps("offers")
 @transaction.atomic
-def offer_save(*, offer: Offer, expected_version: int | None, links: dict) -> Offer:
-    """Create or update an offer with its functions and areas; raises StaleObjectError on a conflict."""
+def offer_save(*, offer: Offer, expected_version: int | None, links: dict, times: list[tuple] | None = None) -> Offer:
+    """Create or update an offer with its functions, areas and (when given) its weekly ``(weekday, from, until)``
+    times; raises StaleObjectError on a conflict."""
     offer.full_clean(exclude=["organisation"])
     if offer.status == Offer.Status.PUBLISHED and offer.published_at is None:
         offer.published_at = timezone.now()
     save_versioned(offer, expected_version)
     _set_links(offer, {name: links.get(name) for name in OFFER_LINKS})
+    if times is not None:
+        offer.times.all().delete()
+        OfferTime.objects.bulk_create(
+            [OfferTime(offer=offer, weekday=day, starts_at=start, ends_at=end) for day, start, end in times]
+        )
     return offer
 
 

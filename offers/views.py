@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_POST, require_safe
 from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
 from charter_portal.permissions import actor_for, deny
+from neighbourhoods.geometry import svg_map
 from neighbourhoods.models import Neighbourhood
-from offers import rules, services
+from offers import ics, rules, services
 from offers.filters import PublicOfferFilter, SharedSpaceFilter
 from offers.forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
@@ -31,6 +33,7 @@ def offers_with_details(queryset):
         Prefetch("neighbourhoods", queryset=Neighbourhood.objects.defer("geometry")),
         "movement_circles",
         "bridge_sectors",
+        "times",
     )
 
 
@@ -63,7 +66,18 @@ def directory(request):
         page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        return {"filter": offer_filter, "page": page, "offers": list(page.object_list), "query": query.urlencode()}
+        active = [
+            name for name, value in (offer_filter.form.cleaned_data.items() if offer_filter.is_bound else []) if value
+        ]
+        return {
+            "filter": offer_filter,
+            "page": page,
+            "offers": list(page.object_list),
+            "query": query.urlencode(),
+            "active_filters": len(active),
+            "loosen": _most_limiting(offer_filter, active) if not page.paginator.count else None,
+            "map": _directory_map(queryset, query),
+        }
 
     # Filters, count and one page of offers, the same for every reader: kept until offers, organisations or
     # areas change (charter_portal/caching.py).
@@ -71,6 +85,85 @@ def directory(request):
         request, "offers/_directory.html", context, domains=("offers", "organisations", "neighbourhoods"), public=True
     )
     return render(request, "offers/directory.html", {"content": content})
+
+
+def _most_limiting(offer_filter, active):
+    """The active filter whose removal would bring back the most offers (one count per active filter)."""
+    best = None
+    for name in active:
+        if name == "page":
+            continue
+        data = offer_filter.data.copy()
+        data.pop(name, None)
+        count = type(offer_filter)(data, queryset=offer_filter.queryset).qs.count()
+        if count and (best is None or count > best[1]):
+            without = data.copy()
+            without.pop("page", None)
+            best = (offer_filter.form.fields[name].label, count, without.urlencode())
+    return best
+
+
+MAP_FILLS = (
+    (0, "#eef1f4", "#1f2933"),
+    (1, "#bcd7ee", "#1f2933"),
+    (3, "#5b9bd5", "#1f2933"),
+    (10, "#1d5a8c", "#ffffff"),
+)
+
+
+def _directory_shapes():
+    """The outlines projected once per version of the neighbourhoods (the projection is the slow part)."""
+
+    def compute():
+        rows = Neighbourhood.objects.filter(geometry__isnull=False).values_list("pk", "number", "name", "geometry")
+        items = [((pk, number), name, geometry, "", "") for pk, number, name, geometry in rows]
+        return svg_map(items)
+
+    return caching.kept(("neighbourhoods",), ("offers.directory_shapes",), compute)
+
+
+def _directory_map(queryset, query):
+    """Per neighbourhood on the map: the number of matching offers that serve it, directly or through a circle."""
+    shapes, width, height = _directory_shapes()
+    if not shapes:
+        return None
+    matching = queryset.order_by().values("pk")
+    neighbourhood = OuterRef(OuterRef("pk"))
+    direct = Offer.neighbourhoods.through.objects.filter(neighbourhood=neighbourhood).values("offer_id")
+    circles = Offer.movement_circles.through.objects.filter(movementcircle__neighbourhoods=neighbourhood)
+    served = (
+        Offer.objects.filter(pk__in=matching)
+        .filter(Q(pk__in=direct) | Q(pk__in=circles.values("offer_id")))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    counts = dict(
+        Neighbourhood.objects.filter(pk__in=[shape.key[0] for shape in shapes])
+        .annotate(n=Coalesce(Subquery(served), 0))
+        .values_list("pk", "n")
+    )
+    base = query.copy()
+    for name in ("neighbourhood", "near", "area", "movement_circle"):
+        base.pop(name, None)
+    items = []
+    for shape in shapes:
+        count = counts.get(shape.key[0], 0)
+        fill, ink = next((f, i) for least, f, i in reversed(MAP_FILLS) if count >= least)
+        base["neighbourhood"] = shape.key[0]
+        items.append(
+            {
+                "shape": shape,
+                "number": shape.key[1],
+                "count": count,
+                "fill": fill,
+                "ink": ink,
+                "url": "?" + base.urlencode(),
+            }
+        )
+    return {"items": items, "width": width, "height": height}
 
 
 @require_safe
@@ -82,6 +175,27 @@ def detail(request, uuid):
         "offers/detail.html",
         {"offer": offer, "can_change": rules.can_change_offer(actor, offer)},
     )
+
+
+def _calendar_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def offer_calendar(request, uuid):
+    """The offer's times as an iCalendar file."""
+    offer = _offer_for_view(request, uuid)
+    return _calendar_response(ics.calendar([offer], name=offer.title), f"{offer.uuid}.ics")
+
+
+@require_safe
+def organisation_calendar(request, slug):
+    """The times of all the organisation's published offers, as one iCalendar feed."""
+    organisation = get_object_or_404(Organisation.objects.filter(is_active=True, is_approved=True), slug=slug)
+    offers = offers_with_details(Offer.objects.publicly_visible().filter(organisation=organisation))
+    return _calendar_response(ics.calendar(offers.order_by("title", "id"), name=organisation.name), f"{slug}.ics")
 
 
 # The organisation's own offers ----------------------------------------------------------------
@@ -135,7 +249,9 @@ def create(request):
         )
     form = OfferForm(request.POST or None, instance=Offer(organisation=organisation))
     if request.method == "POST" and form.is_valid():
-        offer = services.offer_save(offer=form.save(commit=False), expected_version=None, links=form.links())
+        offer = services.offer_save(
+            offer=form.save(commit=False), expected_version=None, links=form.links(), times=form.weekly_times()
+        )
         messages.success(request, _("The offer was saved as a draft. Publish it when it is ready."))
         return redirect("offers:detail", uuid=offer.uuid)
     return render(request, "offers/form.html", {"form": form, "organisation": organisation, "offer": None})
@@ -151,7 +267,10 @@ def edit(request, uuid):
     if request.method == "POST" and form.is_valid():
         try:
             services.offer_save(
-                offer=form.save(commit=False), expected_version=form.expected_version, links=form.links()
+                offer=form.save(commit=False),
+                expected_version=form.expected_version,
+                links=form.links(),
+                times=form.weekly_times(),
             )
         except StaleObjectError:
             messages.error(request, STALE_MESSAGE)
@@ -347,7 +466,6 @@ def _answer(accept):
         if member is None or not rules.can_answer_invitation(actor, member):
             deny(request, "not the invited organisation's admin")
         with transaction.atomic():
-            services.collaboration_answer(member=member, accept=accept)
             services.collaboration_answer(member=member, accept=accept, by=request.user)
         if accept:
             messages.success(request, _("You joined the collaboration."))

@@ -1,5 +1,5 @@
 from offers.models.collaboration import Collaboration, CollaborationMember
-from offers.models.offer import Offer
+from offers.models.offer import Offer, OfferTime
 from offers.models.space import SharedSpace
 
-__all__ = ["Collaboration", "CollaborationMember", "Offer", "SharedSpace"]
+__all__ = ["Collaboration", "CollaborationMember", "Offer", "OfferTime", "SharedSpace"]

@@ -1,8 +1,9 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,6 +13,33 @@ from charter_portal.personal_data import validate_no_personal_data
 from organisations.models.reference import Function
 
 NO_PD = [validate_no_personal_data]
+
+# Languages an offer can be joined in, as ISO 639-1 codes: the languages most spoken in Ghent's neighbourhoods.
+SPOKEN_LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("bg", _("Bulgarian")),
+    ("pl", _("Polish")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
+    ("fa", _("Persian")),
+    ("ps", _("Pashto")),
+    ("so", _("Somali")),
+    ("ti", _("Tigrinya")),
+    ("sgn", _("Flemish Sign Language")),
+]
+LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ./()-]{5,30}$", _("Give a phone number with digits, for example 09 123 45 67 or +32 9 123 45 67.")
+)
 
 
 def publicly_visible_q(prefix: str = "") -> models.Q:
@@ -31,6 +59,11 @@ class Offer(VersionedModel):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
         ARCHIVED = "archived", _("archived")
+
+    class HowToJoin(models.TextChoices):
+        DROP_IN = "drop_in", _("Just drop in")
+        REGISTER = "register", _("Register first")
+        REFERRAL = "referral", _("Through a referral")
 
     uuid = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -69,6 +102,27 @@ class Offer(VersionedModel):
     is_free = models.BooleanField(_("free of charge"), default=True)
     cost_description = models.CharField(_("cost"), max_length=255, blank=True, validators=NO_PD)
     accessibility = models.TextField(_("accessibility"), blank=True, validators=NO_PD)
+    has_reduced_rate = models.BooleanField(
+        _("reduced rate"), default=False, help_text=_("A reduced rate exists, for example with the Ghent UiTPAS.")
+    )
+    language_codes = models.CharField(
+        _("languages spoken (codes)"), max_length=100, blank=True, help_text=_("ISO 639 codes, separated by commas.")
+    )
+    how_to_join = models.CharField(_("how to join"), max_length=10, choices=HowToJoin.choices, blank=True)
+    # Contact details of the offer (or its organisation's desk): published on purpose, so the personal-data guard
+    # does not check them; free text fields keep it.
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[phone_validator])
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_website = models.URLField(_("website"), blank=True)
+    contact_hours = models.CharField(_("opening hours of the desk"), max_length=255, blank=True, validators=NO_PD)
+    dates = models.JSONField(
+        _("dates"), default=list, blank=True, help_text=_("Days of a one-off or holiday offer (ISO dates).")
+    )
+    closed_dates = models.JSONField(
+        _("dates it does not run"), default=list, blank=True, help_text=_("Exceptions to the weekly times (ISO dates).")
+    )
+    # Folded text of the offer and its links (charter_portal.search.fold), indexed for the directory's search.
+    search_text = models.TextField(editable=False, blank=True, default="")
     bridge_sectors = models.ManyToManyField(
         "organisations.Sector", blank=True, related_name="bridge_offers", verbose_name=_("sectors it links to")
     )
@@ -88,7 +142,7 @@ class Offer(VersionedModel):
     objects = OfferQuerySet.as_manager()
     history = HistoricalRecords(
         table_name="organisations_historicaloffer",
-        excluded_fields=["version", "updated_at"],
+        excluded_fields=["version", "updated_at", "search_text"],
         m2m_fields=[functions, neighbourhoods, movement_circles],
     )
 
@@ -135,6 +189,17 @@ class Offer(VersionedModel):
             raise ValidationError(errors)
 
     @property
+    def language_code_list(self) -> list[str]:
+        return [code for code in self.language_codes.split(",") if code]
+
+    @property
+    def language_names(self) -> list[str]:
+        return [str(LANGUAGE_NAMES.get(code, code)) for code in self.language_code_list]
+
+    def get_absolute_url(self):
+        return reverse("offers:detail", kwargs={"uuid": self.uuid})
+
+    @property
     def was_published(self) -> bool:
         return self.published_at is not None
 
@@ -154,6 +219,38 @@ class Offer(VersionedModel):
     @property
     def is_archived(self) -> bool:
         return self.status == self.Status.ARCHIVED
+
+
+class OfferTime(models.Model):
+    """A weekly time the offer runs: a weekday with a start and an end (ISO weekdays, 1 is Monday)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 1, _("Monday")
+        TUESDAY = 2, _("Tuesday")
+        WEDNESDAY = 3, _("Wednesday")
+        THURSDAY = 4, _("Thursday")
+        FRIDAY = 5, _("Friday")
+        SATURDAY = 6, _("Saturday")
+        SUNDAY = 7, _("Sunday")
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="times", verbose_name=_("offer"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("until"))
+
+    class Meta:
+        db_table = "offers_offertime"
+        ordering = ["weekday", "starts_at"]
+        verbose_name = _("weekly time")
+        verbose_name_plural = _("weekly times")
+        indexes = [models.Index(fields=["weekday", "offer"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="offer_time_ends_after"),
+            models.CheckConstraint(condition=models.Q(weekday__gte=1, weekday__lte=7), name="offer_time_weekday"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
 
 def validate_offer_links(*, functions, neighbourhoods, movement_circles, bridge_sectors=()) -> dict:

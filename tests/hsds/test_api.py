@@ -92,9 +92,9 @@ def test_it_lists_services_with_a_fixed_number_of_queries(api_client, partner_or
             movement_circles=[circle],
             address=f"Straat {n}, 9000 Gent",
         )
-    # count, offers + organisation, functions, neighbourhoods, movement circles, their neighbourhoods, all functions,
-    # the outlines of the page's neighbourhoods (each read once, however many services name it)
-    with django_assert_num_queries(8):
+    # count, offers + organisation, functions, weekly times, neighbourhoods, movement circles, their neighbourhoods,
+    # all functions, the outlines of the page's neighbourhoods (each read once, however many services name it)
+    with django_assert_num_queries(9):
         response = api_client.get("/api/v1/hsds/services/", {"per_page": 100})
     assert response.json()["total_items"] == count
 

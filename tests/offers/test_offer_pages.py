@@ -79,10 +79,11 @@ def test_it_keeps_the_directory_query_count_flat(client, partner_org, wijk, djan
     circle = factories.movement_circle(wijk)
     for _n in range(count):
         factories.offer(partner_org, neighbourhoods=[wijk], movement_circles=[circle], functions_=("leisure", "bridge"))
-    # count, offers, 4 prefetches (functions, neighbourhoods, movement circles, bridge sectors),
-    # whether the areas fit in a list, 3 for the filter form's choices (neighbourhoods, movement circles,
-    # functions); the first request after a change: the next ones are kept (charter_portal/caching.py)
-    with django_assert_num_queries(10):
+    # count, offers, 5 prefetches (functions, neighbourhoods, movement circles, bridge sectors, weekly times),
+    # whether the areas fit in a list, 4 for the filter form's choices (neighbourhoods, near, movement circles,
+    # functions), the map's outlines and its counts per neighbourhood; the first request after a change: the next
+    # ones are kept (charter_portal/caching.py)
+    with django_assert_num_queries(14):
         response = client.get(reverse("offers:directory"))
     assert response.status_code == 200
     assert len(response.context["offers"]) == min(count, 20)
@@ -134,8 +135,9 @@ def test_it_lists_the_organisations_own_offers(
     for n in range(count):
         factories.offer(partner_org, neighbourhoods=[wijk], status=Offer.Status.DRAFT, title=f"Mine {n}")
     factories.offer(other_org, neighbourhoods=[wijk], title="Theirs")
-    # session, user, actor, organisations, offers, 4 prefetches, and 3 for the session's bookkeeping
-    with django_assert_num_queries(12):
+    # session, user, actor, organisations, offers, 5 prefetches, the header's unread notifications, and 3 for the
+    # session's bookkeeping
+    with django_assert_num_queries(14):
         response = member_client.get(reverse("offers:mine"))
     titles = [o.title for _, offers in response.context["groups"] for o in offers]
     assert len(titles) == count and "Theirs" not in titles
@@ -173,7 +175,7 @@ def test_it_shows_the_create_form_with_grouped_fieldsets(member_client):
     response = member_client.get(reverse("offers:create"))
     assert response.status_code == 200
     content = response.content.decode()
-    assert content.count('class="form-section"') == 4
+    assert content.count('class="form-section"') == 7
     assert 'type="checkbox" name="functions"' in content
     assert 'type="checkbox" name="neighbourhoods"' in content
 

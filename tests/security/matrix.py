@@ -92,6 +92,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "api:movement-circle-detail": {"pk": w.circle.pk},
         "api:neighbourhood-detail": {"pk": w.neighbourhood.pk},
         "api:offer-detail": {"pk": offer.pk},
+        "api:offer-calendar": {"pk": offer.pk},
         "api:organisation-detail": {"pk": org.pk},
         "api:priority-decision-detail": {"pk": w.decision.pk},
         **{
@@ -126,8 +127,9 @@ def url_kwargs(w) -> dict[str, dict]:
         "neighbourhoods:override": wijk,
         **{
             f"offers:{name}": {"uuid": offer.uuid}
-            for name in ("archive", "detail", "duplicate", "edit", "publish", "unpublish")
+            for name in ("archive", "calendar", "detail", "duplicate", "edit", "publish", "unpublish")
         },
+        "offers:organisation_calendar": {"slug": org.slug},
         **{f"offers:collaboration_{name}": {"pk": collab.pk} for name in ("accept", "decline", "detail", "edit")},
         "offers:space_edit": {"pk": w.space.pk},
         "participation:voice_area": {"slug": w.neighbourhood.slug},
@@ -183,6 +185,8 @@ def extra_cases(w) -> list[tuple[str, str, dict]]:
     """Second objects for URLs whose answer depends on the object's state: (label, URL name, kwargs)."""
     return [
         ("draft offer", "offers:detail", {"uuid": w.draft_offer.uuid}),
+        ("draft offer", "offers:calendar", {"uuid": w.draft_offer.uuid}),
+        ("draft offer", "api:offer-calendar", {"pk": w.draft_offer.pk}),
         ("draft offer", "offers:edit", {"uuid": w.draft_offer.uuid}),
         ("draft offer", "api:offer-detail", {"pk": w.draft_offer.pk}),
         ("draft offer", "api:hsds-service-detail", {"id": w.draft_offer.uuid}),

@@ -1,0 +1,60 @@
+"""The directory's search: each offer's folded search text (one indexed column) and the query over it.
+
+The text holds what a parent or youth worker may type: the title and description, the organisation's name,
+the neighbourhoods and movement circles, the functions in Dutch and English, the languages spoken (the note
+and the names of the codes, in both languages) and "gratis"/"free" or "uitpas" for the cost. It is kept up
+to date by ``offers/receivers.py`` on every save of an offer, its links or its organisation's name, and
+filled in bulk by ``offer_search_refresh`` (migrations, scale data). See charter_portal/search.py.
+"""
+
+from django.db.models import Prefetch
+from django.utils import translation
+
+from charter_portal.search import fold, search
+from neighbourhoods.models import Neighbourhood
+from offers.models import Offer
+from offers.models.offer import LANGUAGE_NAMES
+
+# Ranking only: the words are matched against ``search_text`` (GIN indexes on PostgreSQL).
+RANK_FIELDS = {"title": "A", "description": "B", "organisation__name": "B", "languages": "C"}
+BATCH = 2000
+
+
+def offer_search_text(offer: Offer) -> str:
+    parts = [offer.title, offer.description, offer.organisation.name, offer.languages, offer.address]
+    parts += [n.name for n in offer.neighbourhoods.all()]
+    parts += [c.name for c in offer.movement_circles.all()]
+    for function in offer.functions.all():
+        parts += [function.name_nl, function.name_en]
+    for code in offer.language_code_list:
+        for language in ("nl", "en"):
+            with translation.override(language):
+                parts.append(str(LANGUAGE_NAMES.get(code, code)))
+    if offer.is_free:
+        parts += ["gratis", "free"]
+    if offer.has_reduced_rate:
+        parts += ["uitpas", "kansentarief"]
+    return fold(" ".join(p for p in parts if p))
+
+
+def offer_search_refresh(queryset=None) -> int:
+    """Recompute the search text of the offers in ``queryset`` (all by default); returns how many."""
+    queryset = (Offer.objects.all() if queryset is None else queryset).order_by("pk")
+    queryset = queryset.select_related("organisation").prefetch_related(
+        "functions", Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk", "name")), "movement_circles"
+    )
+    done, last = 0, 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last)[:BATCH])
+        if not batch:
+            return done
+        for offer in batch:
+            offer.search_text = offer_search_text(offer)
+        Offer.objects.bulk_update(batch, ["search_text"], batch_size=500)
+        done += len(batch)
+        last = batch[-1].pk
+
+
+def offer_search(queryset, query: str):
+    """Offers matching every word of ``query``, best first (charter_portal.search)."""
+    return search(queryset, query, fields=RANK_FIELDS, document="search_text")
