@@ -129,3 +129,41 @@ class TestCollaborations:
         offer_services.collaboration_invite(collaboration=collaboration, organisations=[other_org], by=partner_admin)
         offer_services.collaboration_invite(collaboration=collaboration, organisations=[other_org], by=partner_admin)
         assert got("collaborations.invited") == [other_admin.email, other_admin.email]  # invited twice, not thrice
+
+
+class TestWaitingForYouKeepsItsQueries:
+    """The to-do page and the API answer in the same number of queries with 1 and 50 items of each kind."""
+
+    @staticmethod
+    def fill(count, city_admin, partner_org, other_org, other_admin):
+        for _n in range(count):
+            number = Collaboration.objects.count()
+            organisation = factories.organisation(name=f"Wachtend {number}", is_approved=False)
+            factories.admin_of(organisation)
+            offer_services.collaboration_create(
+                collaboration=Collaboration(name=f"Samenwerking {number}", coordinator=other_org),
+                members=[partner_org],
+                links={},
+                by=other_admin,
+            )
+
+    @pytest.mark.parametrize("path", ["/wacht-op-jou/", "/api/v1/todo/"])
+    def test_one_and_fifty_items(self, path, city_admin, city_org, partner_org, other_org, other_admin, client):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from organisations.models import Membership
+
+        Membership.objects.create(user=city_admin, organisation=partner_org, role=Membership.Role.ADMIN)
+        client.force_login(city_admin)
+        counts = []
+        for count in (1, 49):
+            self.fill(count, city_admin, partner_org, other_org, other_admin)
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200
+            counts.append(len(queries))
+        assert kinds(city_admin, "organisations.approve").count("organisations.approve") == 50
+        assert kinds(city_admin, "collaborations.").count("collaborations.answer_invitation") == 50
+        assert counts[0] == counts[1]
