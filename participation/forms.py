@@ -45,7 +45,7 @@ class MomentForm(forms.ModelForm):
     class Meta:
         model = ParticipationMoment
         fields = [*SCOPE_FIELDS, *AGE_BAND_FIELDS.values(), "confirmed_not_identifying"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +190,8 @@ class PeriodForm(forms.Form):
 class NearMeForm(forms.Form):
     """The young people's own question: how old are you, where do you live."""
 
+    label_suffix = ""  # the labels are questions
+
     age = forms.IntegerField(label=_("How old are you?"), min_value=3, max_value=30)
     neighbourhood = forms.ModelChoiceField(
         label=_("Where do you live?"), queryset=Neighbourhood.objects.defer("geometry"), empty_label=_("Choose")
@@ -197,6 +199,7 @@ class NearMeForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
+    label_suffix = ""
     rating = forms.TypedChoiceField(
         label=_("How was it?"), coerce=int, choices=OfferFeedback.Rating.choices, widget=forms.RadioSelect
     )

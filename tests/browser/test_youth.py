@@ -1,0 +1,79 @@
+"""Young people's say in a real browser: the easy-read entrance and the feedback faces on a phone first, the
+public "what young people say" pages, and an organisation recording a moment; every page passes ``Visit.check``."""
+
+import pytest
+
+from tests import factories
+from tests.factories import PASSWORD
+from tests.participation.conftest import record
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def youth_world(partner_org, partner_member):
+    rabot, brugse_poort = factories.neighbourhood(7), factories.neighbourhood(4)
+    offer = factories.offer(partner_org, title="Open huis", neighbourhoods=[rabot])
+    record(
+        partner_member,
+        partner_org,
+        neighbourhoods=[rabot],
+        bands=(0, 4, 12, 3, 0),
+        themes={"leisure": 14, "public_space": 9, "housing": 3},
+        concerns=["Het plein is 's avonds donker"],
+        wishes=["Een open jeugdhuis op vrijdagavond"],
+        quotes=["We willen gewoon een plek waar we welkom zijn."],
+    )
+    record(partner_member, partner_org, neighbourhoods=[brugse_poort], bands=(0, 7, 0, 0, 0), themes={"sport": 7})
+    return {"rabot": rabot, "offer": offer}
+
+
+def test_a_young_person_finds_something_to_do_and_says_how_it_was(visit, youth_world):
+    person = visit("nl", "phone")
+    person.goto("/jongeren/")
+    person.check("young")
+    person.type_into("input[name=age]", "14")
+    person.select_option("select[name=neighbourhood]", youth_world["rabot"].name)
+    person.press_enter_on("main button[type=submit]")
+    assert "/aanbod/?age=14" in person.path
+
+    person.goto(f"/jongeren/aanbod/{youth_world['offer'].uuid}/hoe-was-het/")
+    person.check("feedback")
+    person.choose_radio("rating", "4")
+    person.choose_radio("comes_back", "yes")
+    person.press_enter_on("main button[type=submit]")
+    assert person.page.locator(".young-thanks").is_visible()
+    person.check("feedback-thanks")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_what_young_people_say_reads_well_in_both_languages(visit, youth_world, language):
+    person = visit(language)
+    for path, name in [
+        ("/jongeren/wat-jongeren-zeggen/", "voice"),
+        (f"/jongeren/wat-jongeren-zeggen/wijk/{youth_world['rabot'].slug}/", "voice-area"),
+        ("/jongeren/wat-jongeren-zeggen/thema/leisure/", "voice-theme"),
+    ]:
+        person.goto(path)
+        person.check(f"{name}-{language}")
+
+
+def test_an_organisation_records_a_moment_and_sees_it_on_the_coverage_page(visit, youth_world, partner_member):
+    person = visit("nl")
+    person.login(partner_member.email, PASSWORD)
+    for path, name in [
+        ("/jongeren/momenten/", "moments"),
+        ("/jongeren/momenten/nieuw/", "moment-form"),
+        ("/jongeren/reacties/", "feedback-totals"),
+        (f"/wijken/wijk/{youth_world['rabot'].slug}/", "area"),
+    ]:
+        person.goto(path)
+        person.check(name)
+    person.goto("/jongeren/momenten/nieuw/")
+    person.press_enter_on("main form.moment-form button[type=submit]")
+    assert person.page.locator(".error-summary").is_visible()
+    person.check("moment-form-errors")
+    person.goto("/jongeren/momenten/")
+    person.press_enter_on("main table tbody tr:first-child a")
+    assert person.path.startswith("/jongeren/momenten/")
+    person.check("moment")
