@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from organisations.models import Sector
 from support.models import Booking, Mentorship, SupportOffer, SupportRequest
 from tests import factories
 from tests.support.conftest import as_user
@@ -118,3 +119,51 @@ def test_the_catalogue_needs_the_version_to_change_a_line(supporter_admin, suppo
         ).status_code
         == 409
     )
+
+
+def _spaces(ctx, n):
+    from offers.models import SharedSpace
+    from support.models import AvailabilitySlot, SpaceConditions
+
+    for i in range(n):
+        space = SharedSpace.objects.create(
+            organisation=ctx["small_org"],
+            name=f"Hall {next(_n)}",
+            neighbourhood=factories.neighbourhood(3),
+            address="Street 1",
+            availability="Evenings",
+            contact="info@example.org",
+        )
+        SpaceConditions.objects.create(space=space, is_public=True)
+        AvailabilitySlot.objects.create(space=space, weekday=i % 7, starts_at="09:00", ends_at="12:00")
+
+
+def _collaborations(ctx, n):
+    from support.models import CollaborationRole
+
+    for _ in range(n):
+        collaboration = factories.collaboration(ctx["small_org"], factories.organisation())
+        role = CollaborationRole.objects.create(collaboration=collaboration, organisation=ctx["small_org"])
+        role.sectors.set(Sector.objects.filter(code="work"))
+
+
+PAGES = {
+    "support:spaces": _spaces,
+    "support:public_spaces": _spaces,
+    "support:catalogue": _offers,
+    "support:mentorships": _mentorships,
+    "support:collaborations": _collaborations,
+}
+
+
+@pytest.mark.usefixtures("nothing_kept")
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_list_page_reads_in_a_constant_number_of_queries(name, small_org, small_admin):
+    from django.urls import reverse
+
+    client = as_user(small_admin)
+    ctx = {"small_org": small_org}
+    PAGES[name](ctx, 1)
+    one = _count(client, reverse(name))
+    PAGES[name](ctx, 49)
+    assert _count(client, reverse(name)) == one
