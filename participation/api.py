@@ -249,7 +249,9 @@ class VoiceQuerySerializer(serializers.Serializer):
 
 
 def _figure_field():
-    return serializers.JSONField(help_text=_('A whole number of 5 or more, or "fewer than 5".'))
+    return serializers.JSONField(
+        help_text=_('A whole number of 5 or more, "fewer than 5", or "not shown" when it would give one away.')
+    )
 
 
 class VoiceThemeSerializer(serializers.Serializer):
