@@ -11,7 +11,9 @@ from django.db import transaction
 from diversity import services
 from diversity.models import DiversityReport, PopulationReference
 from diversity.selectors import first_open_year
+from organisations import services as organisation_services
 from organisations.demo import seed_foundation
+from organisations.models import Membership
 
 # slug: (paid staff, volunteers, leadership), the cells follow from these with fixed shares.
 STAFF = {
@@ -55,6 +57,15 @@ def _counts(totals: dict, drift: float) -> dict:
 @transaction.atomic
 def seed(log) -> None:
     world = seed_foundation()
+    # One demo charter coordinator, so the demo shows an organisation's own figures to the city as well.
+    coordinator = Membership.objects.filter(
+        user=world.users["stad.medewerker@demo.example"], organisation=world.organisations["jeugddienst-demo"]
+    ).first()
+    if coordinator is not None and not coordinator.is_charter_coordinator:
+        organisation_services.membership_set_charter_coordinator(
+            membership=coordinator, grant=True, by=world.users["stad.admin@demo.example"]
+        )
+        log("made stad.medewerker@demo.example a charter coordinator")
     last = first_open_year()
     for year in (last - 1, last):
         for slug, (staff, volunteers, leadership) in STAFF.items():

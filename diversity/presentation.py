@@ -81,11 +81,23 @@ class BarGroup:
     label: str
     x: float
     bars: list
+    lines: tuple = ()  # the label in short lines, so that neighbouring labels never overlap
 
 
-def chart(aggregates: list, names: list, *, width: int = 640, height: int = 260) -> dict:
+def _short_lines(text: str, width: int = 13) -> tuple:
+    lines, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return (*lines, current) if current else tuple(lines)
+
+
+def chart(aggregates: list, names: list, *, width: int = 640, height: int = 280) -> dict:
     """Grouped bars (share of paid staff, in %) per chart key, one bar per aggregate, as SVG coordinates."""
-    top, bottom, left, right = 16, 40, 40, 40
+    top, bottom, left, right = 16, 56, 40, 40
     plot_h = height - top - bottom
     group_w = (width - left - right) / len(CHART_KEYS)
     bar_w = (group_w - 16) / max(len(aggregates), 1)
@@ -103,7 +115,7 @@ def chart(aggregates: list, names: list, *, width: int = 640, height: int = 260)
                 text = f"{share:.1f} %"
             h = plot_h * (share or 0) / 100
             bars.append(Bar(x0 + j * bar_w, top + plot_h - h, bar_w - 2, h, text, j, str(names[j])))
-        groups.append(BarGroup(str(label), x0 + (group_w - 16) / 2, bars))
+        groups.append(BarGroup(str(label), x0 + (group_w - 16) / 2, bars, _short_lines(str(label))))
     ticks = [(v, top + plot_h - plot_h * v / 100) for v in (0, 25, 50, 75, 100)]
     return {
         "width": width,
