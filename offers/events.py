@@ -11,8 +11,8 @@ from accounts.models import User
 from notifications.kinds import register_kind
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
-from offers.models import Collaboration, CollaborationMember
-from organisations.models import Membership
+from offers.models import Collaboration, CollaborationMember, Offer
+from organisations.models import Membership, Organisation
 
 register_kind(
     "collaborations.invited",
@@ -91,4 +91,23 @@ def collaboration_todos(actor) -> list[TodoItem]:
             object_id=member.collaboration_id,
         )
         for member in open_invitations
+    ]
+
+
+@register_todo
+def first_offer(actor) -> list[TodoItem]:
+    """A partner organisation without any offer yet: its admins register the first one. One query."""
+    ids = actor.admin_organisation_ids - actor.city_organisation_ids
+    if not ids:
+        return []
+    without = Organisation.objects.filter(pk__in=ids).exclude(pk__in=Offer.objects.values("organisation_id"))
+    return [
+        TodoItem(
+            kind="offers.register_first",
+            title=_("Register the offer of %(name)s, so that families and partners find it") % {"name": name},
+            url=reverse("offers:create"),
+            object_type="organisation",
+            object_id=pk,
+        )
+        for pk, name in without.order_by("name").values_list("pk", "name")
     ]

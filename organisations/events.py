@@ -4,6 +4,7 @@ A registration asks the city's admins to decide; the approval is news for the or
 sign the charter and invite their colleagues); a member who joins is news for every member.
 """
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,57 @@ def member_joined(organisation: Organisation, *, member) -> None:
         params={"organisation": organisation.name, "member": member.full_name or str(_("a new member"))},
         url=reverse("organisations:members", args=[organisation.slug]),
     )
+
+
+@register_todo
+def first_steps(actor) -> list[TodoItem]:
+    """A new organisation's first steps, for its admins, until they are done: complete the profile (a description
+    and a way to reach it) and invite colleagues (while the admin is alone and invited nobody). One query."""
+    ids = actor.admin_organisation_ids - actor.city_organisation_ids
+    if not ids:
+        return []
+    rows = (
+        Organisation.objects.filter(pk__in=ids)
+        .annotate(
+            people=Count("memberships", distinct=True),
+            open_invitations=Count(
+                "invitations",
+                filter=Q(
+                    invitations__used_at__isnull=True,
+                    invitations__revoked_at__isnull=True,
+                    invitations__expires_at__gt=timezone.now(),
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+    items = []
+    for organisation in rows:
+        if not organisation.description.strip() or not (
+            organisation.email or organisation.phone or organisation.website
+        ):
+            items.append(
+                TodoItem(
+                    kind="organisations.complete_profile",
+                    title=_("Complete the profile of %(name)s: say what it does and how to reach it")
+                    % {"name": organisation.name},
+                    url=reverse("organisations:edit", args=[organisation.slug]),
+                    object_type="organisation",
+                    object_id=organisation.pk,
+                )
+            )
+        if organisation.people == 1 and not organisation.open_invitations:
+            items.append(
+                TodoItem(
+                    kind="organisations.invite_members",
+                    title=_("Invite your colleagues to %(name)s") % {"name": organisation.name},
+                    url=reverse("organisations:invite", args=[organisation.slug]),
+                    object_type="organisation",
+                    object_id=organisation.pk,
+                )
+            )
+    return items
 
 
 @register_todo

@@ -203,6 +203,22 @@ CASES = {
     "participation:feedback": case(
         "visitor", "participation:feedback", {}, ("rating",), kwargs=lambda w: {"uuid": w.offer.uuid}
     ),
+    "support:request_create": case("partner_admin", "support:request_create", {}, ("organisation", "kind", "needs")),
+    "support:offer_create": case(
+        "partner_admin", "support:offer_create", {}, ("organisation", "kind", "description", "for_whom", "how_to_ask")
+    ),
+    "support:mentorships": case(
+        "partner_admin", "support:mentorships", {}, ("mentee", "mentor", "starts_on", "ends_on")
+    ),
+    "support:space": case(
+        "partner_member",
+        "support:space",
+    "support:space_manage": case(
+        "partner_admin",
+        "support:space_manage",
+    "support:collaboration_roles": case(
+        "partner_admin",
+        "support:collaboration_roles",
     "covenants:create": case("city_staff", "covenants:create", {}, ("reference", "city_service")),
     "covenants:version_edit": _version_edit,
     "covenants:report": _report,
@@ -225,6 +241,9 @@ ANSWERED_WITH_A_MESSAGE = {
     "covenants:report_review": "a choice and a comment on the report page; refused with a message",
     "neighbourhoods:snapshot": "a one-field form on the coverage review; refused with a message",
     "participation:moment_archive": "a button on the moment page; a stale version is refused with a message",
+    "support:request_step": "a button (with a reason or an answer) on the request page; refused with a message",
+    "support:booking_step": "a button in the week calendar; a taken slot or a stale version is refused with a message",
+    "support:mentorship_answer": "accept or decline on the mentorships page; refused with a message",
 }
 # Forms that do not ask anything a person can get wrong (a language switch, a filter, a log-out).
 NOTHING_TO_GET_WRONG = {"set_language", "accounts:logout"}
