@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from charter_portal.personal_data import validate_no_personal_data
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -40,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with an e-mail address. Rights come from memberships of organisations."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True, validators=[validate_no_personal_data])
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
@@ -61,6 +63,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff status"), default=False, help_text=_("Whether the user can log into the Django admin site.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    erased_at = models.DateTimeField(
+        _("erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the account was erased at its owner's request: name and address are gone."),
+    )
 
     objects = UserManager()
 
@@ -74,12 +83,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self):
+        if self.erased_at:
+            return self.former_member_label()
         return self.full_name or self.email
 
     def get_full_name(self):
-        return self.full_name or self.email
+        return str(self)
+
+    def former_member_label(self) -> str:
+        """How an erased account is named where it acted: "a former member of <organisation>" (the memberships stay,
+        without a name or an address to lead back to the person)."""
+        names = sorted({membership.organisation.name for membership in self.memberships.select_related("organisation")})
+        if not names:
+            return str(_("a former member of the portal"))
+        return str(_("a former member of %(organisation)s")) % {"organisation": _(" and ").join(names)}
 
     def get_short_name(self):
+        if self.erased_at:
+            return self.former_member_label()
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def save(self, *args, **kwargs):
@@ -196,7 +217,10 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
     name = models.CharField(
-        _("name"), max_length=100, help_text=_("What the token is for, e.g. the script that uses it.")
+        _("name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script that uses it."),
+        validators=[validate_no_personal_data],
     )
     prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, editable=False)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)

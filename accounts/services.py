@@ -1,6 +1,7 @@
-"""Writes of the accounts app: API tokens, e-mail confirmation."""
+"""Writes of the accounts app: API tokens, e-mail confirmation, erasure at the owner's request."""
 
 import hashlib
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from charter_portal.mail import send_portal_mail
 
 # A person needs a handful of tokens (a script, a spreadsheet link...); more is a leak waiting to happen.
 MAX_ACTIVE_TOKENS = 20
+
+security_log = logging.getLogger("portal.security")
 
 
 def api_token_issue(*, user: User, name: str) -> tuple[ApiToken, str]:
@@ -116,3 +119,41 @@ def email_confirmation_resend(*, email: str, client_address: str) -> bool:
     if user is not None:
         email_confirmation_send(user=user)
     return True
+
+
+# --- Erasing an account at its owner's request (GDPR) -----------------------------------------------------------
+
+
+def user_erase(*, user: User) -> User:
+    """Erase ``user`` at their request: the name, the address, the password, the API tokens, the sessions, the
+    login records and the open invitations to the address go; the account stays, inactive, so that what the person
+    did stays attributed to "a former member of <organisation>" (``User.former_member_label``). Logged without the
+    data."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+
+    from accounts.models import Invitation
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.erased_at:
+            return user
+        address = user.email
+        ApiToken.objects.filter(user=user).delete()  # their names are the person's own words
+        Invitation.objects.filter(email__iexact=address).update(email=f"erased-invitation-{user.pk}@erased.invalid")
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__iexact=address.strip()).delete()
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+                session.delete()
+        user.full_name = ""
+        user.email = f"erased-{user.pk}@erased.invalid"
+        user.set_unusable_password()
+        user._password = None  # the tokens are gone already; no revocation to run on save
+        user.is_active = False
+        user.is_staff = user.is_superuser = False
+        user.erased_at = timezone.now()
+        user.save()
+    caching.bump("accounts")
+    security_log.info("account %s erased at its owner's request", user.pk)
+    return user

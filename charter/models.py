@@ -253,7 +253,9 @@ class ChainEntry(models.Model):
         verbose_name=_("user"),
     )
     signer_name = models.CharField(_("full name"), max_length=150)
-    signer_role = models.CharField(_("role in the organisation"), max_length=150)
+    signer_role = models.CharField(
+        _("role in the organisation"), max_length=150, validators=[validate_no_personal_data]
+    )
     created_at = models.DateTimeField(_("time"))
     reason = models.TextField(_("reason"), blank=True, validators=[validate_no_personal_data])
     withdraws = models.OneToOneField(

@@ -3,7 +3,12 @@
 import json
 from importlib import import_module
 
+import django_filters
+from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from django_filters.filters import BaseCSVFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import permissions, serializers
 from rest_framework.pagination import PageNumberPagination
@@ -23,6 +28,29 @@ def register_api_module(name: str) -> None:
         API_MODULES.append(name)
 
 
+def check_page_size(request, name: str, maximum: int | None = None) -> None:
+    """A page size that is not a whole number of at least 1 (or above ``maximum``, where the schema states one) is
+    a 400 under its name, not quietly replaced by the default."""
+    raw = request.query_params.get(name)
+    if raw is not None:
+        try:
+            serializers.IntegerField(min_value=1, max_value=maximum).run_validation(raw)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({name: exc.detail}) from None
+
+
+def query_uuid(request, name: str) -> str | None:
+    """A query parameter the schema documents as a UUID, in its canonical form (lower case), or None when it is not
+    given; anything else is a 400 under its name."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        return str(serializers.UUIDField().run_validation(raw.strip()))
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
+
+
 class Pagination(PageNumberPagination):
     """Pages of 50; ``page_size`` asks for 1 to 1000 (more gives 1000). A ``page_size`` that is not a whole number of
     at least 1 (``null``, ``abc``, ``0``) is refused with 400 instead of being ignored, as the schema says."""
@@ -32,12 +60,7 @@ class Pagination(PageNumberPagination):
     max_page_size = 1000
 
     def get_page_size(self, request):
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is not None:
-            try:
-                serializers.IntegerField(min_value=1).run_validation(raw)
-            except serializers.ValidationError as exc:
-                raise serializers.ValidationError({self.page_size_query_param: exc.detail}) from None
+        check_page_size(request, self.page_size_query_param)
         return super().get_page_size(request)
 
     def get_schema_operation_parameters(self, view):
@@ -48,10 +71,62 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
+# The words a client may send for yes and no (those OpenAPI tools write for a boolean in a query string).
+WIRE_TRUE = frozenset({"true", "1", "yes", "y", "t", "on"})
+WIRE_FALSE = frozenset({"false", "0", "no", "n", "f", "off"})
+
+
+def wire_boolean(name: str, raw: str) -> bool:
+    """A boolean query parameter as the schema documents it; anything else (``null``, an empty value) is a 400,
+    not a filter quietly left out."""
+    value = raw.strip().lower()
+    if value in WIRE_TRUE or value in WIRE_FALSE:
+        return value in WIRE_TRUE
+    raise serializers.ValidationError({name: [_("Give true or false.")]})
+
+
+def _integer_filter(filterset_class, filter_) -> bool:
+    """A number filter on an integer column (or a relation's id): the schema says integer, so 0.5 is refused."""
+    if filter_.field_class is not forms.DecimalField or filter_.method:
+        return getattr(filter_, "integer", False)
+    model = filterset_class._meta.model
+    try:
+        field = model._meta.get_field(filter_.field_name.split("__")[0])
+    except (AttributeError, FieldDoesNotExist):
+        return False
+    return field.is_relation or field.get_internal_type().endswith(("IntegerField", "AutoField"))
+
+
+def check_filter_values(request, filterset_class) -> None:
+    """Refuse, with a 400 under the parameter's name, the values of a filter that django-filter would read as
+    "no filter" or round off, so a list is never answered for a question the client did not ask: a boolean that is
+    not true or false, a fraction for an integer, a filter given twice that takes one value."""
+    errors = {}
+    for name, filter_ in filterset_class.base_filters.items():
+        values = request.query_params.getlist(name)
+        if not values:
+            continue
+        if len(values) > 1 and not isinstance(filter_, django_filters.MultipleChoiceFilter | BaseCSVFilter):
+            errors[name] = [_("Give this parameter once.")]
+        elif isinstance(filter_, django_filters.BooleanFilter):
+            try:
+                wire_boolean(name, values[0])
+            except serializers.ValidationError as exc:
+                errors.update(exc.detail)
+        elif isinstance(filter_, django_filters.NumberFilter) and _integer_filter(filterset_class, filter_):
+            try:
+                serializers.IntegerField().run_validation(values[0])
+            except serializers.ValidationError as exc:
+                errors[name] = exc.detail
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
 class FilterBackend(DjangoFilterBackend):
     """django-filter's backend, which builds the filter set (a deep copy of every filter, a form, its validation)
     only when the request names one of its filters; a list asked without filters is read without that cost. A
-    name counts with a suffix too (``age_min``, ``date_after``): the parameters of range filters."""
+    name counts with a suffix too (``age_min``, ``date_after``): the parameters of range filters. Values the schema
+    forbids are refused first (``check_filter_values``)."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
@@ -61,6 +136,7 @@ class FilterBackend(DjangoFilterBackend):
                 param == name or param.startswith(f"{name}_") for param in request.query_params for name in names
             ):
                 return queryset
+            check_filter_values(request, filterset_class)
         return super().filter_queryset(request, queryset, view)
 
 
@@ -150,8 +226,22 @@ class ReadOnlyOrCityAdmin(permissions.BasePermission):
         return False
 
 
+class PortalRouter(DefaultRouter):
+    """DRF's router, with an object's id matching anything up to the next slash (``0.5``, ``null,null``): the
+    viewset then authenticates the caller and checks the permission before the id is read, so a malformed id of a
+    private object is a 401 for an anonymous caller and a 404 only for one who may ask. No ``.json`` suffixes:
+    the API negotiates its format (``Accept``, ``?format=``), and a suffix route answered 404 before
+    authentication."""
+
+    include_format_suffixes = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._default_value_pattern = "[^/]+"
+
+
 def build_api_urlpatterns():
-    router = DefaultRouter()
+    router = PortalRouter()
     extra = []
     for module in map(import_module, API_MODULES):
         if hasattr(module, "register"):

@@ -22,6 +22,7 @@ or per viewset on its list only, with ``CSVListMixin`` (which also refuses an un
 
 import re
 
+from django.http import Http404
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
@@ -180,13 +181,27 @@ class CSVListMixin:
         request = getattr(self, "request", None)
         return request is None or request.method in ("GET", "HEAD")
 
+    def perform_content_negotiation(self, request, force=False):
+        # A method the view does not take answers 405, not a 404 for a ?format=csv only its GET offers.
+        force = force or request.method not in self.allowed_methods
+        try:
+            return super().perform_content_negotiation(request, force=force)
+        except Http404:
+            # An unknown ?format= is a 404 like any other refusal: after authentication and the permission check.
+            self.unknown_format = True
+            return super().perform_content_negotiation(request, force=True)
+
     def get_renderers(self):
         renderers = super().get_renderers()
         if self.offers_csv():
             renderers.append(CSVRenderer())
         return renderers
 
+    unknown_format = False
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        if self.unknown_format:
+            raise Http404
         if self.offers_csv() and "dialect" in request.query_params:
             exports.dialect_from(request.query_params)  # an unknown dialect: 400, whatever the format asked

@@ -328,5 +328,36 @@ class ApiNotFoundMiddleware:
         ):
             from django.http import JsonResponse
 
-            response = JsonResponse({"error": error_body(exceptions.NotFound(), 404)}, status=404)
+            refusal = _unrouted_refusal(request)
+            response = JsonResponse({"error": error_body(refusal, refusal.status_code)}, status=refusal.status_code)
+            if isinstance(refusal, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+                response["WWW-Authenticate"] = _authenticate_header(request)
         return response
+
+
+def _unrouted_refusal(request) -> exceptions.APIException:
+    """What a path that routes nowhere answers, asked as a route would: credentials first (a bad token is a 401,
+    and so is a change asked without credentials, since every change of the API needs them), then the 404."""
+    from rest_framework.request import Request
+    from rest_framework.settings import api_settings
+
+    drf_request = Request(request, authenticators=[cls() for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES])
+    try:
+        authenticated = drf_request.user.is_authenticated
+    except exceptions.AuthenticationFailed as exc:
+        return exc
+    except exceptions.APIException:  # a session without its CSRF token: nothing is done, so nothing to refuse
+        authenticated = True
+    if not authenticated and request.method not in ("GET", "HEAD", "OPTIONS"):
+        return exceptions.NotAuthenticated()
+    return exceptions.NotFound()
+
+
+def _authenticate_header(request) -> str:
+    from rest_framework.settings import api_settings
+
+    for cls in api_settings.DEFAULT_AUTHENTICATION_CLASSES:
+        header = cls().authenticate_header(request)
+        if header:
+            return header
+    return "Token"

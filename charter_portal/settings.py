@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 413 for too large a body, before anything reads it (charter_portal/request_limits.py)
+    "charter_portal.request_limits.RequestSizeMiddleware",
     # 400 for control characters in the query or the body of a page, before its view reads them
     "charter_portal.input_guard.ControlCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,6 +159,11 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# The largest request body (bytes), and the largest one with files (multipart); more is a 413 before it is read.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1_000_000, minimum=10_000)
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10_000_000, minimum=REQUEST_BODY_MAX_BYTES)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES  # Django's own ceiling for form fields
 
 # django-axes: 5 failures for the same account from the same address lock it for 15 minutes, whatever the
 # capitals of the e-mail address; 30 failures from one address over all accounts lock that address

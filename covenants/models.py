@@ -92,7 +92,11 @@ class CovenantQuerySet(models.QuerySet):
 
 class Covenant(VersionedModel):
     reference = models.CharField(
-        _("reference"), max_length=40, unique=True, help_text=_("For example CONV-2026-004. Unique.")
+        _("reference"),
+        max_length=40,
+        unique=True,
+        help_text=_("For example CONV-2026-004. Unique."),
+        validators=[validate_no_personal_data],
     )
     title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
     city_service = models.ForeignKey(

@@ -39,7 +39,7 @@ class CanViewCoverage(permissions.BasePermission):
 
 def _day(request) -> datetime.date:
     raw = request.query_params.get("date")
-    if not raw:
+    if raw is None:  # an empty date is refused below, as the schema says
         return timezone.localdate(timezone=BRUSSELS)
     try:
         return datetime.date.fromisoformat(raw)

@@ -18,7 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter_portal.api import KeptListMixin
+from charter_portal.api import KeptListMixin, check_page_size, query_uuid
 from charter_portal.api_csv import CSVListMixin
 from offers import hsds
 
@@ -174,6 +174,10 @@ class HSDSPagination(PageNumberPagination):
     page_query_param = "page"
     page_size_query_param = "per_page"
     max_page_size = 500
+
+    def get_page_size(self, request):
+        check_page_size(request, self.page_size_query_param, self.max_page_size)
+        return super().get_page_size(request)
 
     def get_paginated_response(self, data):
         paginator = self.page.paginator
@@ -373,17 +377,15 @@ class HSDSServiceViewSet(KeptListMixin, PublicHSDSMixin, CSVListMixin, viewsets.
         if self.action != "list":
             return hsds.hsds_offers()
         offers = hsds.hsds_offers(outlines=False)  # read once per page in get_serializer
-        params = self.request.query_params
-        if "organization_id" in params:
-            wanted = params["organization_id"].strip().lower()
+        if (wanted := query_uuid(self.request, "organization_id")) is not None:
             pks = [
                 pk
                 for pk in hsds.hsds_organisations().values_list("pk", flat=True)
                 if hsds.stable_id("organization", pk) == wanted
             ]
             offers = offers.filter(organisation__in=pks)
-        if "taxonomy_term_id" in params:
-            offers = _filter_by_term(offers, params["taxonomy_term_id"].strip().lower())
+        if (term := query_uuid(self.request, "taxonomy_term_id")) is not None:
+            offers = _filter_by_term(offers, term)
         return offers
 
     def get_serializer_context(self):

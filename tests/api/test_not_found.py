@@ -108,10 +108,23 @@ MALFORMED_IDS = {
 
 @pytest.mark.parametrize("debug", [True, False], ids=["DEBUG on", "DEBUG off"])
 @pytest.mark.parametrize("path", UNROUTED)
-def test_a_path_under_the_api_that_matches_nothing_answers_the_json_404(path, debug, settings, api_client):
+def test_a_path_under_the_api_that_matches_nothing_answers_the_json_404(path, debug, settings, api_client, city_admin):
     settings.DEBUG = debug
     _not_found(api_client.get(path))
-    _not_found(api_client.post(path, {}, format="json"))
+    _not_found(api_client_for(city_admin).post(path, {}, format="json"))
+
+
+@pytest.mark.parametrize("path", [*UNROUTED, *MALFORMED_IDS])
+def test_a_path_that_routes_nowhere_asks_for_credentials_first(path, api_client):
+    """As a route would: a bad token is a 401 whatever the path, and so is a change without credentials."""
+    for response in (
+        api_client.get(path, HTTP_AUTHORIZATION="Token 0000bad0000"),
+        api_client.post(path, {}, format="json"),
+        api_client.patch(path, {}, format="json"),
+    ):
+        assert response.status_code == 401, (path, response.status_code)
+        assert response.json()["error"]["code"] in ("not_authenticated", "authentication_failed")
+        assert response["WWW-Authenticate"].startswith("Token")
 
 
 @pytest.mark.parametrize("debug", [True, False], ids=["DEBUG on", "DEBUG off"])

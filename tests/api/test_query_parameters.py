@@ -26,6 +26,20 @@ def client(city_admin, partner_org):
         ("/api/v1/offers/", {"neighbourhood": "999999"}, "neighbourhood"),
         ("/api/v1/signals/", {"theme": "nonsense"}, "theme"),
         ("/api/v1/indicator-values/", {"year": "last"}, "year"),
+        # Values the schema forbids that were quietly read as "no filter" or rounded off
+        ("/api/v1/coverage/", {"date": ""}, "date"),
+        ("/api/v1/neighbourhoods/geojson/", {"date": ""}, "date"),
+        ("/api/v1/offers/", {"is_warm_place": "null"}, "is_warm_place"),
+        ("/api/v1/offers/", {"is_warm_place": ""}, "is_warm_place"),
+        ("/api/v1/offers/", {"is_warm_place": ["true", "false"]}, "is_warm_place"),
+        ("/api/v1/signals/", {"priority": "null"}, "priority"),
+        ("/api/v1/organisations/", {"is_approved": "maybe"}, "is_approved"),
+        ("/api/v1/movement-circles/", {"is_priority": "null"}, "is_priority"),
+        ("/api/v1/movement-circles/", {"neighbourhood": "0.5"}, "neighbourhood"),
+        ("/api/v1/neighbourhoods/", {"number": "0.5"}, "number"),
+        ("/api/v1/hsds/services/", {"taxonomy_term_id": ""}, "taxonomy_term_id"),
+        ("/api/v1/hsds/services/", {"organization_id": "7"}, "organization_id"),
+        ("/api/v1/hsds/organizations/", {"per_page": "501"}, "per_page"),
     ],
 )
 def test_it_answers_400_with_the_field_to_a_bad_filter(client, url, params, field):
@@ -74,3 +88,20 @@ def test_it_refuses_a_page_size_that_is_not_a_whole_number_of_at_least_one(value
     response = api_client.get("/api/v1/offers/", {"page_size": value})
     assert response.status_code == 400, response.content
     assert list(response.json()["error"]["fields"]) == ["page_size"]
+
+
+@pytest.mark.parametrize("value", ["true", "True", "1", "yes", "false", "0", "off"])
+def test_it_takes_the_usual_words_for_yes_and_no(client, value):
+    assert client.get("/api/v1/offers/", {"is_warm_place": value}).status_code == 200
+
+
+def test_a_method_a_list_does_not_take_answers_405_also_when_it_asks_for_csv(client):
+    response = client.generic("TRACE", "/api/v1/collaborations/?format=csv&dialect=excel-nl")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_an_unknown_format_is_refused_after_the_credentials(api_client, client):
+    bad_token = api_client.get("/api/v1/collaborations/?format=xlsx", HTTP_AUTHORIZATION="Token 0000bad0000")
+    assert bad_token.status_code == 401
+    assert client.get("/api/v1/collaborations/?format=xlsx").status_code == 404

@@ -70,8 +70,12 @@ def test_it_filters_services_by_organisation_and_term(api_client, offer_landscap
     assert [s["name"] for s in body["contents"]] == ["Straathoekwerk"]
     body = api_client.get("/api/v1/hsds/services/", {"taxonomy_term_id": hsds.term_id("welfare")}).json()
     assert [s["name"] for s in body["contents"]] == ["Open huis"]
-    body = api_client.get("/api/v1/hsds/services/", {"taxonomy_term_id": "nonsense"}).json()
-    assert body["empty"] is True
+    body = api_client.get("/api/v1/hsds/services/", {"taxonomy_term_id": "1e5b8a6f-4c3d-5e2f-8b1a-5d6e7f8091a2"}).json()
+    assert body["empty"] is True  # a term that does not exist
+    refused = api_client.get("/api/v1/hsds/services/", {"taxonomy_term_id": "nonsense"})
+    assert refused.status_code == 400  # not a UUID, as the schema says
+    assert "taxonomy_term_id" in refused.json()["error"]["fields"]
+    assert api_client.get("/api/v1/hsds/services/", {"per_page": 501}).status_code == 400  # above its maximum
 
 
 # Throttling keeps its counters in the configured cache; the database cache would add queries of its own.

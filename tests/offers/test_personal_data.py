@@ -70,6 +70,33 @@ TRUE_CASES = [
     (f"bis {_national_number(71, 0, 0, 512, False)}", NATIONAL_NUMBER),
 ]
 
+# Disguised as people paste and type it (issue 17): each was let through before the text was normalised.
+DISGUISED_CASES = [
+    ("Bel 0470\u00a012\u00a034\u00a056 na school", PHONE),  # non-breaking spaces from Word or Outlook
+    ("gsm 0470  12  34  56", PHONE),  # double spaces
+    ("gsm 0470\n12 34 56", PHONE),  # a line break inside
+    ("mama: 0470 12\r\n34 56", PHONE),
+    ("gsm 0470\u201312\u201334\u201356", PHONE),  # en dashes
+    ("gsm 0470.12.34.56", PHONE),
+    ("bel (0475) 12 34 56", PHONE),
+    ("bel (09) 266 11 11", PHONE),
+    ("gsm \uff10\uff14\uff17\uff10 \uff11\uff12 \uff13\uff14 \uff15\uff16", PHONE),  # full-width digits
+    ("gsm 04\u200b70 12\u200d34 56", PHONE),  # zero-width characters
+    ("gsm 0470\u00ad12\u00ad34\u00ad56", PHONE),  # soft hyphens
+    ("mail jan.peeters @ telenet.be", EMAIL),
+    ("mail jan.peeters [at] telenet.be", EMAIL),
+    ("mail jan.peeters (at) telenet (dot) be", EMAIL),
+    ("mail jan.peeters\uff20telenet.be", EMAIL),  # full-width @
+    ("mail jan\u200b.peeters@tele\u200bnet.be", EMAIL),
+    ("RRN 85\u00a007\u00a030\u2011033\u201128", NATIONAL_NUMBER),  # non-breaking spaces and hyphens
+    ("RRN 85/07/30/033/28", NATIONAL_NUMBER),
+    ("Stort op BE68\u00a05390\u00a00754\u00a07034", IBAN),
+    ("Stort op BE68-5390-0754-7034", IBAN),
+    ("Stort op \uff22\uff25\uff16\uff18 5390 0754 7034", IBAN),
+    # what people type in an offer's address
+    ("Bij de familie, Rabotstraat 12, 9000 Gent, bel 0470 12 34 56", PHONE),
+]
+
 ORDINARY_TEXT = [
     "Elke woensdag van 14:00 tot 17:00, niet in de schoolvakanties.",
     "Op zaterdag 12/03/2025 om 14.30 uur starten we opnieuw.",
@@ -96,6 +123,23 @@ ORDINARY_TEXT = [
     "Lokalen A1.05, B2.10 en C0.01 zijn vrij.",
     "Fietsroute 12 km, 45 minuten.",
     "We werken met Arabisch-, Turks- en Franstalige vrijwilligers.",
+    # more dates, times, amounts, postcodes, house numbers and ranges, with the spaces and dashes people paste
+    "Van 14u30\u201317u00, op 12\u00a0juli\u00a02026.",
+    "Schooljaar 2025\u20132026 en 2026 \u2014 2027.",
+    "Rabotstraat 12 bus 0.1, 9000\u00a0Gent",
+    "Sint-Pietersnieuwstraat 33, 9000 Gent (ingang via de Jozef Plateaustraat 22).",
+    "Budget \u20ac 12.500,00 voor 2026 en \u20ac 1.250 voor materiaal.",
+    "10.000 euro subsidie, 2.500 bezoekers, 1.200 uur vrijwilligerswerk.",
+    "Open van 09:00 tot 12:00 en van 13:30 tot 17:00 (maandag-vrijdag).",
+    "Week 28-32: zomerwerking, 7-11 juli en 14-18 juli.",
+    "Geboortejaren 2012-2016 en 2008 - 2011.",
+    "Postcodes 9000, 9030, 9032, 9040, 9041, 9050 en 9051.",
+    "In 2025: 1.534 bezoeken, 312 kinderen, 86 gezinnen.",
+    "Volg ons op Instagram @jeugdhuisdebrug of zoek 'De Brug Gent'.",
+    "Lokaal 2.05, verdieping +1, gebouw B.",
+    "Kampprijs 120\u202f\u20ac, met UiTPAS 24\u202f\u20ac.",
+    "Tijdslot 16.00\u201318.00; inloop vanaf 15.45.",
+    "Dossier 2026/0412/345 van de stad.",
 ]
 
 
@@ -103,6 +147,15 @@ ORDINARY_TEXT = [
 def test_it_finds_personal_data(text, kind):
     findings = find_personal_data(text)
     assert [f.kind for f in findings] == [kind], findings
+
+
+@pytest.mark.parametrize(("text", "kind"), DISGUISED_CASES)
+def test_it_finds_personal_data_however_it_is_disguised(text, kind):
+    findings = find_personal_data(text)
+    assert [f.kind for f in findings] == [kind], findings
+    # the finding points at the text as it was typed, so it can be redacted there
+    finding = findings[0]
+    assert text[finding.start : finding.start + len(finding.text)] == finding.text
 
 
 @pytest.mark.parametrize("text", ORDINARY_TEXT)
@@ -120,9 +173,10 @@ def test_it_checks_the_national_number_checksum_and_date():
     valid = _national_number(85, 7, 30, 33, False)
     assert national_number_is_valid(valid)
     assert not national_number_is_valid(valid[:-2] + f"{(int(valid[-2:]) + 1) % 100:02d}")
-    # a month 13 or a day 32 is no birth date, even with a matching checksum
+    # a month 13 is no birth date, even with a matching checksum
     assert not national_number_is_valid(_national_number(85, 13, 1, 33, False))
-    assert not national_number_is_valid(_national_number(85, 1, 32, 33, False))
+    # the register hands out days past the month's end when a day's counter runs out (python-stdnum knows)
+    assert national_number_is_valid(_national_number(85, 1, 32, 33, False))
 
 
 def test_it_checks_numbers_of_people_born_from_2000_with_the_2_prefix():
@@ -148,3 +202,17 @@ def test_it_refuses_with_a_message_that_says_why():
 def test_it_accepts_empty_text():
     validate_no_personal_data("")
     validate_no_personal_data(None)
+
+
+def test_it_says_where_contact_details_belong_when_the_caller_knows():
+    from charter_portal.personal_data import NoPersonalDataValidator
+
+    with translation.override("en"), pytest.raises(ValidationError) as info:
+        NoPersonalDataValidator(contact_hint="the offer's contact fields")("bel 0470 12 34 56")
+    with translation.override("en"):
+        message = str(info.value.messages[0])
+    assert "a phone number" in message
+    assert message.endswith("Your organisation's own contact details belong in the offer's contact fields.")
+    # the plain validator keeps its message, and both compare as the guard they are
+    assert NoPersonalDataValidator() == validate_no_personal_data
+    assert NoPersonalDataValidator(contact_hint="x") != validate_no_personal_data
