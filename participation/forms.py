@@ -190,7 +190,9 @@ class PeriodForm(forms.Form):
 class NearMeForm(forms.Form):
     """The young people's own question: how old are you, where do you live."""
 
-    label_suffix = ""  # the labels are questions
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # the labels are questions
+        super().__init__(*args, **kwargs)
 
     age = forms.IntegerField(label=_("How old are you?"), min_value=3, max_value=30)
     neighbourhood = forms.ModelChoiceField(
@@ -199,7 +201,10 @@ class NearMeForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    label_suffix = ""
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     rating = forms.TypedChoiceField(
         label=_("How was it?"), coerce=int, choices=OfferFeedback.Rating.choices, widget=forms.RadioSelect
     )

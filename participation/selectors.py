@@ -130,7 +130,7 @@ class ChartTheme:
     bars: list
 
 
-def theme_chart(row, years: list[int], width: int = 260) -> dict | None:
+def theme_chart(row, years: list[int], width: int = 240) -> dict | None:
     """Themes per year for ``row`` as bars: lengths are computed from shown figures only; a suppressed figure gets
     no bar, just its words, so that the drawing never tells more than the numbers."""
     labels = _theme_labels()
@@ -154,9 +154,12 @@ def theme_chart(row, years: list[int], width: int = 260) -> dict | None:
         )
         or 1
     )
-    bar_height, gap, label_width = 14, 10, 190
+    # Each theme's name on a line of its own above its bars, so that a long name never runs into a bar on a phone.
+    bar_height, gap, label_width = 14, 10, 0
     themes, y = [], 0
     for code in codes:
+        label_y = y + 13
+        y += 18
         bars = []
         for year in years:
             figure = tables[year].figure(voice.YEAR, row, code)
@@ -170,7 +173,7 @@ def theme_chart(row, years: list[int], width: int = 260) -> dict | None:
                 }
             )
             y += bar_height + 2
-        themes.append({"label": labels[code], "bars": bars, "y": bars[0]["y"]})
+        themes.append({"label": labels[code], "bars": bars, "label_y": label_y})
         y += gap
     return {
         "themes": themes,
