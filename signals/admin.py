@@ -27,8 +27,8 @@ class TimelineInline(admin.TabularInline):
 
 @admin.register(Signal)
 class SignalAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "organisation", "status", "responsible_service", "due_on", "priority_round"]
-    list_filter = ["status", "responsible_service", "is_demo"]
+    list_display = ["title", "organisation", "status", "responsible_body", "due_on", "priority_round"]
+    list_filter = ["status", "responsible_body", "is_demo"]
     search_fields = ["title", "description"]
     readonly_fields = ["version", "status"]
     inlines = [ThemeInline, TimelineInline]

@@ -23,3 +23,7 @@ class SignalsConfig(AppConfig):
         register_kinds(
             Kind("signal", _("signal"), "signals.Signal", lambda r: r.title, lambda o: Q(organisation_id=o.pk))
         )
+        from django.apps import apps
+
+        if apps.is_installed("notifications"):
+            from signals import events  # noqa: F401  (registers notification kinds and the to-do provider)

@@ -33,7 +33,9 @@ def acknowledge_due(submitted_on: date) -> date:
 
 
 def answer_due(from_day: date) -> date:
-    """Answer within SIGNAL_ANSWER_DAYS calendar days, counted from acknowledgement (or from a reopening)."""
+    """Answer within SIGNAL_ANSWER_DAYS calendar days, counted from the day of reporting (or of a reopening).
+
+    A late acknowledgement does not move it: the partner's wait is counted from their side."""
     return from_day + timedelta(days=settings.SIGNAL_ANSWER_DAYS)
 
 

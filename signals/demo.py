@@ -51,15 +51,17 @@ def _backdate(signal: Signal, days: int) -> None:
         if getattr(signal, field) is not None:
             updates[field] = moment(share)
     updates["acknowledge_due_on"] = deadlines.acknowledge_due(timezone.localdate(updates["submitted_at"]))
+    updates["answer_due_on"] = deadlines.answer_due(timezone.localdate(updates["submitted_at"]))
     if signal.acknowledged_at:
         acknowledged_on = timezone.localdate(updates["acknowledged_at"])
         updates["acknowledged_on_time"] = acknowledged_on <= updates["acknowledge_due_on"]
-        updates["answer_due_on"] = deadlines.answer_due(acknowledged_on)
     if signal.answered_at and signal.answered_on_time is not None:
         updates["answered_on_time"] = timezone.localdate(updates["answered_at"]) <= updates["answer_due_on"]
     reopened = signal.timeline.filter(kind=TimelineEntry.Kind.REOPENED).exists()
     if reopened:
         updates["answer_due_on"] = deadlines.answer_due(timezone.localdate(moment(0.9)))
+    if signal.confirmation_requested_at:
+        updates["confirmation_requested_at"] = moment(0.7)
     if signal.status == Status.SUBMITTED:
         updates["due_on"] = updates["acknowledge_due_on"]
     elif signal.status in (Status.ACKNOWLEDGED, Status.IN_PROGRESS):
@@ -106,6 +108,8 @@ def seed(log) -> None:
         users["welzijn.medewerker@demo.example"],
     )
     jeugddienst, welzijn_dienst = orgs["jeugddienst-demo"], orgs["welzijn-demo"]
+    # New welfare signals go straight to the welfare service's inbox.
+    services.routing_save(by=city_admin, choices={"welfare": welzijn_dienst})
     n = {x.number: x for x in Neighbourhood.objects.filter(number__in=[1, 2, 4, 7, 10, 13, 18])}
 
     def report(by, org, title, description, themes, children, **kw):
@@ -130,6 +134,7 @@ def seed(log) -> None:
         "21-50",
         neighbourhoods=[n[10]],
         actions_taken="We vroegen de buurtregisseur om het mee te nemen.",
+        is_public=True,
     )
     _backdate(s1, 1)
     # 2. Reported twelve days ago and never acknowledged: overdue.
@@ -153,7 +158,7 @@ def seed(log) -> None:
         "21-50",
         neighbourhoods=[n[18]],
     )
-    services.signal_acknowledge(signal=s3, by=staff, responsible_service=jeugddienst)
+    services.signal_acknowledge(signal=s3, by=staff, responsible_body=jeugddienst)
     _backdate(s3, 4)
     # 4. In progress, with a public and an internal note, endorsed twice.
     s4 = report(
@@ -165,12 +170,21 @@ def seed(log) -> None:
         "51-100",
         movement_circles=[circles["Beweegcirkel West (demo)"]],
         actions_taken="Straathoekwerk gaat twee avonden per week langs.",
+        is_public=True,
     )
     services.signal_endorse(signal=s4, by=rabot, observation="Wij zien dezelfde groep in onze buurt.")
     services.signal_endorse(signal=s4, by=samen)
-    services.signal_acknowledge(signal=s4, by=city_admin, responsible_service=welzijn_dienst)
+    services.signal_acknowledge(signal=s4, by=city_admin, responsible_body=welzijn_dienst)
     services.signal_start(signal=s4, by=welzijn, note="We zoeken samen met partners een tijdelijke locatie.")
     services.signal_add_note(signal=s4, by=welzijn, text="Budget navragen bij het schepencollege.", is_internal=True)
+    services.signal_comment(signal=s4, by=rabot, text="Kunnen we mee aan tafel zitten bij het zoeken naar een locatie?")
+    services.action_add(
+        signal=s4,
+        by=welzijn,
+        description="Tijdelijke locatie zoeken voor een open jeugdwerking aan het station",
+        responsible_body=welzijn_dienst,
+        due_on=timezone.localdate() + timedelta(days=21),
+    )
     _backdate(s4, 20)
     # 5. Answered.
     s5 = report(
@@ -181,10 +195,26 @@ def seed(log) -> None:
         ["leisure", "poverty"],
         "100+",
         neighbourhoods=[n[10], n[13]],
+        is_public=True,
     )
     services.signal_endorse(signal=s5, by=brug, observation="Ook onze speelpleinwerking draait dan vol.")
-    services.signal_acknowledge(signal=s5, by=staff, responsible_service=jeugddienst)
+    services.signal_acknowledge(signal=s5, by=staff, responsible_body=jeugddienst)
     services.signal_start(signal=s5, by=staff)
+    summer = services.action_add(
+        signal=s5,
+        by=staff,
+        description="Twee extra weken speelpleinwerking in de wijk",
+        responsible_body=jeugddienst,
+        due_on=timezone.localdate() + timedelta(days=150),
+    )
+    services.action_update(action=summer, by=staff, progress=30, note="Locatie en begeleiders vastgelegd.")
+    services.action_add(  # overdue: on the to-do list and the dashboard
+        signal=s5,
+        by=staff,
+        description="Vakantieaanbod bekendmaken via de scholen",
+        responsible_body=jeugddienst,
+        due_on=timezone.localdate() - timedelta(days=3),
+    )
     services.signal_answer(
         signal=s5,
         by=staff,
@@ -202,7 +232,7 @@ def seed(log) -> None:
         "21-50",
         neighbourhoods=[n[4]],
     )
-    services.signal_acknowledge(signal=s6, by=staff, responsible_service=jeugddienst)
+    services.signal_acknowledge(signal=s6, by=staff, responsible_body=jeugddienst)
     services.signal_start(signal=s6, by=staff)
     services.signal_answer(
         signal=s6,
@@ -222,7 +252,7 @@ def seed(log) -> None:
         "6-20",
         city_wide=True,
     )
-    services.signal_acknowledge(signal=s7, by=city_admin, responsible_service=welzijn_dienst)
+    services.signal_acknowledge(signal=s7, by=city_admin, responsible_body=welzijn_dienst)
     services.signal_start(signal=s7, by=welzijn)
     services.signal_answer(
         signal=s7, by=welzijn, outcome="not_feasible", answer="Het zwembad valt niet onder onze bevoegdheid."
@@ -252,7 +282,11 @@ def seed(log) -> None:
     round_ = services.round_close(round=round_, by=city_admin)
     now = timezone.now()
     PrioritisationRound.objects.filter(pk=round_.pk).update(
-        opened_at=now - timedelta(days=10), closed_at=now - timedelta(days=2), is_demo=True
+        opened_at=now - timedelta(days=10),
+        opens_at=now - timedelta(days=10),
+        closes_at=now - timedelta(days=2),
+        closed_at=now - timedelta(days=2),
+        is_demo=True,
     )
     TimelineEntry.objects.filter(kind=TimelineEntry.Kind.PRIORITY, signal__is_demo=True).update(
         created_at=now - timedelta(days=2)

@@ -32,7 +32,7 @@ class SignalFilter(django_filters.FilterSet):
     )
     service = django_filters.ModelChoiceFilter(
         label=_("City service"),
-        field_name="responsible_service",
+        field_name="responsible_body",
         queryset=Organisation.objects.city_services().approved(),
         empty_label=_("Any"),
     )

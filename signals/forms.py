@@ -4,7 +4,35 @@ from django.utils.translation import gettext_lazy as _
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Organisation
-from signals.models import ChildrenAffected, Outcome, Signal, Theme
+from signals.models import (
+    ChildrenAffected,
+    Outcome,
+    PrioritisationRound,
+    RoutingRule,
+    Signal,
+    SignalAction,
+    SignalSettings,
+    Theme,
+)
+
+
+def _bodies():
+    from signals.services import responsible_bodies
+
+    return responsible_bodies()
+
+
+class BodyField(forms.ModelChoiceField):
+    """A city service or another public body with members in the portal."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Responsible body"))
+        super().__init__(queryset=_bodies(), **kwargs)
+
+    def __deepcopy__(self, memo):
+        field = super().__deepcopy__(memo)
+        field.queryset = _bodies()
+        return field
 
 
 class SignalForm(forms.ModelForm):
@@ -44,6 +72,7 @@ class SignalForm(forms.ModelForm):
             "children_affected",
             "since",
             "actions_taken",
+            "is_public",
         ]
         widgets = {
             "since": forms.DateInput(attrs={"type": "date"}),
@@ -53,7 +82,12 @@ class SignalForm(forms.ModelForm):
         help_texts = {
             "city_wide": _("Tick when the problem concerns the whole city rather than particular areas."),
             "since": _("Roughly since when you see this problem."),
+            "is_public": _(
+                "Anyone can then read it without logging in, with your organisation's name and no person's name. "
+                "Otherwise only partners and the city see it."
+            ),
         }
+        labels = {"is_public": _("Make this signal public")}
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +109,17 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class OnSignalPage:
+    """A form that shares the signal's page with others: its own ids (``id_<field>_<id_prefix>``), so that no id
+    is used twice on the page and the error summary links to the right field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_%s_{self.id_prefix}")
+        super().__init__(*args, **kwargs)
+
+
 class NoteField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -84,9 +129,7 @@ class NoteField(forms.CharField):
 
 
 class AcknowledgeForm(VersionForm):
-    responsible_service = forms.ModelChoiceField(
-        label=_("Responsible city service"), queryset=Organisation.objects.city_services().approved()
-    )
+    responsible_body = BodyField(help_text=_("A city service or another public body (OCMW, police zone, school)."))
     note = NoteField(label=_("Note (public)"))
 
 
@@ -142,7 +185,98 @@ class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_personal_data]
     )
-    is_internal = forms.BooleanField(label=_("Internal (only city staff see it)"), required=False, initial=True)
+    is_internal = forms.BooleanField(
+        label=_("Internal (only city staff and the responsible body see it)"), required=False, initial=True
+    )
+
+
+class CommentForm(OnSignalPage, forms.Form):
+    id_prefix = "comment"
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Partners who follow this signal read it. Never names or contact details."),
+    )
+
+    def __init__(self, *args, can_mark_internal=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_mark_internal:
+            self.fields["is_internal"] = forms.BooleanField(
+                label=_("Internal (only city staff and the responsible body see it)"), required=False
+            )
+
+
+class ReassignForm(OnSignalPage, VersionForm):
+    id_prefix = "reassign"
+    responsible_body = BodyField(label=_("New responsible body"))
+    reason = forms.CharField(
+        label=_("Why is that body responsible?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+    )
+
+
+class ConfirmForm(OnSignalPage, VersionForm):
+    id_prefix = "confirm"
+    resolved = forms.TypedChoiceField(
+        label=_("Is the problem resolved?"),
+        choices=[("yes", _("Yes, resolved")), ("no", _("No, not resolved"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = NoteField(
+        label=_("Why not? (needed when it is not resolved)"),
+        help_text=_("Not resolved reopens the signal: the responsible body answers again within the deadline."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("resolved") is False and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the problem is not resolved."))
+        return data
+
+
+class PublicForm(OnSignalPage, VersionForm):
+    id_prefix = "public"
+    is_public = forms.BooleanField(label=_("Public"), required=False)
+
+
+class ActionForm(OnSignalPage, forms.Form):
+    id_prefix = "action"
+    description = forms.CharField(
+        label=_("What will be done"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_personal_data]
+    )
+    responsible_body = BodyField()
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ActionUpdateForm(VersionForm):
+    status = forms.ChoiceField(label=_("Status"), choices=SignalAction.State.choices)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    note = NoteField(label=_("Note (needed when dropped)"))
+
+    def __init__(self, *args, action, **kwargs):
+        kwargs.setdefault("initial", {"status": action.status, "progress": action.progress, "version": action.version})
+        kwargs.setdefault("prefix", f"action-{action.pk}")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == SignalAction.State.DROPPED and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why the action is dropped."))
+        return data
+
+
+class RoutingForm(forms.Form):
+    """One body per theme; empty: no routing, city staff assign at acknowledgement."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = dict(RoutingRule.objects.values_list("theme", "body_id"))
+        for code, label in Theme.choices:
+            self.fields[code] = BodyField(label=label, required=False, initial=current.get(code))
+            self.fields[code].empty_label = _("No routing")
 
 
 class RoundForm(forms.Form):
@@ -167,6 +301,24 @@ class RoundForm(forms.Form):
         label=_("Candidate signals"),
         queryset=Signal.objects.open().order_by("-submitted_at"),
         widget=forms.CheckboxSelectMultiple,
+    )
+    opens_at = forms.DateTimeField(
+        label=_("Voting opens"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: now."),
+        required=False,
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Voting closes"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Votes after this moment are refused; the result is then published."),
+    )
+    tie_rule = forms.ChoiceField(
+        label=_("Tie rule"),
+        choices=PrioritisationRound.TieRule.choices,
+        widget=forms.RadioSelect,
+        initial=PrioritisationRound.TieRule.ENDORSEMENTS_THEN_EARLIER,
+        help_text=_("Shown on the round before voting and fixed once voting opens."),
     )
 
 
@@ -207,3 +359,26 @@ class VoteForm(forms.Form):
                 % {"total": total, "limit": self.round.votes_per_organisation}
             )
         return data
+
+
+class IndicatorSettingsForm(forms.ModelForm):
+    class Meta:
+        model = SignalSettings
+        fields = ["indicator_endorsement_weight", "indicator_theme"]
+        widgets = {"indicator_endorsement_weight": forms.NumberInput(attrs={"min": 0, "max": 10, "step": "0.1"})}
+
+    def clean_indicator_endorsement_weight(self):
+        value = self.cleaned_data["indicator_endorsement_weight"]
+        if value < 0 or value > 10:
+            raise forms.ValidationError(_("Give a weight from 0 to 10."))
+        return value
+
+
+class MergeForm(OnSignalPage, forms.Form):
+    id_prefix = "merge"
+    into = forms.IntegerField(
+        label=_("Number of the signal to keep"),
+        min_value=1,
+        help_text=_("This signal closes; its endorsements, timeline, round candidacies and votes go to that one."),
+    )
+    reason = NoteField(label=_("Note (public)"))

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -60,6 +61,18 @@ class Outcome(models.TextChoices):
     NOT_FEASIBLE = "not_feasible", _("not feasible")
 
 
+class Confirmation(models.TextChoices):
+    """The reporting organisation's word on an answered signal."""
+
+    RESOLVED = "resolved", _("resolved")
+    NOT_RESOLVED = "not_resolved", _("not resolved")
+    NOT_CONFIRMED = "not_confirmed", _("not confirmed")
+
+
+# An answer that waits for the reporter's confirmation closes as "not confirmed" after this many days.
+CONFIRM_DAYS = 30
+
+
 class SignalQuerySet(models.QuerySet):
     def for_lists(self):
         """Everything a list shows, in a fixed number of queries whatever the number of rows."""
@@ -71,7 +84,7 @@ class SignalQuerySet(models.QuerySet):
             .values("n")
         )
         return (
-            self.select_related("organisation", "responsible_service", "priority_round")
+            self.select_related("organisation", "responsible_body", "priority_round")
             .prefetch_related(
                 "themes",
                 # Lists never show the (large) GeoJSON outline of a neighbourhood.
@@ -90,6 +103,10 @@ class SignalQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=Status.CLOSED)
+
+    def public(self):
+        """Signals the reporting organisation made public (issue 19, item 6); merged ones are never shown."""
+        return self.filter(is_public=True, merged_into__isnull=True)
 
 
 class Signal(VersionedModel):
@@ -126,13 +143,19 @@ class Signal(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    responsible_service = models.ForeignKey(
+    responsible_body = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="responsible_signals",
-        verbose_name=_("responsible city service"),
+        verbose_name=_("responsible body"),
+        help_text=_("A city service or another public body (OCMW, police zone, school, ...)."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Public signals can be read without logging in; otherwise only partners and the city see it."),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
@@ -148,6 +171,16 @@ class Signal(VersionedModel):
     answered_on_time = models.BooleanField(_("answered on time"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     answer = models.TextField(_("answer"), blank=True, validators=[validate_no_personal_data])
+    confirmation_requested_at = models.DateTimeField(_("confirmation asked at"), null=True, blank=True)
+    confirmation = models.CharField(_("confirmation"), max_length=20, choices=Confirmation.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_signals",
+        verbose_name=_("merged into"),
+    )
     priority_round = models.ForeignKey(
         "signals.PrioritisationRound",
         on_delete=models.SET_NULL,
@@ -175,6 +208,9 @@ class Signal(VersionedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("signals:detail", args=[self.pk])
+
     @property
     def is_priority(self) -> bool:
         return self.priority_round_id is not None
@@ -199,10 +235,16 @@ class Signal(VersionedModel):
 
     @property
     def reopen_deadline(self):
-        """The last day the reporting organisation may reopen an answered signal."""
-        if self.answered_at is None:
+        """The last day the reporting organisation may reopen an answered signal: counted from the request to
+        confirm the answer (once every planned action is done or dropped), else from the answer."""
+        start = self.confirmation_requested_at or self.answered_at
+        if start is None:
             return None
-        return timezone.localdate(self.answered_at) + timedelta(days=REOPEN_DAYS)
+        return timezone.localdate(start) + timedelta(days=REOPEN_DAYS)
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.status == Status.ANSWERED and self.confirmation_requested_at is not None and not self.confirmation
 
 
 class SignalTheme(models.Model):
@@ -232,6 +274,30 @@ class TimelineEntry(models.Model):
         ENDORSED = "endorsed", _("endorsed")
         NOTE = "note", _("note")
         PRIORITY = "priority", _("marked priority")
+        ACTION = "action", _("follow-up action")
+        CONFIRMATION_ASKED = "confirmation_asked", _("confirmation asked")
+        CONFIRMED = "confirmed", _("confirmed by the reporter")
+        REASSIGNED = "reassigned", _("reassigned")
+        COMMENT = "comment", _("comment")
+        MERGED = "merged", _("merged")
+
+    # What the public timeline shows: the steps, answers and actions, never comments or notes (item 6).
+    PUBLIC_KINDS = frozenset(
+        {
+            Kind.SUBMITTED,
+            Kind.ACKNOWLEDGED,
+            Kind.STARTED,
+            Kind.ANSWERED,
+            Kind.CLOSED,
+            Kind.REOPENED,
+            Kind.PRIORITY,
+            Kind.ACTION,
+            Kind.CONFIRMATION_ASKED,
+            Kind.CONFIRMED,
+            Kind.REASSIGNED,
+            Kind.MERGED,
+        }
+    )
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("signal"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -255,7 +321,9 @@ class TimelineEntry(models.Model):
     text = models.TextField(_("text"), blank=True, validators=[validate_no_personal_data])
     status_after = models.CharField(_("status after"), max_length=20, choices=Status.choices, blank=True)
     is_internal = models.BooleanField(
-        _("internal"), default=False, help_text=_("Internal notes are visible to city staff only.")
+        _("internal"),
+        default=False,
+        help_text=_("Internal notes and comments are visible to city staff and the responsible body only."),
     )
 
     class Meta:
@@ -263,11 +331,28 @@ class TimelineEntry(models.Model):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         constraints = [
-            models.CheckConstraint(condition=Q(is_internal=False) | Q(kind="note"), name="only_notes_are_internal")
+            models.CheckConstraint(
+                condition=Q(is_internal=False) | Q(kind__in=["note", "comment"]), name="only_notes_are_internal"
+            )
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def author_name(self) -> str:
+        """The author's name, never their e-mail address; empty for a person without a name."""
+        return (self.author.full_name or "").strip() if self.author_id and self.author else ""
+
+    @property
+    def person(self) -> str:
+        """Who wrote it as every timeline shows it: name and organisation, or "a member of <organisation>"."""
+        organisation = self.author_organisation.name if self.author_organisation_id else ""
+        if self.author_name:
+            return f"{self.author_name} ({organisation})" if organisation else self.author_name
+        if organisation:
+            return str(_("a member of %(organisation)s") % {"organisation": organisation})
+        return ""
 
 
 class Endorsement(models.Model):
@@ -293,6 +378,80 @@ class Endorsement(models.Model):
 
     def __str__(self):
         return f"{self.organisation} → {self.signal}"
+
+
+class SignalAction(VersionedModel):
+    """A follow-up action of a signal: what, which body, by when, how far (issue 19, item 1)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    FINISHED = frozenset({State.DONE, State.DROPPED})
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="actions", verbose_name=_("signal"))
+    description = models.TextField(_("what"), validators=[validate_no_personal_data])
+    responsible_body = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible body")
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.PLANNED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    drop_reason = models.TextField(_("why dropped"), blank=True, validators=[validate_no_personal_data])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(drop_reason=""), name="dropped_action_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.is_finished and timezone.localdate() > self.due_on
+
+    @property
+    def done_on_time(self) -> bool | None:
+        if self.status != self.State.DONE or self.finished_on is None:
+            return None
+        return self.finished_on <= self.due_on
+
+
+class RoutingRule(models.Model):
+    """Theme → the body a new signal goes to at submission; city admins edit these (issue 19, item 2)."""
+
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, unique=True)
+    body = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible body")
+    )
+
+    class Meta:
+        ordering = ["theme"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self):
+        return f"{self.get_theme_display()} → {self.body}"
 
 
 class ReminderSent(models.Model):
@@ -332,6 +491,22 @@ class PrioritisationRound(VersionedModel):
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
 
+    class TieRule(models.TextChoices):
+        ENDORSEMENTS_THEN_EARLIER = (
+            "endorsements_then_earlier",
+            _("more endorsements first, then the signal reported earlier"),
+        )
+        ALL_TIED_PRIORITY = "all_tied_priority", _("every signal tied at the last place becomes priority")
+
+    class Eligibility(models.TextChoices):
+        SIGNATORY_PARTNERS = (
+            "signatory_partners",
+            _(
+                "Approved partner organisations with a charter signature that is not withdrawn (any version) vote; "
+                "city services and other public bodies do not vote."
+            ),
+        )
+
     title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
     description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
     votes_per_organisation = models.PositiveSmallIntegerField(_("votes per organisation"), default=10)
@@ -346,6 +521,22 @@ class PrioritisationRound(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
     )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opens_at = models.DateTimeField(_("voting opens"), default=timezone.now)
+    closes_at = models.DateTimeField(
+        _("voting closes"), null=True, blank=True, help_text=_("Votes after this moment are refused.")
+    )
+    tie_rule = models.CharField(
+        _("tie rule"),
+        max_length=30,
+        choices=TieRule.choices,
+        default=TieRule.ENDORSEMENTS_THEN_EARLIER,
+        help_text=_("Fixed when voting opens."),
+    )
+    eligibility = models.CharField(
+        _("who may vote"), max_length=30, choices=Eligibility.choices, default=Eligibility.SIGNATORY_PARTNERS
+    )
+    opening_announced_at = models.DateTimeField(_("opening announced at"), null=True, blank=True)
+    closing_reminded_at = models.DateTimeField(_("closing reminder sent at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -371,9 +562,25 @@ class PrioritisationRound(VersionedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("signals:round", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
-        return self.state == self.State.OPEN
+        """Whether votes are accepted now: not closed, opened, and before the closing moment."""
+        now = timezone.now()
+        return (
+            self.state == self.State.OPEN and self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+        )
+
+    @property
+    def has_started(self) -> bool:
+        return self.opens_at <= timezone.now()
+
+    @property
+    def voting_ended(self) -> bool:
+        """Closed, or past its closing moment with the result still to be published."""
+        return self.state == self.State.CLOSED or (self.closes_at is not None and timezone.now() >= self.closes_at)
 
 
 class RoundCandidate(models.Model):
@@ -420,3 +627,33 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.organisation} → {self.signal}: {self.votes}"
+
+
+class SignalSettings(models.Model):
+    """City-wide settings of the signals app: one row (``SignalSettings.load()``)."""
+
+    indicator_endorsement_weight = models.DecimalField(
+        _("weight of an endorsement"),
+        max_digits=4,
+        decimal_places=2,
+        default=1,
+        help_text=_("In the signals indicator of area priority a signal counts 1, plus this for each endorsement."),
+    )
+    indicator_theme = models.CharField(
+        _("theme counted"),
+        max_length=20,
+        choices=Theme.choices,
+        blank=True,
+        help_text=_("Count only signals with this theme in area priority; empty: every theme."),
+    )
+
+    class Meta:
+        verbose_name = _("signal settings")
+        verbose_name_plural = _("signal settings")
+
+    def __str__(self):
+        return str(_("signal settings"))
+
+    @classmethod
+    def load(cls) -> "SignalSettings":
+        return cls.objects.get_or_create(pk=1)[0]

@@ -43,7 +43,7 @@ def signal_step(signal, kind: str) -> None:
 
 def service_assigned(signal, *, reopened: bool = False) -> None:
     _send(
-        _members(signal.responsible_service_id),
+        _members(signal.responsible_body_id),
         "assigned",
         {"signal": signal, "reopened": reopened, "url": _signal_url(signal)},
     )
@@ -60,3 +60,102 @@ def reminder(signal, users, *, deadline: str, stage: str, due_on) -> list[str]:
         "reminder",
         {"signal": signal, "deadline": deadline, "stage": stage, "due_on": due_on, "url": _signal_url(signal)},
     )
+
+
+# Events through the portal's notifications (notifications.services.notify); kinds in signals/events.py.
+
+
+def _notify(kind: str, recipients, *, actor, target, params: dict, actor_organisation=None) -> None:
+    from django.apps import apps
+
+    if not apps.is_installed("notifications"):
+        return
+    from notifications.services import notify
+
+    notify(
+        kind,
+        recipients,
+        actor=actor,
+        actor_organisation=actor_organisation,
+        target=target,
+        params={k: str(v) for k, v in params.items()},
+    )
+
+
+def _members_of(*organisation_ids) -> list:
+    ids = [pk for pk in organisation_ids if pk is not None]
+    if not ids:
+        return []
+    return list(User.objects.filter(memberships__organisation_id__in=ids, is_active=True).distinct().order_by("pk"))
+
+
+def body_assigned(signal, *, actor, reopened: bool = False) -> None:
+    """The responsible body's staff must act: a routed, acknowledged, changed or reopened signal."""
+    kind = "signals.reopened" if reopened else "signals.assigned"
+    params = {"signal": signal.title, "body": signal.responsible_body.name if signal.responsible_body else ""}
+    _notify(kind, _members_of(signal.responsible_body_id), actor=actor, target=signal, params=params)
+
+
+def reassigned(signal, *, previous, actor) -> None:
+    params = {"signal": signal.title, "body": signal.responsible_body.name}
+    recipients = _members_of(signal.responsible_body_id, getattr(previous, "pk", None))
+    _notify("signals.reassigned", recipients, actor=actor, target=signal, params=params)
+
+
+def confirmation_asked(signal, *, actor) -> None:
+    _notify(
+        "signals.confirmation_asked",
+        _members_of(signal.organisation_id),
+        actor=actor,
+        target=signal,
+        params={"signal": signal.title},
+    )
+
+
+def commented(signal, entry, *, actor) -> None:
+    """Internal comments reach the responsible body only; others the reporter, the endorsers and the body."""
+    if entry.is_internal:
+        ids = [signal.responsible_body_id]
+    else:
+        ids = [
+            signal.organisation_id,
+            signal.responsible_body_id,
+            *signal.endorsements.values_list("organisation_id", flat=True),
+        ]
+    _notify(
+        "signals.commented",
+        _members_of(*ids),
+        actor=actor,
+        actor_organisation=entry.author_organisation,
+        target=signal,
+        params={"signal": signal.title},
+    )
+
+
+def action_assigned(action, *, actor) -> None:
+    signal = action.signal
+    params = {"signal": signal.title, "action": action.description[:80], "body": action.responsible_body.name}
+    _notify(
+        "signals.action_planned", _members_of(action.responsible_body_id), actor=actor, target=signal, params=params
+    )
+    _notify("signals.action_news", _members_of(signal.organisation_id), actor=actor, target=signal, params=params)
+
+
+def action_updated(action, signal, *, actor) -> None:
+    params = {"signal": signal.title, "action": action.description[:80], "status": action.get_status_display()}
+    recipients = _members_of(signal.organisation_id, signal.responsible_body_id)
+    _notify("signals.action_updated", recipients, actor=actor, target=signal, params=params)
+
+
+def merged(duplicate, into, *, actor) -> None:
+    _notify(
+        "signals.merged",
+        _members_of(duplicate.organisation_id),
+        actor=actor,
+        target=into,
+        params={"signal": duplicate.title, "into": into.title},
+    )
+
+
+def round_event(kind: str, round, recipients, *, actor=None) -> None:
+    _notify(kind, recipients, actor=actor, target=round, params={"round": round.title})

@@ -18,6 +18,9 @@ class Row:
     answered_at: object
     answered_on_time: bool | None
     due_on: date | None
+    actions_done: int = 0
+    actions_done_on_time: int = 0
+    actions_overdue: int = 0
 
 
 @dataclass
@@ -28,6 +31,8 @@ class Figures:
     median_days_to_answer: float | None
     answered_on_time_share: float | None  # 0..1, None when nothing answered yet
     overdue_now: int
+    actions_done_on_time_share: float | None = None  # 0..1 of the follow-up actions done, None when none is done
+    actions_overdue: int = 0
 
 
 def _days(start, end) -> float:
@@ -38,6 +43,7 @@ def figures(label: str, rows: list[Row], today: date) -> Figures:
     ack = [_days(r.submitted_at, r.acknowledged_at) for r in rows if r.acknowledged_at]
     ans = [_days(r.submitted_at, r.answered_at) for r in rows if r.answered_at]
     judged = [r.answered_on_time for r in rows if r.answered_on_time is not None]
+    done = sum(r.actions_done for r in rows)
     return Figures(
         label=label,
         count=len(rows),
@@ -45,6 +51,8 @@ def figures(label: str, rows: list[Row], today: date) -> Figures:
         median_days_to_answer=round(median(ans), 1) if ans else None,
         answered_on_time_share=(sum(judged) / len(judged)) if judged else None,
         overdue_now=sum(1 for r in rows if r.due_on is not None and today > r.due_on),
+        actions_done_on_time_share=(sum(r.actions_done_on_time for r in rows) / done) if done else None,
+        actions_overdue=sum(r.actions_overdue for r in rows),
     )
 
 

@@ -1,13 +1,16 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charter_portal import caching
@@ -15,9 +18,20 @@ from charter_portal.concurrency import refusals_as_messages
 from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for, deny
 from organisations.models import Organisation
-from signals import forms, rules, services, stats
+from signals import forms, indicators, round_columns, rules, selectors, services, stats
 from signals.filters import SignalFilter
-from signals.models import PrioritisationRound, RoundCandidate, Signal, SignalTheme, Status, Theme, Vote
+from signals.models import (
+    Outcome,
+    PrioritisationRound,
+    RoundCandidate,
+    RoutingRule,
+    Signal,
+    SignalAction,
+    SignalSettings,
+    Status,
+    Theme,
+    Vote,
+)
 from signals.workflow import TRANSITIONS, allowed_from
 
 ACTION_FORMS = {
@@ -112,8 +126,21 @@ def signal_create(request):
     form = forms.SignalForm(
         request.POST or None, organisations=Organisation.objects.filter(pk__in=[o.pk for o in organisations])
     )
+    similar = []
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        if not request.POST.get("report_anyway"):
+            similar = selectors.similar_open_signals(
+                title=data["title"],
+                description=data["description"],
+                themes=data["themes"],
+                neighbourhoods=data["neighbourhoods"],
+                movement_circles=data["movement_circles"],
+                city_wide=data["city_wide"],
+            )
+        if similar:
+            # The same problem may be reported already: show it first, with "endorse this one instead".
+            return render(request, "signals/form.html", {"form": form, "similar": similar})
         try:
             signal = services.signal_report(by=request.user, **data)
         except ValidationError as exc:
@@ -124,12 +151,12 @@ def signal_create(request):
                 request, _("Your signal was reported. The city acknowledges it within the deadline shown.")
             )
             return redirect("signals:detail", pk=signal.pk)
-    return render(request, "signals/form.html", {"form": form})
+    return render(request, "signals/form.html", {"form": form, "similar": similar})
 
 
 def _detail_context(request, signal, actor, bound=None):
     entries = signal.timeline.select_related("author", "author_organisation")
-    if not rules.can_read_internal_notes(actor):
+    if not rules.can_read_internal_notes(actor, signal):
         entries = entries.filter(is_internal=False)
     endorsements = list(signal.endorsements.select_related("organisation"))
     actions = []
@@ -155,6 +182,49 @@ def _detail_context(request, signal, actor, bound=None):
     note_form = None
     if rules.can_add_note(actor, signal):
         note_form = bound[1] if bound and bound[0] == "note" else forms.NoteForm()
+
+    def form_for(name, make):
+        return bound[1] if bound and bound[0] == name else make()
+
+    endorser_ids = frozenset(e.organisation_id for e in endorsements)
+    open_signal = signal.status != Status.CLOSED
+    comment_form = None
+    if open_signal and rules.can_comment(actor, signal, endorser_ids):
+        comment_form = form_for(
+            "comment", lambda: forms.CommentForm(can_mark_internal=rules.can_mark_comment_internal(actor))
+        )
+    reassign_form = None
+    if open_signal and signal.responsible_body_id and rules.can_reassign(actor, signal):
+        reassign_form = form_for("reassign", lambda: forms.ReassignForm(initial={"version": signal.version}))
+    confirm_form = None
+    if signal.awaits_confirmation and rules.can_confirm(actor, signal):
+        confirm_form = form_for("confirm", lambda: forms.ConfirmForm(initial={"version": signal.version}))
+    public_form = None
+    if rules.can_set_public(actor, signal):
+        public_form = forms.PublicForm(initial={"version": signal.version, "is_public": not signal.is_public})
+    follow_ups = list(signal.actions.select_related("responsible_body"))
+    for item in follow_ups:
+        item.form = None
+        if not item.is_finished and open_signal and rules.can_update_action(actor, item):
+            item.form = form_for(f"action-{item.pk}", lambda item=item: forms.ActionUpdateForm(action=item))
+    plannable = signal.status == Status.IN_PROGRESS or (
+        signal.status == Status.ANSWERED and signal.outcome == Outcome.ACTION_PLANNED
+    )
+    merge_form, similar = None, []
+    if open_signal and signal.merged_into_id is None and rules.can_merge(actor):
+        similar = selectors.similar_open_signals(
+            title=signal.title,
+            description=signal.description,
+            themes=signal.theme_codes,
+            neighbourhoods=signal.neighbourhoods.all(),
+            movement_circles=signal.movement_circles.all(),
+            city_wide=signal.city_wide,
+            exclude=signal.pk,
+        )
+        merge_form = form_for("merge", lambda: forms.MergeForm(initial={"into": similar[0].pk if similar else None}))
+    action_form = None
+    if plannable and rules.can_manage_actions(actor, signal):
+        action_form = form_for("action", forms.ActionForm)
     return {
         "signal": signal,
         "entries": list(entries),
@@ -162,6 +232,14 @@ def _detail_context(request, signal, actor, bound=None):
         "actions": actions,
         "endorse_form": endorse_form,
         "note_form": note_form,
+        "comment_form": comment_form,
+        "reassign_form": reassign_form,
+        "confirm_form": confirm_form,
+        "public_form": public_form,
+        "follow_ups": follow_ups,
+        "merge_form": merge_form,
+        "similar": similar,
+        "action_form": action_form,
         "rounds": list(RoundCandidate.objects.filter(signal=signal).select_related("round")),
         "today": timezone.localdate(),
     }
@@ -256,27 +334,218 @@ def signal_note(request, pk):
     return render(request, "signals/detail.html", _detail_context(request, signal, actor, ("note", form)), status=400)
 
 
+def _step(request, signal, actor, name, form, call, success):
+    """Run a page step's service call with the form's data: the detail page again with the form's errors (400),
+    or back to the signal with a message."""
+    if form.is_valid():
+        try:
+            with refusals_as_messages(request) as outcome:
+                call(dict(form.cleaned_data))
+        except PermissionDenied as exc:
+            deny(request, str(exc))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if outcome.ok:
+                messages.success(request, success)
+            return redirect("signals:detail", pk=signal.pk)
+    context = _detail_context(request, signal, actor, bound=(name, form))
+    return render(request, "signals/detail.html", context, status=400)
+
+
+@dataclass(frozen=True)
+class PageStep:
+    """A step on a signal's page: who may (``rule(actor, signal)``), its form, the service call, the message."""
+
+    rule: object
+    form: object
+    call: object
+    success: str
+    versioned: bool = True
+
+
+def _endorsers(signal) -> frozenset:
+    return frozenset(signal.endorsements.values_list("organisation_id", flat=True))
+
+
+PAGE_STEPS = {
+    "comment": PageStep(
+        rule=lambda actor, signal: rules.can_comment(actor, signal, _endorsers(signal)),
+        form=lambda actor, data: forms.CommentForm(data, can_mark_internal=rules.can_mark_comment_internal(actor)),
+        call=services.signal_comment,
+        success=gettext_lazy("Your comment is on the timeline."),
+        versioned=False,
+    ),
+    "reassign": PageStep(
+        rule=rules.can_reassign,
+        form=lambda actor, data: forms.ReassignForm(data),
+        call=services.signal_reassign,
+        success=gettext_lazy("The signal is handed to the other body; both bodies are told."),
+    ),
+    "confirm": PageStep(
+        rule=rules.can_confirm,
+        form=lambda actor, data: forms.ConfirmForm(data),
+        call=services.signal_confirm,
+        success=gettext_lazy("Thank you: your answer is on the timeline."),
+    ),
+    "public": PageStep(
+        rule=rules.can_set_public,
+        form=lambda actor, data: forms.PublicForm(data),
+        call=services.signal_set_public,
+        success=gettext_lazy("Saved: who can read the signal changed."),
+    ),
+    "action": PageStep(
+        rule=rules.can_manage_actions,
+        form=lambda actor, data: forms.ActionForm(data),
+        call=services.action_add,
+        success=gettext_lazy("The follow-up action is planned and on the timeline."),
+        versioned=False,
+    ),
+}
+
+
+def _page_step_view(name: str):
+    step = PAGE_STEPS[name]
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        signal, actor = _get_signal(request, pk)
+        if not step.rule(actor, signal):
+            deny(request, f"may not {name} this signal")
+
+        def call(data):
+            if step.versioned:
+                data["expected_version"] = data.pop("version")
+            return step.call(signal=signal, by=request.user, **data)
+
+        return _step(request, signal, actor, name, step.form(actor, request.POST), call, step.success)
+
+    view.__name__ = f"signal_{name}"
+    return view
+
+
+signal_comment = _page_step_view("comment")
+signal_reassign = _page_step_view("reassign")
+signal_confirm = _page_step_view("confirm")
+signal_set_public = _page_step_view("public")
+action_create = _page_step_view("action")
+
+
+@login_required
+@require_POST
+def signal_merge(request, pk):
+    signal, actor = _get_signal(request, pk)
+    if not rules.can_merge(actor):
+        deny(request, "city staff only")
+    form = forms.MergeForm(request.POST)
+    into = None
+    if form.is_valid():
+        into = Signal.objects.filter(pk=form.cleaned_data["into"]).first()
+        if into is None:
+            form.add_error("into", _("There is no signal with this number."))
+    if into is not None:
+        with refusals_as_messages(request) as outcome:
+            services.signal_merge(duplicate=signal, into=into, by=request.user, reason=form.cleaned_data["reason"])
+        if outcome.ok:
+            messages.success(request, _("The signal is merged; its reporter is told."))
+            return redirect("signals:detail", pk=into.pk)
+        return redirect("signals:detail", pk=signal.pk)
+    context = _detail_context(request, signal, actor, bound=("merge", form))
+    return render(request, "signals/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def action_update(request, pk):
+    actor = actor_for(request.user)
+    if not rules.can_read_signals(actor):
+        raise Http404
+    item = get_object_or_404(SignalAction.objects.select_related("signal", "responsible_body"), pk=pk)
+    signal = get_object_or_404(Signal.objects.for_lists(), pk=item.signal_id)
+    if not rules.can_update_action(actor, item):
+        deny(request, "may not update this action")
+    form = forms.ActionUpdateForm(request.POST, action=item)
+    return _step(
+        request,
+        signal,
+        actor,
+        f"action-{item.pk}",
+        form,
+        lambda d: services.action_update(action=item, by=request.user, expected_version=d.pop("version"), **d),
+        _("The action is updated and on the timeline."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routing(request):
+    """Theme → the body a new signal goes to; city admins edit, city staff read."""
+    actor = actor_for(request.user)
+    if not actor.is_city_staff:
+        deny(request, "city staff only")
+    can_edit = rules.can_manage_routing(actor)
+    if request.method == "POST" and not can_edit:
+        deny(request, "city admins only")
+    form = forms.RoutingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.routing_save(by=request.user, choices=form.cleaned_data)
+        messages.success(request, _("The routing rules are saved. New signals follow them from now on."))
+        return redirect("signals:routing")
+    rules_by_theme = {r.theme: r.body for r in RoutingRule.objects.select_related("body")}
+    rows = [(label, rules_by_theme.get(code)) for code, label in Theme.choices]
+    return render(request, "signals/routing.html", {"form": form, "rows": rows, "can_edit": can_edit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_settings(request):
+    """How signals weigh in the priority of areas; city admins set it, city staff read it."""
+    actor = actor_for(request.user)
+    if not actor.is_city_staff:
+        deny(request, "city staff only")
+    if request.method == "POST" and not rules.can_manage_routing(actor):
+        deny(request, "city admins only")
+    current = SignalSettings.load()
+    form = forms.IndicatorSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.indicator_settings_save(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved. The next priority score uses the new weight."))
+        return redirect("signals:indicator_settings")
+    return render(
+        request,
+        "signals/indicator_settings.html",
+        {"form": form, "can_edit": rules.can_manage_routing(actor), "explanation": indicators.explanation()},
+    )
+
+
 @login_required
 @require_safe
 def inbox(request):
     """What is waiting for a city service, the nearest deadline first."""
     actor = actor_for(request.user)
-    if not actor.is_city_staff:
-        deny(request, "city staff only")
-    services_qs = Organisation.objects.city_services().approved()
+    if not (actor.is_city_staff or services.responsible_bodies().filter(pk__in=actor.member_organisation_ids)):
+        deny(request, "city staff and public bodies only")
+    services_qs = services.responsible_bodies()
     if not actor.is_city_admin:
-        services_qs = services_qs.filter(pk__in=actor.city_organisation_ids)
+        services_qs = services_qs.filter(pk__in=actor.member_organisation_ids)
     services_list = list(services_qs)
     selected = None
     wanted = request.GET.get("service")
     for service in services_list:
-        if str(service.pk) == wanted or (wanted is None and selected is None and actor.is_city_staff_of(service.pk)):
+        if str(service.pk) == wanted or (wanted is None and selected is None and actor.is_member_of(service.pk)):
             selected = service
     if selected is None and services_list:
         selected = services_list[0]
     waiting = Signal.objects.for_lists().filter(status__in=[Status.ACKNOWLEDGED, Status.IN_PROGRESS])
-    waiting = waiting.filter(responsible_service=selected).order_by("due_on", "pk") if selected else waiting.none()
+    waiting = waiting.filter(responsible_body=selected).order_by("due_on", "pk") if selected else waiting.none()
+    # Submitted signals: those a routing rule put in this body's inbox, and (for city staff) those without a body.
     unassigned = Signal.objects.for_lists().filter(status=Status.SUBMITTED).order_by("due_on", "pk")
+    if actor.is_city_staff:
+        unassigned = unassigned.filter(Q(responsible_body=selected) | Q(responsible_body__isnull=True))
+    else:
+        unassigned = unassigned.filter(responsible_body=selected)
     return render(
         request,
         "signals/inbox.html",
@@ -295,32 +564,8 @@ def inbox(request):
 def dashboard(request):
     _reader(request)
     today = timezone.localdate()
-    theme_rows = {}
-    for signal_id, code in SignalTheme.objects.values_list("signal_id", "code"):
-        theme_rows.setdefault(signal_id, []).append(code)
-    rows = [
-        stats.Row(
-            status=s["status"],
-            service_id=s["responsible_service_id"],
-            themes=theme_rows.get(s["pk"], []),
-            submitted_at=s["submitted_at"],
-            acknowledged_at=s["acknowledged_at"],
-            answered_at=s["answered_at"],
-            answered_on_time=s["answered_on_time"],
-            due_on=s["due_on"],
-        )
-        for s in Signal.objects.values(
-            "pk",
-            "status",
-            "responsible_service_id",
-            "submitted_at",
-            "acknowledged_at",
-            "answered_at",
-            "answered_on_time",
-            "due_on",
-        )
-    ]
-    service_labels = {o.pk: o.name for o in Organisation.objects.city_services()}
+    rows = selectors.dashboard_rows()
+    service_labels = {o.pk: o.name for o in services.responsible_bodies_ever()}
     service_labels[None] = _("Not yet assigned")
     statuses = list(Status.values)
     months = stats.per_month(rows, statuses, today)
@@ -365,14 +610,15 @@ def round_create(request):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("The round is open. Signatory organisations can now vote."))
+            messages.success(request, _("The round is saved. Signatory partner organisations vote once it opens."))
             return redirect("signals:round", pk=item.pk)
     return render(request, "signals/round_form.html", {"form": form})
 
 
 def _round_context(request, item, actor, vote_form=None):
     entries = list(item.entries.select_related("signal", "signal__organisation"))
-    voting_ids = rules.voting_organisation_ids(actor)
+    signatories = rules.signatory_organisation_ids()
+    voting_ids = actor.admin_organisation_ids & signatories
     organisations = Organisation.objects.filter(pk__in=voting_ids)
     first_org = min(voting_ids) if voting_ids else None
     current = dict(Vote.objects.filter(round=item, organisation_id=first_org).values_list("signal_id", "votes"))
@@ -380,14 +626,27 @@ def _round_context(request, item, actor, vote_form=None):
         vote_form = forms.VoteForm(
             round=item, candidates=[e.signal for e in entries], organisations=organisations, current=current
         )
-    voted = Vote.objects.filter(round=item).values("organisation").distinct().count()
+    # Why the person's own organisations may not vote, said before they try.
+    why_not = [
+        reason
+        for org in Organisation.objects.filter(pk__in=actor.member_organisation_ids - voting_ids)
+        if (reason := rules.why_organisation_may_not_vote(org, signatories))
+    ]
+    voters = list(
+        Organisation.objects.filter(pk__in=Vote.objects.filter(round=item).values("organisation"))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
     return {
         "round": item,
         "entries": entries,
+        "priority": [e for e in entries if e.signal.priority_round_id == item.pk],
         "vote_form": vote_form if item.is_open else None,
         "can_manage": rules.can_manage_rounds(actor),
-        "voted_organisations": voted,
+        "voters": voters,
+        "why_not": why_not if item.state == PrioritisationRound.State.OPEN else [],
         "used_votes": sum(current.values()),
+        "extra_columns": round_columns.candidate_columns(item, [e.signal_id for e in entries]),
     }
 
 
@@ -408,7 +667,10 @@ def round_vote(request, pk):
     if not voting_ids:
         deny(request, "only admins of signatory organisations vote")
     if not item.is_open:
-        messages.error(request, _("This round is closed: votes can no longer change."))
+        if item.has_started:
+            messages.error(request, _("This round is closed: votes can no longer change."))
+        else:
+            messages.error(request, _("Voting in this round has not opened yet."))
         return redirect("signals:round", pk=item.pk)
     candidates = [e.signal for e in item.entries.select_related("signal")]
     form = forms.VoteForm(

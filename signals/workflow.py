@@ -24,13 +24,14 @@ class Transition:
 TRANSITIONS = {
     t.name: t
     for t in [
-        # City staff of any service (or a city admin) take the signal in and make one service responsible.
-        Transition("acknowledge", frozenset({Status.SUBMITTED}), Status.ACKNOWLEDGED, "city_staff", _("Acknowledge")),
-        # Staff of the responsible service (or a city admin) work on it and answer.
+        # City staff of any service, or the staff of the body a routing rule proposed, take the signal in and
+        # confirm or change the responsible body.
         Transition(
-            "start", frozenset({Status.ACKNOWLEDGED}), Status.IN_PROGRESS, "responsible_service", _("Start work")
+            "acknowledge", frozenset({Status.SUBMITTED}), Status.ACKNOWLEDGED, "city_staff_or_body", _("Acknowledge")
         ),
-        Transition("answer", frozenset({Status.IN_PROGRESS}), Status.ANSWERED, "responsible_service", _("Answer")),
+        # Staff of the responsible service (or a city admin) work on it and answer.
+        Transition("start", frozenset({Status.ACKNOWLEDGED}), Status.IN_PROGRESS, "responsible_body", _("Start work")),
+        Transition("answer", frozenset({Status.IN_PROGRESS}), Status.ANSWERED, "responsible_body", _("Answer")),
         # After an answer, either side may close: the city when the answer stands, the reporter when satisfied.
         Transition("close", frozenset({Status.ANSWERED}), Status.CLOSED, "city_or_reporter", _("Close")),
         # The reporting organisation may reopen within REOPEN_DAYS of the answer.

@@ -112,7 +112,7 @@ def test_a_page_of_signals_is_what_the_serializer_gives(partner_org, partner_mem
         neighbourhoods=[two, one],
         movement_circles=[circle],
     )
-    services.signal_acknowledge(signal=first, by=city_staff, responsible_service=city_org)
+    services.signal_acknowledge(signal=first, by=city_staff, responsible_body=city_org)
     services.signal_report(
         by=partner_member,
         organisation=partner_org,

@@ -78,7 +78,7 @@ def test_it_creates_signals_in_every_state_with_a_consistent_timeline_and_deadli
     assert not Signal.objects.filter(city_wide=False, neighbourhoods=None).exists()
     assert not Signal.objects.filter(status__in=["answered", "closed"], due_on__isnull=False).exists()
     assert not Signal.objects.filter(status="submitted", due_on__isnull=True).exists()
-    assert not Signal.objects.filter(acknowledged_at__isnull=False, responsible_service=None).exists()
+    assert not Signal.objects.filter(acknowledged_at__isnull=False, responsible_body=None).exists()
     for signal in Signal.objects.filter(status="closed")[:20]:
         kinds = list(signal.timeline.exclude(kind="endorsed").values_list("kind", flat=True))
         assert kinds == ["submitted", "acknowledged", "started", "answered", "closed"]

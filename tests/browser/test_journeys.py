@@ -191,7 +191,7 @@ def test_it_answers_a_partners_signal(visit, partner_org, partner_admin, city_or
     staff.check("inbox")
     staff.press_enter_on(f"main a[href='/signalen/{signal.pk}/']")
     staff.check("signal-to-acknowledge")
-    staff.select_option("#id_responsible_service", city_org.name)
+    staff.select_option("#id_responsible_body", city_org.name)
     staff.type_into("#id_note", "Wij bekijken dit met de scholen in de buurt.")
     staff.press_enter_on("main form[action$='/acknowledge/'] button[type=submit]")
     staff.check("signal-acknowledged")
@@ -202,7 +202,7 @@ def test_it_answers_a_partners_signal(visit, partner_org, partner_admin, city_or
     staff.press_enter_on("main form[action$='/answer/'] button[type=submit]")
     staff.check("signal-answered")
     signal.refresh_from_db()
-    assert signal.status == "answered" and signal.responsible_service == city_org
+    assert signal.status == "answered" and signal.responsible_body == city_org
 
     # The reporter sees the answer.
     partner.goto(f"/signalen/{signal.pk}/")

@@ -166,13 +166,22 @@ CASES = {
         "city_staff",
         "signals:transition",
         {},
-        ("responsible_service",),
+        ("responsible_body",),
         kwargs=lambda w: {"pk": w.signal.pk, "name": "acknowledge"},
         page=signal_page,
     ),
     "signals:note": case("city_staff", "signals:note", {}, ("text",), kwargs=signal, page=signal_page),
     "signals:endorse": case(
         "other_admin", "signals:endorse", {"observation": PHONE}, ("observation",), kwargs=signal, page=signal_page
+    ),
+    "signals:comment": case("partner_member", "signals:comment", {}, ("text",), kwargs=signal, page=signal_page),
+    "signals:merge": case("city_staff", "signals:merge", {}, ("into",), kwargs=signal, page=signal_page),
+    "signals:routing": case("city_admin", "signals:routing", {"welfare": "999999"}, ("welfare",)),
+    "signals:indicator_settings": case(
+        "city_admin",
+        "signals:indicator_settings",
+        {"indicator_endorsement_weight": "99"},
+        ("indicator_endorsement_weight",),
     ),
     "signals:round_create": case("city_admin", "signals:round_create", {}, ("title",)),
     "signals:round_vote": case(
@@ -253,6 +262,7 @@ ANSWERED_WITH_A_MESSAGE = {
     "covenants:report_review": "a choice and a comment on the report page; refused with a message",
     "neighbourhoods:snapshot": "a one-field form on the coverage review; refused with a message",
     "participation:moment_archive": "a button on the moment page; a stale version is refused with a message",
+    "signals:set_public": "a button on the signal page; a stale version is refused with a message",
     "support:request_step": "a button (with a reason or an answer) on the request page; refused with a message",
     "support:booking_step": "a button in the week calendar; a taken slot or a stale version is refused with a message",
     "support:mentorship_answer": "accept or decline on the mentorships page; refused with a message",

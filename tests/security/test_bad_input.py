@@ -73,7 +73,7 @@ FORM_PAGES = [
 POST_ONLY = [
     ("partner_member", "signals:note", None, ["text"]),
     ("other_admin", "signals:endorse", None, ["observation"]),
-    ("city_staff", "signals:transition", {"name": "acknowledge"}, ["note", "responsible_service"]),
+    ("city_staff", "signals:transition", {"name": "acknowledge"}, ["note", "responsible_body"]),
     ("city_staff", "signals:transition", {"name": "answer"}, ["answer", "outcome"]),
     ("partner_member", "signals:transition", {"name": "reopen"}, ["reason"]),
     ("partner_admin", "covenants:comment_add", None, ["body"]),

@@ -32,7 +32,7 @@ def advance(signal, status, *, reporter, responsible, service):
     order = [Status.SUBMITTED, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED]
     target = order.index(status)
     if target >= 1:
-        signal = services.signal_acknowledge(signal=signal, by=responsible, responsible_service=service)
+        signal = services.signal_acknowledge(signal=signal, by=responsible, responsible_body=service)
     if target >= 2:
         signal = services.signal_start(signal=signal, by=responsible)
     if target >= 3:

@@ -92,8 +92,8 @@ def test_it_runs_the_whole_workflow_through_the_api(
     signal_id = api_client_for(partner_member).post("/api/v1/signals/", NEW, format="json").json()["id"]
     staff, reporter = api_client_for(service_b_staff), api_client_for(partner_member)
     url = f"/api/v1/signals/{signal_id}/"
-    r = api_client_for(city_staff).post(url + "acknowledge/", {"responsible_service": service_b.pk, "version": 1})
-    assert r.json()["status"] == "acknowledged" and r.json()["responsible_service"] == service_b.pk
+    r = api_client_for(city_staff).post(url + "acknowledge/", {"responsible_body": service_b.pk, "version": 1})
+    assert r.json()["status"] == "acknowledged" and r.json()["responsible_body"] == service_b.pk
     r = api_client_for(other_admin).post(url + "endorse/", {"observation": "Seen it too."})
     assert r.json()["endorsement_count"] == 1
     assert api_client_for(other_admin).post(url + "endorse/", {}).status_code == 409
@@ -112,8 +112,10 @@ def test_it_runs_the_whole_workflow_through_the_api(
         "endorsed",
         "started",
         "answered",
+        "confirmation_asked",
         "reopened",
         "answered",
+        "confirmation_asked",
         "closed",
     ]
 

@@ -44,7 +44,7 @@ def test_it_refuses_personal_data_on_the_report_page(field, member_client):
 
 # (transition, state it needs, persona, field, other data)
 ACTION_FIELDS = [
-    ("acknowledge", Status.SUBMITTED, "city_admin", "note", {"responsible_service": "service"}),
+    ("acknowledge", Status.SUBMITTED, "city_admin", "note", {"responsible_body": "service"}),
     ("start", Status.ACKNOWLEDGED, "city_admin", "note", {}),
     ("answer", Status.IN_PROGRESS, "city_admin", "answer", {"outcome": "referred"}),
     ("close", Status.ANSWERED, "city_admin", "note", {}),

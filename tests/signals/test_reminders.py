@@ -30,25 +30,25 @@ def run():
 
 @pytest.fixture
 def acknowledged(make_signal, service_b, service_b_staff):
-    # Reported Thursday 2 April 2026; acknowledged Tuesday 7 April: answer by Thursday 7 May.
+    # Reported Thursday 2 April 2026; acknowledged Tuesday 7 April: answer by Saturday 2 May (from submission).
     with at(2026, 4, 2):
         signal = make_signal()
     with at(2026, 4, 7):
-        signal = services.signal_acknowledge(signal=signal, by=service_b_staff, responsible_service=service_b)
+        signal = services.signal_acknowledge(signal=signal, by=service_b_staff, responsible_body=service_b)
     mail.outbox.clear()
     return signal
 
 
-def test_it_reminds_the_responsible_service_once_before_and_once_after_the_deadline(acknowledged, service_b_staff):
-    with at(2026, 5, 1):
+def test_it_reminds_the_responsible_body_once_before_and_once_after_the_deadline(acknowledged, service_b_staff):
+    with at(2026, 4, 29):
         assert "0 reminder(s) sent" in run()
-    with at(2026, 5, 5):
+    with at(2026, 4, 30):
         assert "1 reminder(s) sent" in run()
     assert [m.to for m in mail.outbox] == [[service_b_staff.email]]
-    assert "7 May 2026" in mail.outbox[0].body or "7 mei 2026" in mail.outbox[0].body
-    with at(2026, 5, 6):
+    assert "2 May 2026" in mail.outbox[0].body or "2 mei 2026" in mail.outbox[0].body
+    with at(2026, 5, 1):
         assert "0 reminder(s) sent" in run()
-    with at(2026, 5, 8):
+    with at(2026, 5, 3):
         assert "1 reminder(s) sent" in run()
     with at(2026, 5, 20):
         assert "0 reminder(s) sent" in run()

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from charter_portal.errors import StepNotAllowed
 from signals import services
@@ -152,6 +155,8 @@ def test_it_lets_city_admins_open_and_close_rounds_on_pages(candidates, city_adm
         "votes_per_organisation": 4,
         "top_n": 1,
         "signals": [s.pk for s in candidates[:2]],
+        "closes_at": (timezone.localtime() + timedelta(days=14)).strftime("%Y-%m-%dT%H:%M"),
+        "tie_rule": "endorsements_then_earlier",
     }
     assert staff_client.post("/signalen/rondes/nieuw/", data).status_code == 403
     assert admin_client_.get("/signalen/rondes/nieuw/").status_code == 403
@@ -167,7 +172,7 @@ def test_it_lets_city_admins_open_and_close_rounds_on_pages(candidates, city_adm
     city_admin_client.post(f"/signalen/rondes/{item.pk}/sluiten/", {"version": item.version})
     item.refresh_from_db()
     assert item.state == "closed"
-    assert "Ranking" in city_admin_client.get(f"/signalen/rondes/{item.pk}/").content.decode()
+    assert "Result" in city_admin_client.get(f"/signalen/rondes/{item.pk}/").content.decode()
 
 
 def test_it_shows_priority_on_lists_pages_and_the_api(

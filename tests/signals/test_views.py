@@ -131,11 +131,11 @@ def test_it_makes_a_transition_on_the_page_and_shows_it_on_the_timeline(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):  # the mails leave after commit
         response = staff_client.post(
-            f"/signalen/{signal.pk}/acknowledge/", {"responsible_service": service_b.pk, "version": signal.version}
+            f"/signalen/{signal.pk}/acknowledge/", {"responsible_body": service_b.pk, "version": signal.version}
         )
     assert response.status_code == 302
     signal.refresh_from_db()
-    assert signal.status == Status.ACKNOWLEDGED and signal.responsible_service == service_b
+    assert signal.status == Status.ACKNOWLEDGED and signal.responsible_body == service_b
     page = staff_client.get(f"/signalen/{signal.pk}/").content.decode()
     assert "acknowledged" in page
     # The reporter hears of the step, the service of its assignment.
@@ -161,7 +161,7 @@ def test_it_refuses_people_who_may_not_with_403_on_the_page(make_signal, other_c
 def test_it_shows_the_stale_message_on_a_conflict(make_signal, city_admin_client, service_b):
     signal = make_signal()
     response = city_admin_client.post(
-        f"/signalen/{signal.pk}/acknowledge/", {"responsible_service": service_b.pk, "version": 99}, follow=True
+        f"/signalen/{signal.pk}/acknowledge/", {"responsible_body": service_b.pk, "version": 99}, follow=True
     )
     assert "Someone else saved a change" in response.content.decode()
     signal.refresh_from_db()
@@ -193,14 +193,14 @@ def test_it_tells_endorsers_when_a_signal_is_answered(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.signal_answer(signal=signal, by=service_b_staff, outcome="action_taken", answer="Lights installed.")
-    recipients = sorted(m.to[0] for m in mail.outbox)
-    assert recipients == sorted([signal.reported_by.email, other_admin.email])
+    recipients = {m.to[0] for m in mail.outbox}
+    assert {signal.reported_by.email, other_admin.email} <= recipients
     endorser_mail = next(m for m in mail.outbox if m.to == [other_admin.email])
     assert "Lights installed." in endorser_mail.body
 
 
 def test_it_sends_mail_in_the_recipients_language(
-    make_signal, partner_member, service_b_staff, service_b, django_capture_on_commit_callbacks
+    make_signal, partner_member, service_b_staff, service_b, city_staff, django_capture_on_commit_callbacks
 ):
     from django.utils import translation
 
@@ -220,7 +220,7 @@ def test_it_sends_mail_in_the_recipients_language(
     portal_mail.translation.override = spy
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.signal_acknowledge(signal=signal, by=service_b_staff, responsible_service=service_b)
+            services.signal_acknowledge(signal=signal, by=city_staff, responsible_body=service_b)
     finally:
         portal_mail.translation.override = real
     assert calls == ["en", service_b_staff.preferred_language]

@@ -45,7 +45,7 @@ WHO = {
 }
 
 PAYLOAD = {
-    "acknowledge": lambda ctx: {"responsible_service": ctx["service"].pk},
+    "acknowledge": lambda ctx: {"responsible_body": ctx["service"].pk},
     "start": lambda ctx: {},
     "answer": lambda ctx: {"outcome": "not_feasible", "answer": "No budget this year; we try again next year."},
     "close": lambda ctx: {},
@@ -56,7 +56,7 @@ PAYLOAD = {
 def call(name, signal, user, ctx, version=None):
     data = PAYLOAD[name](ctx)
     if name == "acknowledge":
-        data["responsible_service"] = ctx["service"]
+        data["responsible_body"] = ctx["service"]
     fn = getattr(services, f"signal_{name}")
     return fn(signal=signal, by=user, expected_version=version, **data)
 
@@ -178,7 +178,7 @@ def test_it_refuses_a_city_organisation_that_is_not_a_service_as_responsible(mak
 
     signal = make_signal()
     with pytest.raises(ValidationError):
-        services.signal_acknowledge(signal=signal, by=city_admin, responsible_service=other_org)
+        services.signal_acknowledge(signal=signal, by=city_admin, responsible_body=other_org)
     signal.refresh_from_db()
     assert signal.status == Status.SUBMITTED
 
@@ -187,11 +187,11 @@ def test_it_refuses_a_stale_version(make_signal, city_admin, service_b):
     signal = make_signal()
     with pytest.raises(StaleObjectError):
         services.signal_acknowledge(
-            signal=signal, by=city_admin, responsible_service=service_b, expected_version=signal.version - 1
+            signal=signal, by=city_admin, responsible_body=service_b, expected_version=signal.version - 1
         )
     response = api_client_for(city_admin).post(
         f"/api/v1/signals/{signal.pk}/acknowledge/",
-        {"responsible_service": service_b.pk, "version": signal.version + 5},
+        {"responsible_body": service_b.pk, "version": signal.version + 5},
         format="json",
     )
     assert response.status_code == 409
@@ -202,8 +202,9 @@ def test_it_refuses_a_stale_version(make_signal, city_admin, service_b):
 def test_it_records_a_full_timeline_with_authors(make_signal, partner_member, service_b_staff, service_b):
     signal = make_signal(Status.CLOSED)
     entries = list(signal.timeline.select_related("author", "author_organisation"))
-    assert [e.kind for e in entries] == ["submitted", "acknowledged", "started", "answered", "closed"]
+    kinds = ["submitted", "acknowledged", "started", "answered", "confirmation_asked", "closed"]
+    assert [e.kind for e in entries] == kinds
     staff = service_b_staff
-    assert [e.author for e in entries] == [partner_member, staff, staff, staff, partner_member]
+    assert [e.author for e in entries] == [partner_member, staff, staff, staff, staff, partner_member]
     assert entries[1].author_organisation == service_b
     assert entries[-1].author_organisation == signal.organisation

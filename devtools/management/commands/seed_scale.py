@@ -460,7 +460,7 @@ def seed_signals(ctx: Scale, count: int) -> None:
                     organisation_id=reporter,
                     reported_by=user,
                     status=status,
-                    responsible_service_id=rng.choice(services) if acknowledged_at else None,
+                    responsible_body_id=rng.choice(services) if acknowledged_at else None,
                     submitted_at=submitted,
                     acknowledged_at=acknowledged_at,
                     started_at=times.get("in_progress"),
@@ -505,7 +505,7 @@ def seed_signals(ctx: Scale, count: int) -> None:
                         kind=kinds[step],
                         created_at=times[step],
                         author=user,
-                        author_organisation_id=reporter if step == "submitted" else signal.responsible_service_id,
+                        author_organisation_id=reporter if step == "submitted" else signal.responsible_body_id,
                         status_after=step,
                     )
                 )
