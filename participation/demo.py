@@ -94,6 +94,17 @@ MOMENTS = [
 ]
 
 
+def _cite_demo_signal(world, by):
+    """The first demo signal of De Brug cites De Brug's demo moments: "raised by young people"."""
+    from signals.models import Signal
+
+    organisation = world.organisations["de-brug-demo"]
+    signal = Signal.objects.filter(organisation=organisation, is_demo=True).order_by("pk").first()
+    moments = ParticipationMoment.objects.filter(organisation=organisation, is_demo=True).values_list("pk", flat=True)
+    if signal is not None and moments:
+        services.citations_set(signal=signal, moment_ids=list(moments), by=by)
+
+
 def seed(log):
     if ParticipationMoment.objects.filter(is_demo=True).exists():
         return
@@ -132,6 +143,7 @@ def seed(log):
                 quotes=[QuoteData(text=text, is_public=public) for text, public in quotes],
             )
             log(f"participation moment {title}")
+        _cite_demo_signal(world, by)
         offer = Offer.objects.publicly_visible().filter(organisation=world.organisations["de-brug-demo"]).first()
         if offer is not None:
             ratings = [5, 4, 5, 3, 4, 5, 2]
