@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from charter_portal.mail import send_portal_mail
+from charter_portal.personal_data import validate_no_personal_data
 
 
 class LoginForm(AuthenticationForm):
@@ -72,6 +73,7 @@ class ApiTokenForm(forms.Form):
         label=_("Name of the new token"),
         max_length=100,
         help_text=_("What the token is for, e.g. the script or spreadsheet that uses it."),
+        validators=[validate_no_personal_data],
     )
 
 
@@ -119,7 +121,10 @@ class SetPasswordFieldsMixin(forms.Form):
 
 class InvitationSignupForm(SetPasswordFieldsMixin):
     full_name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_no_personal_data],
     )
     field_order = ["full_name", "password1", "password2"]
 

@@ -17,6 +17,7 @@ class SignForm(forms.Form):
         label=_("Your role in the organisation"),
         max_length=150,
         help_text=_("For example chair, coordinator or head of service."),
+        validators=[validate_no_personal_data],
     )
     authorised = forms.BooleanField(
         label=_("I am authorised to sign on behalf of the organisation."),

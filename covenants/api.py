@@ -151,7 +151,9 @@ class CovenantSerializer(serializers.ModelSerializer):
     partner_name = serializers.CharField(read_only=True)
     versions = TermsVersionSerializer(many=True, read_only=True)
     reports = ReportSerializer(many=True, read_only=True)
-    objectives = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    objectives = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, validators=[validate_no_personal_data]
+    )
     city_service = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.city_services().approved())
     partner_organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.approved(), required=False, allow_null=True

@@ -68,3 +68,23 @@ def test_no_field_is_both_guarded_and_listed():
 )
 def test_the_fields_that_had_no_guard_have_it(name):
     assert is_guarded(dict(text_fields())[name])
+
+
+@pytest.mark.parametrize(
+    ("form_path", "field"),
+    [
+        ("accounts.forms.ApiTokenForm", "name"),
+        ("accounts.forms.InvitationSignupForm", "full_name"),
+        ("charter.forms.SignForm", "signer_role"),
+    ],
+)
+def test_the_form_fields_of_their_own_carry_the_guard(form_path, field):
+    from django.utils.module_loading import import_string
+
+    assert is_guarded(import_string(form_path).base_fields[field])
+
+
+def test_a_new_covenants_objectives_sent_to_the_api_are_guarded():
+    from covenants.api import CovenantSerializer
+
+    assert is_guarded(CovenantSerializer._declared_fields["objectives"])
