@@ -12,10 +12,12 @@ class ParticipationConfig(AppConfig):
         from neighbourhoods.area_panels import register_area_panel
         from neighbourhoods.builtin_indicators import register_builtin_source
         from organisations.demo import register_demo
-        from participation import demo, indicators, nav, panels
+        from participation import demo, events, indicators, nav, panels, rounds  # noqa: F401 (events registers)
+        from signals.round_columns import register_candidate_column
 
         register_section(_("Young people"), nav.items, position=35)
         register_api_module("participation.api")
         register_demo("participation.demo", demo.seed, position=45)
         register_builtin_source(indicators.SOURCE_KIND, indicators.youth_themes_last_12_months, counts_people=True)
         register_area_panel(panels.youth_wishes_panel)
+        register_candidate_column(rounds.youth_ranking_column)

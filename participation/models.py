@@ -161,9 +161,10 @@ class ParticipationMoment(VersionedModel):
             setattr(self, name, count)
 
 
-def participants_expression():
-    """The participants of a moment as a database expression (the sum of its age bands)."""
-    names = list(AGE_BAND_FIELDS.values())
+def participants_expression(prefix: str = ""):
+    """The participants of a moment as a database expression (the sum of its age bands); ``prefix`` reaches the
+    moment through a relation (``"moment__"``)."""
+    names = [prefix + name for name in AGE_BAND_FIELDS.values()]
     expression = F(names[0])
     for name in names[1:]:
         expression = expression + F(name)
@@ -293,3 +294,28 @@ class OfferFeedback(models.Model):
 
     def __str__(self):
         return f"{self.offer_id}: {self.rating}"
+
+
+class RoundYouthRanking(models.Model):
+    """The young people's ranking of one candidate of a prioritisation round, attached by a city admin before voting
+    opens and frozen from then on: the participants of the moments that the candidate signal cites."""
+
+    round = models.ForeignKey(
+        "signals.PrioritisationRound", on_delete=models.CASCADE, related_name="+", verbose_name=_("round")
+    )
+    signal = models.ForeignKey("signals.Signal", on_delete=models.CASCADE, related_name="+", verbose_name=_("signal"))
+    participants = models.PositiveIntegerField(_("young people"))
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("attached by")
+    )
+    attached_at = models.DateTimeField(_("attached at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "rank", "pk"]
+        verbose_name = _("young people's ranking of a candidate")
+        verbose_name_plural = _("young people's rankings of candidates")
+        constraints = [models.UniqueConstraint(fields=["round", "signal"], name="youth_ranking_once_per_candidate")]
+
+    def __str__(self):
+        return f"{self.round_id} · {self.signal_id}: {self.rank}"

@@ -18,4 +18,5 @@ urlpatterns = [
     path("signalen/<int:signal_pk>/", views.signal_cite, name="cite"),
     path("aanbod/<uuid:uuid>/hoe-was-het/", views.feedback, name="feedback"),
     path("reacties/", views.feedback_totals, name="feedback_totals"),
+    path("rondes/<int:pk>/", views.round_ranking, name="round_ranking"),
 ]

@@ -19,13 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from charter_portal import exports
 from charter_portal.concurrency import refusals_as_messages
 from charter_portal.errors import BadInput
-from charter_portal.permissions import actor_for, deny
+from charter_portal.permissions import actor_for, city_admin_required, deny
 from neighbourhoods.models import Neighbourhood
 from offers.models import Offer
 from organisations.models import Organisation
-from participation import rules, selectors, services, voice
+from participation import rounds, rules, selectors, services, voice
 from participation.forms import CitationForm, FeedbackForm, MomentForm, NearMeForm, PeriodForm, offer_for_feedback
-from participation.models import ParticipationMoment, SignalCitation
+from participation.models import ParticipationMoment, RoundYouthRanking, SignalCitation
 from signals.models import Signal, Theme
 
 # The organisation's moments ---------------------------------------------------------------------------------
@@ -365,4 +365,41 @@ def feedback_totals(request):
     rows = [{"offer": o, "totals": totals.get(o.pk)} for o in offers]
     return render(
         request, "participation/feedback_totals.html", {"rows": rows, "threshold": services.FEEDBACK_THRESHOLD}
+    )
+
+
+# Young people's voice in a prioritisation round ---------------------------------------------------------------
+
+
+@city_admin_required
+@require_http_methods(["GET", "POST"])
+def round_ranking(request, pk):
+    """A city admin attaches the young people's ranking of a round's candidates before voting opens."""
+    from signals.models import PrioritisationRound
+
+    round_ = get_object_or_404(PrioritisationRound, pk=pk)
+    if request.method == "POST":
+        with refusals_as_messages(request) as outcome:
+            rounds.youth_ranking_attach(round_=round_, by=request.user)
+        if outcome.ok:
+            messages.success(request, _("The young people's ranking is attached: it shows beside the votes."))
+        return redirect("participation:round_ranking", pk=round_.pk)
+    entries = list(round_.entries.select_related("signal").order_by("pk"))
+    frozen = {r.signal_id: r for r in RoundYouthRanking.objects.filter(round=round_)}
+    counts = rounds.youth_counts([e.signal_id for e in entries])
+    ranks = rounds.ranked(counts, [e.signal_id for e in entries])
+    rows = [
+        {
+            "signal": e.signal,
+            "now": rounds.cell(ranks[e.signal_id], counts.get(e.signal_id, 0)),
+            "attached": rounds.cell(frozen[e.signal_id].rank, frozen[e.signal_id].participants)
+            if e.signal_id in frozen
+            else None,
+        }
+        for e in entries
+    ]
+    return render(
+        request,
+        "participation/round_ranking.html",
+        {"round": round_, "rows": rows, "frozen": rounds.is_frozen(round_), "attached": bool(frozen)},
     )

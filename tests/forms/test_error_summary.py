@@ -262,6 +262,7 @@ ANSWERED_WITH_A_MESSAGE = {
     "covenants:report_review": "a choice and a comment on the report page; refused with a message",
     "neighbourhoods:snapshot": "a one-field form on the coverage review; refused with a message",
     "participation:moment_archive": "a button on the moment page; a stale version is refused with a message",
+    "participation:round_ranking": "a button; once voting opened it is refused with a message",
     "signals:set_public": "a button on the signal page; a stale version is refused with a message",
     "support:request_step": "a button (with a reason or an answer) on the request page; refused with a message",
     "support:booking_step": "a button in the week calendar; a taken slot or a stale version is refused with a message",
