@@ -5,11 +5,13 @@ from neighbourhoods.rules import can_view_coverage
 
 
 def items(actor) -> list[NavItem]:
+    overview = NavItem(_("Neighbourhoods at a glance"), "neighbourhoods:public", "/wijken/overzicht/")
     if not can_view_coverage(actor):
-        return []
+        return [overview]
     result = [
         NavItem(_("Coverage"), "neighbourhoods:review", "/wijken/"),
         NavItem(_("Priority areas"), "neighbourhoods:priority", "/wijken/prioriteit/"),
+        overview,
     ]
     if actor.is_city_admin:
         result.append(NavItem(_("Indicators"), "neighbourhoods:indicators", "/wijken/indicatoren/"))

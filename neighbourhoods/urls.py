@@ -6,6 +6,7 @@ app_name = "neighbourhoods"
 
 urlpatterns = [
     path("", views.review, name="review"),
+    path("overzicht/", views.public_summary, name="public"),
     path("export.<str:fmt>", views.export, name="export"),
     path("momentopname/", views.snapshot_take, name="snapshot"),
     path("prioriteit/", views.priority_page, name="priority"),

@@ -172,6 +172,61 @@ def review(request):
     return render(request, "neighbourhoods/review.html", {"content": content})
 
 
+def public_summary(request):
+    """Coverage for everyone (the council, the press, citizens: charter vision 9): per neighbourhood its priority,
+    whether it meets the charter, the functions present and missing and a warm place, with the map; no
+    organisation or offer detail. Today's coverage, kept until its data changes."""
+
+    def context():
+        report = coverage_on(timezone.localdate(), with_geometry=True)
+        results = [r for r in report.results if r.area_type == NEIGHBOURHOOD]
+        rows = []
+        for result in results:
+            info = report.areas[result.key]
+            rows.append(
+                {
+                    "anchor": f"wijk-{info.slug}",
+                    "number": info.number,
+                    "name": info.name,
+                    "is_priority": result.is_priority,
+                    "status": status_of(result),
+                    "status_label": STATUS_LABELS[status_of(result)],
+                    "present": [FUNCTION_LABELS[code] for code in result.functions_present],
+                    "missing": [FUNCTION_LABELS[code] for code in result.missing_functions],
+                    "warm_place": result.warm_place,
+                    "geometry": info.geometry,
+                }
+            )
+        shapes, width, height = svg_map(
+            [(row["anchor"], row["name"], row["geometry"], row["status"], f"#{row['anchor']}") for row in rows]
+        )
+        by_anchor = {row["anchor"]: row for row in rows}
+        counts = dict.fromkeys(STATUS_LABELS, 0)
+        for row in rows:
+            counts[row["status"]] += 1
+        return {
+            "day": report.day,
+            "rows": rows,
+            "map_shapes": [
+                {
+                    "shape": shape,
+                    "fill": STATUS_COLOURS[shape.status],
+                    "status_label": STATUS_LABELS[shape.status],
+                    "number": by_anchor[shape.key]["number"],
+                }
+                for shape in shapes
+            ],
+            "map_width": width,
+            "map_height": height,
+            "legend": [(STATUS_COLOURS[s], label, counts[s]) for s, label in STATUS_LABELS.items()],
+        }
+
+    content = caching.render_part(
+        request, "neighbourhoods/_public.html", context, domains=caching.COVERAGE_DOMAINS, public=True
+    )
+    return render(request, "neighbourhoods/public.html", {"content": content})
+
+
 def _export_table(results):
     columns = [
         exports.Column(_("Kind of area")),
