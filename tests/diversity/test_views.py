@@ -47,7 +47,7 @@ def test_visitors_see_the_public_page_with_table_and_chart(client, civil_orgs, c
         file_report(org, staff=30)
     file_report(city_org, staff=40)
     body = client.get("/diversiteit/").content.decode()
-    assert "diversity-chart" in body and "<svg viewBox=\"0 0 640" in body and "<table" in body
+    assert "diversity-chart" in body and '<svg viewBox="0 0 640' in body and "<table" in body
     assert "Civil society" in body and "City services (the city as one employer)" in body
     assert "150" in body  # civil society's paid staff
 
@@ -70,3 +70,22 @@ def test_the_public_page_costs_the_same_with_1_and_50_reports(client, same_queri
 
 def test_a_year_not_open_yet_is_not_a_page(admin_client_, partner_org):
     assert admin_client_.get(f"{page(partner_org.slug)}{LAST + 1}/").status_code == 404
+
+
+def test_the_admin_lists_reports_read_only_and_the_reference_figures(client, reported):
+    client.force_login(factories.user(email="root@example.org", is_superuser=True, is_staff=True))
+    assert client.get("/admin/diversity/diversityreport/").status_code == 200
+    assert client.get(f"/admin/diversity/diversityreport/{reported.pk}/change/").status_code == 200
+    assert client.get("/admin/diversity/diversityreport/add/").status_code == 403
+    assert client.get("/admin/diversity/populationreference/").status_code == 200
+
+
+def test_a_coordinator_sees_the_organisations_that_reported_in_a_fixed_number_of_queries(
+    client, coordinator, same_queries
+):
+    client.force_login(coordinator)
+    file_report(factories.organisation(name="Eerste"))
+    same_queries(lambda: client.get("/diversiteit/mijn/"))
+    for i in range(49):
+        file_report(factories.organisation(name=f"Org {i}"))
+    assert "Org 48" in same_queries(lambda: client.get("/diversiteit/mijn/")).content.decode()
