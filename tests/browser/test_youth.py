@@ -77,3 +77,45 @@ def test_an_organisation_records_a_moment_and_sees_it_on_the_coverage_page(visit
     person.press_enter_on("main table tbody tr:first-child a")
     assert person.path.startswith("/jongeren/momenten/")
     person.check("moment")
+
+
+def test_a_city_admin_attaches_the_young_peoples_ranking_of_a_round(
+    visit, youth_world, partner_member, partner_org, city_admin
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from participation.models import ParticipationMoment
+    from participation.services import citations_set
+    from signals import services as signals
+
+    made = [
+        signals.signal_report(
+            by=partner_member,
+            organisation=partner_org,
+            title=title,
+            description="Jongeren blijven weg na het donker.",
+            themes=["public_space"],
+            children_affected="21-50",
+            neighbourhoods=[youth_world["rabot"]],
+        )
+        for title in ("Plein zonder licht", "Geen bus na acht uur")
+    ]
+    citations_set(signal=made[0], moment_ids=[ParticipationMoment.objects.first().pk], by=partner_member)
+    round_ = signals.round_open(
+        by=city_admin,
+        title="Voorjaarsronde",
+        signals=made,
+        votes_per_organisation=5,
+        top_n=1,
+        opens_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    person = visit("nl")
+    person.login(city_admin.email, PASSWORD)
+    person.goto(f"/jongeren/rondes/{round_.pk}/")
+    person.check("round-ranking")
+    person.press_enter_on("main form button[type=submit]")
+    person.goto(f"/signalen/rondes/{round_.pk}/")
+    assert "Rangschikking van jongeren" in person.page.content()
+    person.check("round-with-youth-ranking")
