@@ -56,7 +56,13 @@ def moments(request):
             "-held_on", "-pk"
         )[:200]
     )
-    return render(request, "participation/moments.html", {"moments": items})
+    # The reporting organisation links its signals to its moments (the signal pages are the signals app's own).
+    own_signals = list(
+        Signal.objects.filter(organisation_id__in=rules.recording_organisation_ids(actor))
+        .only("pk", "title")
+        .order_by("-pk")[:50]
+    )
+    return render(request, "participation/moments.html", {"moments": items, "own_signals": own_signals})
 
 
 def _save(request, form, moment, actor) -> bool:
