@@ -159,12 +159,16 @@ def _detail_context(request, signal, actor, bound=None):
     if not rules.can_read_internal_notes(actor, signal):
         entries = entries.filter(is_internal=False)
     endorsements = list(signal.endorsements.select_related("organisation"))
+    follow_ups = list(signal.actions.select_related("responsible_body"))
+    open_actions = any(not item.is_finished for item in follow_ups)
     actions = []
     for step in allowed_from(signal.status):
         if not rules.can_make(actor, step.name, signal):
             continue
         if step.name == "reopen" and not rules.reopen_window_open(signal):
             continue
+        if step.name == "close" and open_actions:
+            continue  # a signal with an open follow-up action cannot close: no button that is always refused
         form = (
             bound[1]
             if bound and bound[0] == step.name
@@ -202,7 +206,6 @@ def _detail_context(request, signal, actor, bound=None):
     public_form = None
     if rules.can_set_public(actor, signal):
         public_form = forms.PublicForm(initial={"version": signal.version, "is_public": not signal.is_public})
-    follow_ups = list(signal.actions.select_related("responsible_body"))
     for item in follow_ups:
         item.form = None
         if not item.is_finished and open_signal and rules.can_update_action(actor, item):

@@ -283,3 +283,9 @@ def test_pages_for_actions_confirmation_comments_and_reassignment(
     assert response.status_code == 302
     assert Signal.objects.get().responsible_body == police
     assert "Patrol" in member_client.get(url).content.decode()
+
+
+def test_the_page_offers_no_close_while_an_action_is_open(make_signal, service_b_staff, service_b, member_client):
+    signal, _item = planned(make_signal, service_b_staff, service_b)
+    page = member_client.get(f"/signalen/{signal.pk}/").content.decode()
+    assert f"/signalen/{signal.pk}/close/" not in page and f"/signalen/{signal.pk}/reopen/" in page
