@@ -17,7 +17,10 @@ unchanged.
   in these fields (``pg_trgm``), so a typo ("voetbl") still finds "voetbal".
 - ``document`` (optional): the name of a stored text column holding the folded text (``fold()``) of all
   the fields, kept up to date by the app and indexed with GIN indexes (``portal_dutch`` full-text and
-  ``gin_trgm_ops``). Words are then matched against it (fast on large tables); ``fields`` only rank.
+  ``gin_trgm_ops``). Words are then matched against it (fast on large tables); a word found nowhere as a
+  word (one count per word, on the index) is looked up by resemblance in ``lower(field)`` of the
+  ``trigram_fields`` (index that expression with ``gin_trgm_ops``); the rank is then the number of words
+  found in the "A" fields (cheap on thousands of matches).
   Without it the text is computed per row: fine for thousands of rows, not for a region's offers.
 
 ``similar(queryset, text, fields=..., limit=5)`` returns the objects whose words resemble ``text`` (any
@@ -95,7 +98,21 @@ def search(queryset, query: str, *, fields: dict[str, str], trigram_fields=(), d
     _check_weights(fields)
     order = _own_order(queryset)
     queryset, texts = _annotate_texts(queryset, fields, trigram_fields)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and document:
+        # A stored, indexed document: a word found as a word narrows with the full-text index alone; only a word
+        # found nowhere (a typo) is looked up by resemblance, which is slower. The rank counts the words found in
+        # the A fields: cheap, where ts_rank would compute the vector of every matching row again.
+        model = queryset.model._default_manager
+        for word, last in _with_last(words):
+            condition = _pg_word_matches(word, texts, fields, (), document, last)
+            found = _Matches(_document_vector(document), _tsquery(f"{word}:*" if last else word))
+            # A count, not EXISTS: with LIMIT 1 PostgreSQL may scan the table hoping for an early match.
+            if len(word) > 3 and trigram_fields and not model.filter(found).order_by().count():
+                # Found nowhere as a word: by resemblance alone (with the words, every row's vector is read again).
+                condition = _pg_word_matches(word, texts, fields, trigram_fields, document, last, as_word=False)
+            queryset = queryset.filter(condition)
+        rank = _count_rank(words, texts, [name for name, weight in fields.items() if weight == "A"])
+    elif connection.vendor == "postgresql":
         queryset = queryset.filter(
             *[_pg_word_matches(word, texts, fields, trigram_fields, document, last) for word, last in _with_last(words)]
         )
@@ -213,23 +230,28 @@ def _document_vector(document):
     return _Func(F(document), template=f"to_tsvector('{CONFIG}'::regconfig, %(expressions)s)")
 
 
-def _pg_word_matches(word, texts, fields, trigram_fields, document, last):
+def _pg_word_matches(word, texts, fields, trigram_fields, document, last, as_word=True):
     term = f"{word}:*" if last else word
     tsquery = _tsquery(term)
     if document:
         vector = _document_vector(document)
-        resembling = [document]
+        resembling = list(trigram_fields)
     else:
         vector = _pg_vector(texts, fields)
         resembling = [texts.get(name, name) for name in trigram_fields]
     # A stop word becomes an empty query, which matches nothing: let it narrow nothing instead.
-    conditions = [
-        _Matches(vector, tsquery),
-        _Func(tsquery, template="(numnode(%(expressions)s) = 0)", output_field=BooleanField()),
-    ]
+    conditions = []
+    if as_word:
+        conditions += [
+            _Matches(vector, tsquery),
+            _Func(tsquery, template="(numnode(%(expressions)s) = 0)", output_field=BooleanField()),
+        ]
     if len(word) > 3:
         for name in resembling:
-            source = F(name) if document else _Func(_text(texts, name), template="unaccent(lower(%(expressions)s))")
+            # With a document, lower(field): the expression an app's trigram index covers (long documents are
+            # too slow to compare by resemblance).
+            template = "lower(%(expressions)s)" if document else "unaccent(lower(%(expressions)s))"
+            source = _Func(F(name) if document else _text(texts, name), template=template)
             conditions.append(
                 _Func(
                     Value(word), source, template="(%(expressions)s)", arg_joiner=" <%% ", output_field=BooleanField()

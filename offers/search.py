@@ -57,4 +57,4 @@ def offer_search_refresh(queryset=None) -> int:
 
 def offer_search(queryset, query: str):
     """Offers matching every word of ``query``, best first (charter_portal.search)."""
-    return search(queryset, query, fields=RANK_FIELDS, document="search_text")
+    return search(queryset, query, fields=RANK_FIELDS, trigram_fields=("title",), document="search_text")
