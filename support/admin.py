@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from support.models import (
+    AvailabilityException,
+    AvailabilitySlot,
+    Booking,
+    CollaborationRole,
+    Mentorship,
+    SmallOrganisation,
+    SpaceConditions,
+    SupportOffer,
+    SupportReminder,
+    SupportRequest,
+)
+
+
+@admin.register(SmallOrganisation)
+class SmallOrganisationAdmin(admin.ModelAdmin):
+    """Where the city marks an organisation as volunteer-run, so that it may ask for support like a
+    self-organisation."""
+
+    list_display = ["organisation", "is_volunteer_run"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "status", "supporter", "answer_due_on"]
+    list_filter = ["status", "kind"]
+    readonly_fields = ["version", "asked_at", "taken_up_at", "closed_at"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = ["space", "organisation", "starts_at", "ends_at", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["version", "series"]
+
+
+admin.site.register(
+    [
+        SupportOffer,
+        SupportReminder,
+        Mentorship,
+        SpaceConditions,
+        AvailabilitySlot,
+        AvailabilityException,
+        CollaborationRole,
+    ]
+)
