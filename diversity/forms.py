@@ -11,7 +11,7 @@ class ReportForm(forms.Form):
     reference_date = forms.DateField(
         label=_("Reference date"),
         help_text=_("The day the counts describe, in the year of the report."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     paid_staff = forms.IntegerField(label=_("Total paid staff"), min_value=0, max_value=100000)
     volunteers = forms.IntegerField(label=_("Total volunteers"), min_value=0, max_value=100000)

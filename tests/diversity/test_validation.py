@@ -80,3 +80,10 @@ def test_the_form_files_a_report(admin_client_, partner_org):
     assert response.status_code == 302
     report = DiversityReport.objects.get()
     assert report.paid_staff == 10 and report.counts["staff_gender_women"] == 5
+
+
+def test_the_correction_form_shows_the_filed_figures(admin_client_, partner_org, partner_admin):
+    file_report(partner_org, staff=20, by=partner_admin)
+    body = admin_client_.get(f"/diversiteit/organisaties/{partner_org.slug}/{LAST}/").content.decode()
+    assert f'value="{LAST}-12-31"' in body
+    assert 'name="paid_staff" value="20"' in body
