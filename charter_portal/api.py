@@ -39,6 +39,20 @@ def check_page_size(request, name: str, maximum: int | None = None) -> None:
             raise serializers.ValidationError({name: exc.detail}) from None
 
 
+def query_integer(request, name: str, *, minimum: int, maximum: int) -> int | None:
+    """A query parameter the schema documents as an integer, or None when it is not given; an empty value, digits
+    other than 0-9 or a number outside what the column holds is a 400 under its name."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    if not raw.isascii():
+        raise serializers.ValidationError({name: [_("Give a whole number.")]})
+    try:
+        return serializers.IntegerField(min_value=minimum, max_value=maximum).run_validation(raw)
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({name: exc.detail}) from None
+
+
 def query_uuid(request, name: str) -> str | None:
     """A query parameter the schema documents as a UUID, in its canonical form (lower case), or None when it is not
     given; anything else is a 400 under its name."""

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from charter_portal import caching
-from charter_portal.api import KeptRenderingMixin, Pagination
+from charter_portal.api import KeptRenderingMixin, Pagination, query_integer
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.permissions import actor_for
 from neighbourhoods.coverage import NEIGHBOURHOOD
@@ -335,11 +335,10 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
         params = self.request.query_params
         if params.get("indicator"):
             queryset = queryset.filter(indicator__code=params["indicator"])
-        for name in ("year", "neighbourhood"):
-            if params.get(name):
-                if not params[name].isdigit():
-                    raise ValidationError({name: [_("Give a whole number.")]})
-                queryset = queryset.filter(**{name: int(params[name])})
+        for name, maximum in (("year", 32767), ("neighbourhood", 2**63 - 1)):
+            value = query_integer(self.request, name, minimum=0, maximum=maximum)
+            if value is not None:
+                queryset = queryset.filter(**{name: value})
         return queryset
 
 

@@ -5,7 +5,9 @@ deterministic examples (``FUZZ_MAX_EXAMPLES``, 8 by default), each sent with a b
 partner and as a city admin (token authentication), against realistic data (offers, signals in every state, an
 agreed covenant, a collaboration with an open invitation, a signature); most generated ids are mapped onto
 existing objects so the fuzzer reaches them. Checks: no server error, every response (status code, content
-type, body) matches the schema, and operations that require authentication refuse requests without valid credentials.
+type, body) matches the schema, operations that require authentication refuse requests without valid credentials,
+and a bad token is a 401 everywhere. With ``FUZZ_CHECKS=all``: requests valid and invalid by the schema, and every
+check of schemathesis but positive_data_acceptance (requests the schema forbids are refused, ...).
 
 The schema is generated here with the portal's schema class, the error-shape hook and the exception
 handler switched on, so the test holds before and after they are configured in the settings.
@@ -14,7 +16,6 @@ handler switched on, so the test holds before and after they are configured in t
 import json
 import os
 import zlib
-from urllib.parse import unquote
 
 import pytest
 import schemathesis
@@ -39,16 +40,22 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 # Examples per operation and persona; derandomized, so every run sends the same requests.
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
 HOOKS = ["drf_spectacular.hooks.postprocess_schema_enums", "charter_portal.api_errors.add_error_responses"]
-# The checks that hold today. Issue 17 asks for every check of schemathesis but positive_data_acceptance with
-# requests the schema forbids too (negative mode); a run of that found 52 of 70 operations failing (unrouted
-# paths that answer 404 before authentication, eight filters that accept values the schema forbids), so it is
-# not switched on until they are fixed: docs/security.md lists them.
-CHECKS = [
-    st_checks.not_a_server_error,
-    openapi_checks.status_code_conformance,
-    openapi_checks.content_type_conformance,
-    openapi_checks.response_schema_conformance,
-]
+# FUZZ_CHECKS=all: every check schemathesis has, except positive_data_acceptance (a business rule that a schema
+# cannot state, such as an age range, a step that does not fit the state or the version a change must send, may
+# refuse a schema-valid body), with requests the schema forbids as well. Issue 17 asks for it in `make test`; the
+# findings it had are fixed (docs/security.md), but it has not yet run to its end over every operation, so `make test`
+# runs the checks below until it has.
+FULL = os.environ.get("FUZZ_CHECKS") == "all"
+if FULL:
+    st_checks.load_all_checks()
+    CHECKS = [check for check in st_checks.CHECKS.get_all() if check.__name__ != "positive_data_acceptance"]
+else:
+    CHECKS = [
+        st_checks.not_a_server_error,
+        openapi_checks.status_code_conformance,
+        openapi_checks.content_type_conformance,
+        openapi_checks.response_schema_conformance,
+    ]
 FUZZ_SETTINGS = settings(
     max_examples=MAX_EXAMPLES,
     derandomize=True,
@@ -165,7 +172,9 @@ def build_schema():
     raw = json.loads(json.dumps(raw, cls=JSONEncoder))
     loaded = schemathesis.openapi.from_dict(raw)
     loaded.app = application
-    loaded.config.generation.update(modes=["positive"], deterministic=True, max_examples=MAX_EXAMPLES)
+    # With FUZZ_CHECKS=all, invalid requests too: negative_data_rejection checks that they are refused.
+    modes = ["positive", "negative"] if FULL else ["positive"]
+    loaded.config.generation.update(modes=modes, deterministic=True, max_examples=MAX_EXAMPLES)
     return loaded
 
 
@@ -186,17 +195,6 @@ def existing_objects(context, path_parameters):
         else:
             mapped[name] = _known(name, value)
     return mapped
-
-
-def _routes_nowhere(path: str) -> bool:
-    """A generated path that matches no route of the portal (an id with a slash in it, say)."""
-    from django.urls import Resolver404, resolve
-
-    try:
-        resolve(unquote(path))
-    except Resolver404:
-        return True
-    return False
 
 
 def _token(user) -> dict:
@@ -228,9 +226,8 @@ def test_it_holds_for_every_kind_of_caller(case, city_admin, partner_admin):
     and the requests are generated once per operation.
     """
     _as("a bad token", lambda: case.call_and_validate(headers=BAD_TOKEN, checks=CHECKS))
-    # A bad token is never accepted, not even on public endpoints (a path that routes nowhere is a 404 for anyone).
-    expected = 404 if _routes_nowhere(case.formatted_path) else 401
-    assert _as("a bad token", lambda: case.call(headers=BAD_TOKEN)).status_code == expected
+    # A bad token is never accepted, not even on public endpoints or on a path that routes nowhere.
+    assert _as("a bad token", lambda: case.call(headers=BAD_TOKEN)).status_code == 401
     _as("anonymous", lambda: case.call_and_validate(checks=[*CHECKS, refuses_without_credentials]))
     _as("a partner", lambda: case.call_and_validate(headers=_token(partner_admin), checks=CHECKS))
     _as("a city admin", lambda: case.call_and_validate(headers=_token(city_admin), checks=CHECKS))

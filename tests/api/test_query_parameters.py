@@ -26,6 +26,9 @@ def client(city_admin, partner_org):
         ("/api/v1/offers/", {"neighbourhood": "999999"}, "neighbourhood"),
         ("/api/v1/signals/", {"theme": "nonsense"}, "theme"),
         ("/api/v1/indicator-values/", {"year": "last"}, "year"),
+        ("/api/v1/indicator-values/", {"year": ""}, "year"),
+        ("/api/v1/indicator-values/", {"year": "99999"}, "year"),
+        ("/api/v1/indicator-values/", {"neighbourhood": "\uff17"}, "neighbourhood"),  # a full-width 7
         # Values the schema forbids that were quietly read as "no filter" or rounded off
         ("/api/v1/coverage/", {"date": ""}, "date"),
         ("/api/v1/neighbourhoods/geojson/", {"date": ""}, "date"),
