@@ -102,6 +102,7 @@ class Indicator(VersionedModel):
     class SourceKind(models.TextChoices):
         IMPORTED = "imported", _("imported from a file")
         BUILTIN_SIGNALS = "builtin_signals", _("signals reported in the portal (last 12 months)")
+        BUILTIN_YOUTH = "builtin_youth", _("themes young people raised in participation moments (last 12 months)")
 
     code = models.SlugField(_("code"), max_length=50, unique=True, help_text=_("The column name in import files."))
     name = models.CharField(_("name"), max_length=200)

@@ -27,6 +27,15 @@ KINDS = {
     "signals.round_opened": ("action_needed", _("The prioritisation round “{round}” is open for votes")),
     "signals.round_closing": ("action_needed", _("The prioritisation round “{round}” closes in two days")),
     "signals.round_result": ("signals", _("The result of the prioritisation round “{round}” is published")),
+    # The steps of a signal, for every member of the organisation that reported it.
+    "signals.acknowledged": ("signals", _("{actor} acknowledged your signal “{signal}”")),
+    "signals.started": ("signals", _("{actor} started work on your signal “{signal}”")),
+    "signals.answered": ("signals", _("{actor} answered your signal “{signal}”")),
+    "signals.closed": ("signals", _("{actor} closed your signal “{signal}”")),
+    "signals.step_reopened": ("signals", _("{actor} reopened your signal “{signal}”")),
+    "signals.confirmed": ("signals", _("{actor} confirmed that the problem of the signal “{signal}” is resolved")),
+    "signals.endorsed": ("signals", _("{actor} endorsed the signal “{signal}”")),
+    "signals.endorsed_answered": ("signals", _("{actor} answered the signal “{signal}” that you endorsed")),
 }
 
 for code, (category, title) in KINDS.items():

@@ -36,9 +36,48 @@ def _members(organisation_id) -> list:
     )
 
 
-def signal_step(signal, kind: str) -> None:
-    """The reporter hears about each step of their signal."""
-    _send([signal.reported_by], "step", {"signal": signal, "kind": kind, "url": _signal_url(signal)})
+def signal_step(signal, kind: str, *, actor=None) -> None:
+    """The reporter gets a receipt of a new signal by e-mail; every later step is news for the members of the
+    reporting organisation (and a confirmation also for the responsible body), through notifications."""
+    from signals.models import TimelineEntry
+
+    if kind == TimelineEntry.Kind.SUBMITTED:
+        _send([signal.reported_by], "step", {"signal": signal, "kind": kind, "url": _signal_url(signal)})
+        return
+    notification_kind = STEP_KINDS.get(kind)
+    if notification_kind is None:
+        return
+    ids = [signal.organisation_id]
+    if kind == TimelineEntry.Kind.CONFIRMED:
+        ids.append(signal.responsible_body_id)
+    _notify(
+        notification_kind,
+        _members_of(*ids),
+        actor=actor,
+        actor_organisation=_organisation_of(actor, signal.responsible_body_id, signal.organisation_id),
+        target=signal,
+        params={"signal": signal.title},
+    )
+
+
+def _organisation_of(actor, *organisation_ids):
+    """The organisation among these that the person acted for (the first they are a member of)."""
+    from organisations.models import Organisation
+
+    ids = [pk for pk in organisation_ids if pk is not None]
+    if actor is None or not ids:
+        return None
+    return Organisation.objects.filter(pk__in=ids, memberships__user=actor).order_by("pk").first()
+
+
+STEP_KINDS = {
+    "acknowledged": "signals.acknowledged",
+    "started": "signals.started",
+    "answered": "signals.answered",
+    "closed": "signals.closed",
+    "reopened": "signals.step_reopened",
+    "confirmed": "signals.confirmed",
+}
 
 
 def service_assigned(signal, *, reopened: bool = False) -> None:
@@ -49,9 +88,29 @@ def service_assigned(signal, *, reopened: bool = False) -> None:
     )
 
 
-def endorsers_answered(signal) -> None:
-    users = User.objects.filter(pk__in=signal.endorsements.values("endorsed_by")).order_by("pk")
-    _send(users, "answered_endorser", {"signal": signal, "url": _signal_url(signal)})
+def endorsers_answered(signal, *, actor=None) -> None:
+    """The organisations that endorsed a signal hear of its answer."""
+    ids = list(signal.endorsements.values_list("organisation_id", flat=True))
+    _notify(
+        "signals.endorsed_answered",
+        _members_of(*ids),
+        actor=actor,
+        actor_organisation=_organisation_of(actor, signal.responsible_body_id),
+        target=signal,
+        params={"signal": signal.title},
+    )
+
+
+def endorsed(signal, endorsement, *, actor) -> None:
+    """An endorsement is news for the reporting organisation and the responsible body."""
+    _notify(
+        "signals.endorsed",
+        _members_of(signal.organisation_id, signal.responsible_body_id),
+        actor=actor,
+        actor_organisation=endorsement.organisation,
+        target=signal,
+        params={"signal": signal.title},
+    )
 
 
 def reminder(signal, users, *, deadline: str, stage: str, due_on) -> list[str]:

@@ -245,7 +245,7 @@ def signal_acknowledge(
             text=note,
             fields=["responsible_body", "acknowledged_at", "acknowledged_on_time", "answer_due_on", "due_on"],
         )
-    notifications.signal_step(current, TimelineEntry.Kind.ACKNOWLEDGED)
+    notifications.signal_step(current, TimelineEntry.Kind.ACKNOWLEDGED, actor=by)
     if proposed != responsible_body.pk:
         notifications.body_assigned(current, actor=by)
     return current
@@ -266,7 +266,7 @@ def signal_start(*, signal: Signal, by, note: str = "", expected_version=None) -
             text=note,
             fields=["started_at"],
         )
-    notifications.signal_step(current, TimelineEntry.Kind.STARTED)
+    notifications.signal_step(current, TimelineEntry.Kind.STARTED, actor=by)
     return current
 
 
@@ -312,8 +312,8 @@ def signal_answer(*, signal: Signal, by, outcome: str, answer: str, expected_ver
             ],
         )
         _ask_confirmation_when_actions_finished(current, by=by)
-    notifications.signal_step(current, TimelineEntry.Kind.ANSWERED)
-    notifications.endorsers_answered(current)
+    notifications.signal_step(current, TimelineEntry.Kind.ANSWERED, actor=by)
+    notifications.endorsers_answered(current, actor=by)
     return current
 
 
@@ -365,7 +365,7 @@ def signal_close(*, signal: Signal, by, note: str = "", expected_version=None) -
             text=note,
             fields=["closed_at"],
         )
-    notifications.signal_step(current, TimelineEntry.Kind.CLOSED)
+    notifications.signal_step(current, TimelineEntry.Kind.CLOSED, actor=by)
     return current
 
 
@@ -392,7 +392,7 @@ def signal_reopen(*, signal: Signal, by, reason: str, expected_version=None) -> 
             text=reason.strip(),
             fields=["answer_due_on", "due_on", "answered_on_time", "confirmation_requested_at"],
         )
-    notifications.signal_step(current, TimelineEntry.Kind.REOPENED)
+    notifications.signal_step(current, TimelineEntry.Kind.REOPENED, actor=by)
     notifications.body_assigned(current, actor=by, reopened=True)
     return current
 
@@ -433,7 +433,7 @@ def signal_confirm(*, signal: Signal, by, resolved: bool, reason: str = "", expe
             status_after=current.status,
         )
     kind = TimelineEntry.Kind.CONFIRMED if resolved else TimelineEntry.Kind.REOPENED
-    notifications.signal_step(current, kind)
+    notifications.signal_step(current, kind, actor=by)
     if not resolved:
         notifications.body_assigned(current, actor=by, reopened=True)
     return current
@@ -851,6 +851,7 @@ def signal_endorse(
                 author_organisation=organisation,
                 text=observation.strip(),
             )
+            notifications.endorsed(signal, endorsement, actor=by)
     except IntegrityError as exc:
         raise StepNotAllowed(_("Your organisation already endorsed this signal.")) from exc
     return endorsement

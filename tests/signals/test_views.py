@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from notifications.models import Notification, Preference
 from signals import services
 from signals.models import Endorsement, Signal, Status, TimelineEntry
 from tests import factories
@@ -138,8 +139,10 @@ def test_it_makes_a_transition_on_the_page_and_shows_it_on_the_timeline(
     assert signal.status == Status.ACKNOWLEDGED and signal.responsible_body == service_b
     page = staff_client.get(f"/signalen/{signal.pk}/").content.decode()
     assert "acknowledged" in page
-    # The reporter hears of the step, the service of its assignment.
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([signal.reported_by.email, service_b_staff.email])
+    # The service hears of its assignment at once (an action); the reporting organisation of the step through its
+    # notifications, by e-mail in the daily digest unless its members chose otherwise.
+    assert [m.to[0] for m in mail.outbox] == [service_b_staff.email]
+    assert Notification.objects.filter(kind="signals.acknowledged", recipient=signal.reported_by).exists()
 
 
 def test_it_refuses_a_transition_the_state_does_not_allow_with_a_message(make_signal, city_admin_client):
@@ -190,13 +193,16 @@ def test_it_tells_endorsers_when_a_signal_is_answered(
 ):
     signal = make_signal(Status.IN_PROGRESS)
     services.signal_endorse(signal=signal, by=other_admin)
+    for person in (other_admin, signal.reported_by):  # both chose to hear of signals at once
+        Preference.objects.create(user=person, category="signals", frequency="immediate")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.signal_answer(signal=signal, by=service_b_staff, outcome="action_taken", answer="Lights installed.")
     recipients = {m.to[0] for m in mail.outbox}
     assert {signal.reported_by.email, other_admin.email} <= recipients
     endorser_mail = next(m for m in mail.outbox if m.to == [other_admin.email])
-    assert "Lights installed." in endorser_mail.body
+    assert "that you endorsed" in endorser_mail.subject
+    assert f"/signalen/{signal.pk}/" in endorser_mail.body
 
 
 def test_it_sends_mail_in_the_recipients_language(
@@ -206,6 +212,7 @@ def test_it_sends_mail_in_the_recipients_language(
 
     partner_member.preferred_language = "en"
     partner_member.save()
+    Preference.objects.create(user=partner_member, category="signals", frequency="immediate")
     signal = make_signal()
     mail.outbox.clear()
     calls = []
@@ -223,8 +230,9 @@ def test_it_sends_mail_in_the_recipients_language(
             services.signal_acknowledge(signal=signal, by=city_staff, responsible_body=service_b)
     finally:
         portal_mail.translation.override = real
-    assert calls == ["en", service_b_staff.preferred_language]
-    assert mail.outbox[0].subject.startswith("Your signal")
+    assert sorted(calls) == sorted(["en", service_b_staff.preferred_language])
+    english = next(m for m in mail.outbox if m.to == [partner_member.email])
+    assert "acknowledged your signal" in english.subject
 
 
 def test_it_lists_what_waits_for_my_service_by_deadline(make_signal, service_b_staff, service_b):
