@@ -192,8 +192,10 @@ def discussed(covenant: Covenant, *, kind: str, by, side: str | None, target) ->
     )
 
 
-# A report is due a month after its period ends (the covenant's reporting rhythm is yearly).
+# A report is due a month after its period ends (the covenant's reporting rhythm is yearly); it shows on the
+# partner's list from a month before the period ends, so that nobody is surprised by it.
 REPORT_DUE_AFTER = timedelta(days=31)
+REPORT_NOTICE = timedelta(days=31)
 
 
 def _partner_covenant_ids(organisation_ids) -> list:
@@ -249,8 +251,8 @@ def covenant_todos(actor) -> list[TodoItem]:
                 Q(covenant_id__in=reporting_for)
                 & (
                     Q(report__state=Report.State.REVISION_REQUESTED)
-                    | Q(ends_on__lt=today, report__isnull=True)
-                    | Q(ends_on__lt=today, report__state=Report.State.DRAFT)
+                    | Q(ends_on__lt=today + REPORT_NOTICE, report__isnull=True)
+                    | Q(ends_on__lt=today + REPORT_NOTICE, report__state=Report.State.DRAFT)
                 )
             )
         )

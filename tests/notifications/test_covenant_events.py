@@ -1,6 +1,6 @@
 """Covenant events reach the right people, once each, never the one who acted, never another organisation."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -28,7 +28,8 @@ def people(city_org, partner_org, other_org, city_staff, partner_admin, partner_
 
 
 def covenant_todos(user) -> list:
-    return [item.kind for item in todo_for(actor_for(user)) if item.kind.startswith("covenants.")]
+    """The person's covenant decisions waiting (reports to write come and go with the calendar)."""
+    return [item.kind for item in todo_for(actor_for(user)) if item.kind == "covenants.approve_version"]
 
 
 def got(kind) -> set:
@@ -111,3 +112,26 @@ def test_comments_and_meetings_reach_both_sides_but_not_the_writer(city_org, par
     assert got("covenants.meeting") == emails(
         people["city_colleague"], people["partner_admin"], people["partner_member"]
     )
+
+
+def test_a_report_shows_from_a_month_before_its_period_ends(city_org, partner_org, people, time_machine):
+    covenant = make_covenant(city_org, partner_org, by=people["city_staff"])
+    fill_draft(covenant.versions.get(number=1))
+    agree(covenant, people["city_staff"], people["partner_admin"])
+    period = covenant.periods.order_by("ends_on").first()
+
+    def write_items():
+        return [
+            item
+            for item in todo_for(actor_for(people["partner_member"]))
+            if item.kind == "covenants.write_report" and item.object_id == period.pk
+        ]
+
+    time_machine.move_to(period.ends_on - timedelta(days=40))
+    assert write_items() == []
+    time_machine.move_to(period.ends_on - timedelta(days=10))
+    (item,) = write_items()
+    assert item.due_on == period.ends_on + timedelta(days=31) and not item.is_overdue
+    time_machine.move_to(period.ends_on + timedelta(days=40))
+    assert write_items()[0].is_overdue
+    assert write_items() and not [i for i in todo_for(actor_for(people["other_admin"])) if i.object_id == period.pk]
