@@ -16,8 +16,9 @@ def test_it_seeds_synthetic_indicators_and_a_decision_once(city_org):
     lines = []
     demo.seed(lines.append)
     demo.seed(lines.append)
-    assert Indicator.objects.count() == 3
-    assert all(i.is_synthetic and "synthetic" in i.name for i in Indicator.objects.all())
+    imported = Indicator.objects.filter(source_kind=Indicator.SourceKind.IMPORTED)
+    assert imported.count() == 3
+    assert all(i.is_synthetic and "synthetic" in i.name for i in imported)
     assert IndicatorValue.objects.count() == 3 * 25 * 2
     assert PriorityDecision.objects.count() == 1
     assert set(
