@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -14,12 +14,14 @@ from rest_framework.views import APIView
 
 from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.concurrency import ConflictError, StaleObjectError
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from diversity import categories, presentation, selectors, services
 from diversity.models import DiversityReport
 from organisations.models import Organisation
 
 
+@extend_schema_serializer(component_name="DiversityReport")
 class ReportSerializer(VersionedModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.approved(),
@@ -141,7 +143,7 @@ def _stored(report) -> dict:
     partial_update=extend_schema(summary="Correct part of a report"),
     destroy=extend_schema(summary="Archive a report", description="It leaves every figure; its history stays."),
 )
-class StaffDiversityViewSet(viewsets.ModelViewSet):
+class StaffDiversityViewSet(IdempotentMixin, viewsets.ModelViewSet):
     serializer_class = ReportSerializer
 
     def get_queryset(self):

@@ -3,12 +3,13 @@
 import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from notifications import services
 from notifications.models import Category, Frequency, Notification
@@ -36,17 +37,22 @@ class NotificationFilter(django_filters.FilterSet):
         model = Notification
         fields = ["unread"]
 
+    @extend_schema_field(
+        {"type": "string", "enum": ["true", "false"], "description": "true: unread only; false: read only."}
+    )
     def filter_unread(self, queryset, name, value):
         return queryset.filter(read_at__isnull=value)
 
 
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(IdempotentMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's notifications, newest first."""
 
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's view has no person
+            return Notification.objects.none()
         return Notification.objects.filter(recipient=self.request.user)
 
     @extend_schema(request=None, responses=NotificationSerializer)

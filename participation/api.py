@@ -12,7 +12,9 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charter_portal.api_errors import ErrorResponseSerializer
 from charter_portal.api_versioning import VERSION_HELP, VersionRequiredOnUpdate
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers.models import Offer
@@ -218,7 +220,7 @@ class MomentSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
         responses={200: OpenApiResponse(MomentSerializer)},
     ),
 )
-class MomentViewSet(viewsets.ModelViewSet):
+class MomentViewSet(IdempotentMixin, viewsets.ModelViewSet):
     serializer_class = MomentSerializer
     permission_classes = [Records]
 
@@ -330,7 +332,13 @@ class OfferFeedbackView(APIView):
     @extend_schema(
         summary="Give feedback on an offer",
         request=FeedbackSerializer,
-        responses={201: OpenApiResponse(description="Thank you."), 429: OpenApiResponse(description="Already today.")},
+        responses={
+            201: OpenApiResponse(description="Thank you."),
+            429: OpenApiResponse(
+                ErrorResponseSerializer,
+                description="Already today: this device or address already answered for this offer today.",
+            ),
+        },
     )
     def post(self, request, pk):
         offer = get_object_or_404(Offer.objects.publicly_visible(), pk=pk)

@@ -1002,7 +1002,7 @@ class ManagesRounds(BasePermission):
         "(fixed from here on).",
     ),
 )
-class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class RoundViewSet(IdempotentMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [ManagesRounds]
     serializer_class = RoundSerializer
     filter_backends = []

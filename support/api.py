@@ -17,6 +17,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from charter_portal.api_versioning import ACTION_VERSION_HELP, VersionedModelSerializer
+from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from offers.models import SharedSpace
 from organisations.models import Organisation
@@ -82,7 +83,7 @@ class StepSerializer(serializers.Serializer):
 
 
 class SupportRequestViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = SupportRequestSerializer
 
@@ -132,7 +133,7 @@ class SupportOfferSerializer(VersionedModelSerializer):
         return organisation
 
 
-class SupportOfferViewSet(viewsets.ModelViewSet):
+class SupportOfferViewSet(IdempotentMixin, viewsets.ModelViewSet):
     """The support catalogue; DELETE archives a line (it leaves the catalogue)."""
 
     serializer_class = SupportOfferSerializer
@@ -184,7 +185,7 @@ class VersionSerializer(serializers.Serializer):
 
 
 class MentorshipViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = MentorshipSerializer
 
@@ -242,7 +243,7 @@ class BookingStepSerializer(VersionSerializer):
 
 
 class SpaceBookingViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Bookings of shared spaces that your organisations made or received. POST requests a booking (or a weekly
     series: the answer is the first of them); accept, decline and cancel are actions."""
