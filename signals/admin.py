@@ -7,7 +7,10 @@ from signals.models import (
     PrioritisationRound,
     ReminderSent,
     RoundCandidate,
+    RoutingRule,
     Signal,
+    SignalAction,
+    SignalSettings,
     SignalTheme,
     TimelineEntry,
     Vote,
@@ -76,3 +79,22 @@ class RoundCandidateAdmin(ReadOnlyAdmin):
 @admin.register(Vote)
 class VoteAdmin(ReadOnlyAdmin):
     list_display = ["round", "organisation", "signal", "votes"]
+
+
+@admin.register(SignalAction)
+class SignalActionAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
+    list_display = ["description", "signal", "responsible_body", "due_on", "status", "progress"]
+    list_filter = ["status", "responsible_body"]
+    search_fields = ["description"]
+    raw_id_fields = ["signal"]
+    readonly_fields = ["version"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(CacheBumpingAdmin, admin.ModelAdmin):
+    list_display = ["theme", "body"]
+
+
+@admin.register(SignalSettings)
+class SignalSettingsAdmin(CacheBumpingAdmin, admin.ModelAdmin):
+    list_display = ["__str__", "indicator_endorsement_weight", "indicator_theme"]

@@ -52,12 +52,14 @@ def test_it_keeps_the_query_count_of_the_review_for_a_city_and_a_region(
 ):
     staff_client.get(REVIEW)
     rendered_afresh()
-    with django_assert_num_queries(13) as small:  # session, user, memberships (3) + coverage computed again (10)
+    # session, user, memberships (3) + coverage computed again (10) + the header's unread count (1)
+    with django_assert_num_queries(14) as small:
         staff_client.get(REVIEW)
     with django_capture_on_commit_callbacks(execute=True):  # seed_scale bumps every domain once committed
         call_command("seed_scale", areas=450, circles=20, organisations=30, offers=300, stdout=None)
     # The data changed: everything is computed and rendered again.
     with django_assert_num_queries(len(small.captured_queries)):
         assert staff_client.get(REVIEW).context["page"].paginator.count > 450
-    with django_assert_num_queries(3):  # the part and the coverage are kept: session, user and memberships
+    # the part and the coverage are kept: session, user, memberships and the header's unread count
+    with django_assert_num_queries(4):
         staff_client.get(REVIEW)

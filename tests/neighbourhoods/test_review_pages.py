@@ -77,13 +77,14 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
     staff_client.get(REVIEW)  # the first request after logging in renews the session (at most once a minute)
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
     caching.bump("offers")  # a write outside the services bumps its domain itself
-    # 13 = session, user and actor (3) + coverage_on computing again after the new offer (10).
-    with django_assert_num_queries(13):
+    # 14 = session, user and actor (3) + coverage_on computing again after the new offer (10) + the header's unread
+    # count (1).
+    with django_assert_num_queries(14):
         assert staff_client.get(REVIEW).status_code == 200
     extra = add_neighbourhoods(475)
     for area in extra[:30]:
         factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[area])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = staff_client.get(REVIEW)
     assert response.context["page"].paginator.count == 500
     assert "Test area 574" in staff_client.get(REVIEW, {"name": "area 574"}).content.decode()
@@ -178,15 +179,16 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     url = f"/wijken/wijk/{rabot.slug}/"
     staff_client.get(url)
     # session, user, actor (3) + coverage_on computing again (10) + offers, functions, collaborations,
-    # members (4) + the area itself (1); the session is renewed at most once a minute (not here)
+    # members (4) + the area itself (1) + the members' declared roles (1) + what young people asked for there (2) + the
+    # header's unread count (1); the session is renewed at most once a minute (not here)
     rendered_afresh()
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(22):
         staff_client.get(url)
     for _ in range(15):
         factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
         factories.collaboration(partner_org, neighbourhoods=[rabot])
     rendered_afresh()
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(22):
         body = staff_client.get(url).content.decode()
     assert body.count("<li>Offer") >= 15
 

@@ -131,7 +131,8 @@ def test_it_keeps_the_space_directory_query_count_flat(other_client, partner_org
     for n in range(count):
         _space(partner_org, wijk, name=f"Space {n}")
     # session, user, actor, spaces, own spaces, the menu's charter sign reminder (other_client is an admin),
-    # whether the neighbourhoods fit in a list, filter choices, 3 for the session's bookkeeping
-    with django_assert_num_queries(11):
+    # whether the neighbourhoods fit in a list, filter choices, the header's unread count, 3 for the session's
+    # bookkeeping
+    with django_assert_num_queries(12):
         response = other_client.get(reverse("offers:spaces"))
     assert len(response.context["spaces"]) == count
