@@ -76,7 +76,8 @@ def test_reports_go_to_the_city_for_review_and_back_to_the_partner(
     period = covenant.periods.get(starts_on=date(2026, 1, 1))
     report = services.report_start(period=period, by=people["partner_member"])
     values = {
-        v.pk: (118 if v.indicator.is_quantitative else None, "Veel nieuwe gezichten.") for v in report.values.all()
+        v.indicator_id: (118 if v.indicator.is_quantitative else None, "Veel nieuwe gezichten.")
+        for v in report.values.select_related("indicator")
     }
     services.report_save(report=report, expected_version=None, values=values)
     services.report_submit(report=report, by=people["partner_member"])
