@@ -1,11 +1,11 @@
 """/api/v1/notifications/, /api/v1/todo/ and /api/v1/notification-preferences/: the caller's own, nobody else's."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -59,8 +59,8 @@ class NotificationViewSet(IdempotentMixin, mixins.ListModelMixin, viewsets.Gener
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         """Mark one notification read (another person's notification is a 404)."""
-        get_object_or_404(Notification, pk=pk, recipient=request.user)
-        return Response(NotificationSerializer(services.mark_read(request.user, pk)).data)
+        notification = get_object_or_404(self.get_queryset(), pk=pk)  # also a 404 for an id that is no number
+        return Response(NotificationSerializer(services.mark_read(request.user, notification.pk)).data)
 
     @extend_schema(
         request=None, responses=inline_serializer("NotificationsReadAll", {"marked": serializers.IntegerField()})

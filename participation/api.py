@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.authentication import ApiTokenAuthentication
 from charter_portal.api_errors import ErrorResponseSerializer
 from charter_portal.api_versioning import VERSION_HELP, VersionRequiredOnUpdate
 from charter_portal.idempotency import IdempotentMixin
@@ -323,11 +324,13 @@ class FeedbackSerializer(serializers.Serializer):
     comes_back = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class OfferFeedbackView(APIView):
+class OfferFeedbackView(IdempotentMixin, APIView):
     """Anonymous feedback on a published offer; one answer per offer per device and a few per address a day."""
 
     permission_classes = [AllowAny]
-    authentication_classes = []
+    # Anonymous, but a token that is sent must be valid (a bad token is a 401, as everywhere in the API); no session,
+    # so a browser that is logged in needs no CSRF token here.
+    authentication_classes = [ApiTokenAuthentication]
 
     @extend_schema(
         summary="Give feedback on an offer",
