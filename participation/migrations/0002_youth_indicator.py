@@ -8,9 +8,10 @@ def create(apps, schema_editor):
     Indicator.objects.get_or_create(
         code="youth_themes",
         defaults={
-            "name": "Themes raised by young people (last 12 months)",
-            "unit": "young people",
-            "source": "participation moments in the portal; fewer than 5 counts as 0",
+            # The city's own data, in its language like the other indicators (a city admin may rename it).
+            "name": "Thema's van jongeren per wijk (laatste 12 maanden)",
+            "unit": "jongeren",
+            "source": "inspraak van jongeren in het portaal, per wijk; kleine aantallen tellen als 0",
             "source_kind": "builtin_youth",
             "higher_means_more_need": True,
             "weight": 1,

@@ -4,7 +4,7 @@ shown to the organisation only as totals from 5 answers; no address is ever stor
 import datetime
 
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 
 from participation import services
@@ -53,7 +53,7 @@ def test_an_address_answers_a_few_times_a_day_then_stops(partner_org):
 def test_only_salted_daily_hashes_are_kept_and_never_the_address(partner_org):
     offer = _offer(partner_org)
     services.feedback_give(offer=offer, rating=5, comes_back=True, address="203.0.113.9", device="my-phone")
-    if isinstance(cache, LocMemCache):  # the in-process test cache
+    if isinstance(caches["default"], LocMemCache):  # the in-process test cache
         keys = [k for k in cache._cache if "participation:feedback:" in k]
     else:  # Redis, as in production
         keys = [k.decode() for k in cache._cache.get_client().keys("*participation:feedback:*")]
