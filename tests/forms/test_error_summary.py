@@ -212,6 +212,19 @@ CASES = {
     "participation:feedback": case(
         "visitor", "participation:feedback", {}, ("rating",), kwargs=lambda w: {"uuid": w.offer.uuid}
     ),
+    "diversity:report": case(
+        "partner_admin",
+        "diversity:report",
+        {},
+        ("reference_date", "paid_staff", "volunteers", "leadership"),
+        kwargs=lambda w: {"slug": w.partner_org.slug, "year": 2025},
+    ),
+    "notifications:preferences": case(
+        "partner_member",
+        "notifications:preferences",
+        {},
+        ("action_needed", "signals", "covenants", "collaborations", "charter", "organisation"),
+    ),
     "support:request_create": case("partner_admin", "support:request_create", {}, ("organisation", "kind", "needs")),
     "support:offer_create": case(
         "partner_admin", "support:offer_create", {}, ("organisation", "kind", "description", "for_whom", "how_to_ask")
@@ -269,7 +282,7 @@ ANSWERED_WITH_A_MESSAGE = {
     "support:mentorship_answer": "accept or decline on the mentorships page; refused with a message",
 }
 # Forms that do not ask anything a person can get wrong (a language switch, a filter, a log-out).
-NOTHING_TO_GET_WRONG = {"set_language", "accounts:logout"}
+NOTHING_TO_GET_WRONG = {"set_language", "accounts:logout", "notifications:mark_read", "notifications:mark_all_read"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

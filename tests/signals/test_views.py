@@ -201,7 +201,7 @@ def test_it_tells_endorsers_when_a_signal_is_answered(
     recipients = {m.to[0] for m in mail.outbox}
     assert {signal.reported_by.email, other_admin.email} <= recipients
     endorser_mail = next(m for m in mail.outbox if m.to == [other_admin.email])
-    assert "that you endorsed" in endorser_mail.subject
+    assert signal.title in endorser_mail.subject
     assert f"/signalen/{signal.pk}/" in endorser_mail.body
 
 
