@@ -28,14 +28,6 @@ def _signal_url(signal) -> str:
     return settings.SITE_URL + reverse("signals:detail", args=[signal.pk])
 
 
-def _members(organisation_id) -> list:
-    if organisation_id is None:
-        return []
-    return list(
-        User.objects.filter(memberships__organisation_id=organisation_id, is_active=True).distinct().order_by("pk")
-    )
-
-
 def signal_step(signal, kind: str, *, actor=None) -> None:
     """The reporter gets a receipt of a new signal by e-mail; every later step is news for the members of the
     reporting organisation (and a confirmation also for the responsible body), through notifications."""
@@ -78,14 +70,6 @@ STEP_KINDS = {
     "reopened": "signals.step_reopened",
     "confirmed": "signals.confirmed",
 }
-
-
-def service_assigned(signal, *, reopened: bool = False) -> None:
-    _send(
-        _members(signal.responsible_body_id),
-        "assigned",
-        {"signal": signal, "reopened": reopened, "url": _signal_url(signal)},
-    )
 
 
 def endorsers_answered(signal, *, actor=None) -> None:

@@ -113,8 +113,9 @@ def test_the_queue_needs_the_same_number_of_queries_for_one_or_twenty(
 
     add(1)
     city_admin_client.get(APPROVALS)
-    # session, user, actor, the header's unread count, the menu's charter sign reminder (the city admin administers city_org), the queue,
-    # its sectors, its admins, the ten latest decisions (the session is written back at most once a minute)
+    # session, user, actor, the header's unread count, the menu's charter sign reminder (the city admin administers
+    # city_org), the queue, its sectors, its admins, the ten latest decisions (the session is written back at most
+    # once a minute)
     rendered_afresh()
     with django_assert_num_queries(9) as one:
         city_admin_client.get(APPROVALS)

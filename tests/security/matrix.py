@@ -156,7 +156,6 @@ def url_kwargs(w) -> dict[str, dict]:
         "api:participation-moment-detail": {"pk": w.moment.pk},
         "api:offer-feedback": {"pk": offer.pk},
         "participation:round_ranking": {"pk": w.round.pk},
-        "participation:round_ranking": {"pk": w.round.pk},
         **{f"support:{name}": {"pk": w.space.pk} for name in ("space", "space_manage", "calendar", "calendar_ics")},
         "support:request": {"pk": w.support.request.pk},
         "support:request_step": {"pk": w.support.request.pk, "name": "take_up"},

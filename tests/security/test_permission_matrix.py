@@ -221,7 +221,6 @@ EXPECTED = {
     "participation:feedback": (200, 200, 200, 200, 200, 200),
     "participation:feedback_totals": (302, 200, 200, 200, 200, 200),
     "participation:round_ranking": (302, 403, 403, 403, 403, 200),
-    "participation:round_ranking": (302, 403, 403, 403, 403, 200),
     "api:participation-moment-list": (401, 200, 200, 200, 200, 200),
     "api:participation-moment-detail": (401, 200, 200, 404, 404, 404),
     "api:youth-voice": (200, 200, 200, 200, 200, 200),
