@@ -13,7 +13,7 @@ class ParticipationConfig(AppConfig):
         from neighbourhoods.builtin_indicators import register_builtin_source
         from organisations.demo import register_demo
         from participation import demo, events, indicators, nav, panels, rounds  # noqa: F401 (events registers)
-        from signals.round_columns import register_candidate_column
+        from signals.round_columns import provide_youth_ranks, register_candidate_column, register_round_link
 
         register_section(_("Young people"), nav.items, position=35)
         register_api_module("participation.api")
@@ -21,3 +21,5 @@ class ParticipationConfig(AppConfig):
         register_builtin_source(indicators.SOURCE_KIND, indicators.youth_themes_last_12_months, counts_people=True)
         register_area_panel(panels.youth_wishes_panel)
         register_candidate_column(rounds.youth_ranking_column)
+        provide_youth_ranks(rounds.frozen_youth_ranks)
+        register_round_link(rounds.attach_link)

@@ -94,3 +94,18 @@ def youth_ranking_column(round_, signal_ids):
     if not rows:
         return None
     return CandidateColumn(label=str(COLUMN_LABEL), values={r.signal_id: cell(r.rank, r.participants) for r in rows})
+
+
+def frozen_youth_ranks(round_, signal_ids) -> dict[int, int]:
+    """The attached ranking for the tie rule ``youth_ranking_first`` (``signals.round_columns``): one query."""
+    rows = RoundYouthRanking.objects.filter(round=round_, signal_id__in=signal_ids, rank__isnull=False)
+    return dict(rows.values_list("signal_id", "rank"))
+
+
+def attach_link(round_, actor) -> list[tuple]:
+    """On the round's page, for city admins until voting opens: where to attach the young people's ranking."""
+    from django.urls import reverse
+
+    if not actor.is_city_admin or is_frozen(round_):
+        return []
+    return [(_("Attach the young people's ranking"), reverse("participation:round_ranking", args=[round_.pk]))]

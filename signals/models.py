@@ -497,6 +497,13 @@ class PrioritisationRound(VersionedModel):
             _("more endorsements first, then the signal reported earlier"),
         )
         ALL_TIED_PRIORITY = "all_tied_priority", _("every signal tied at the last place becomes priority")
+        YOUTH_RANKING_FIRST = (
+            "youth_ranking_first",
+            _(
+                "the signal ranked higher by young people first, then more endorsements, then the signal reported "
+                "earlier"
+            ),
+        )
 
     class Eligibility(models.TextChoices):
         SIGNATORY_PARTNERS = (

@@ -9,7 +9,12 @@ Candidates are ranked by their vote total, highest first. Which signals become p
     priority (fewer when fewer received votes);
   - ``all_tied_priority``: among equal totals, the signal reported earlier ranks higher (for the order
     only); every candidate with the same total as the ``top_n``-th becomes priority too, so more than
-    ``top_n`` signals can become priority and none is left out silently.
+    ``top_n`` signals can become priority and none is left out silently;
+  - ``youth_ranking_first``: among equal totals, the signal ranked higher by young people (its rank in the round's
+    young people's ranking, attached before voting opened and frozen since) ranks higher; a signal without a
+    youth rank comes after those with one; then as ``endorsements_then_earlier``. Exactly ``top_n`` become
+    priority. Without an attached ranking no signal has a youth rank, and the rule is
+    ``endorsements_then_earlier``.
 """
 
 from dataclasses import dataclass
@@ -17,6 +22,7 @@ from datetime import datetime
 
 ENDORSEMENTS_THEN_EARLIER = "endorsements_then_earlier"
 ALL_TIED_PRIORITY = "all_tied_priority"
+YOUTH_RANKING_FIRST = "youth_ranking_first"
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class Candidate:
     votes: int
     endorsements: int
     submitted_at: datetime
+    youth_rank: int | None = None  # the young people's ranking (1 = raised by the most young people); None: none
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,18 @@ class Ranked:
 def rank(candidates: list[Candidate], *, top_n: int, tie_rule: str) -> list[Ranked]:
     if tie_rule == ENDORSEMENTS_THEN_EARLIER:
         ordered = sorted(candidates, key=lambda c: (-c.votes, -c.endorsements, c.submitted_at, c.signal_id))
+    elif tie_rule == YOUTH_RANKING_FIRST:
+        ordered = sorted(
+            candidates,
+            key=lambda c: (
+                -c.votes,
+                c.youth_rank is None,
+                c.youth_rank or 0,
+                -c.endorsements,
+                c.submitted_at,
+                c.signal_id,
+            ),
+        )
     elif tie_rule == ALL_TIED_PRIORITY:
         ordered = sorted(candidates, key=lambda c: (-c.votes, c.submitted_at, c.signal_id))
     else:

@@ -20,7 +20,7 @@ from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from organisations.models import Organisation
-from signals import deadlines, notifications, ranking, rules
+from signals import deadlines, notifications, ranking, round_columns, rules
 from signals.models import (
     CONFIRM_DAYS,
     Confirmation,
@@ -912,6 +912,8 @@ def round_open(
         errors["closes_at"] = [_("Voting must close after it opens, and in the future.")]
     if tie_rule not in PrioritisationRound.TieRule.values:
         errors["tie_rule"] = [_("Choose a tie rule from the list.")]
+    elif tie_rule == PrioritisationRound.TieRule.YOUTH_RANKING_FIRST and not round_columns.youth_ranks_available():
+        errors["tie_rule"] = [_("The portal keeps no young people's ranking: choose another tie rule.")]
     if errors:
         raise ValidationError(errors)
     item = PrioritisationRound(
@@ -996,9 +998,14 @@ def _publish_result(current: PrioritisationRound, *, by) -> None:
         e.signal_id: e
         for e in current.entries.select_related("signal").annotate(endorsements=Count("signal__endorsements"))
     }
+    youth = {}
+    if current.tie_rule == PrioritisationRound.TieRule.YOUTH_RANKING_FIRST:
+        youth = round_columns.youth_ranks(current, list(entries))
     ranked = ranking.rank(
         [
-            ranking.Candidate(e.signal_id, totals.get(e.signal_id, 0), e.endorsements, e.signal.submitted_at)
+            ranking.Candidate(
+                e.signal_id, totals.get(e.signal_id, 0), e.endorsements, e.signal.submitted_at, youth.get(e.signal_id)
+            )
             for e in entries.values()
         ],
         top_n=current.top_n,

@@ -650,6 +650,10 @@ def _round_context(request, item, actor, vote_form=None):
         "why_not": why_not if item.state == PrioritisationRound.State.OPEN else [],
         "used_votes": sum(current.values()),
         "extra_columns": round_columns.candidate_columns(item, [e.signal_id for e in entries]),
+        "youth_tie_unranked": item.tie_rule == PrioritisationRound.TieRule.YOUTH_RANKING_FIRST
+        and item.state == PrioritisationRound.State.OPEN
+        and not round_columns.youth_ranks(item, [e.signal_id for e in entries]),
+        "round_links": round_columns.round_links(item, actor),
     }
 
 

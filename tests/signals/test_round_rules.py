@@ -188,3 +188,27 @@ def test_city_admins_open_and_close_rounds_through_the_api(candidates, city_admi
     assert bad.status_code == 400
     response = api_client_for(city_admin).post(f"/api/v1/signal-rounds/{pk}/close/", {}, format="json")
     assert response.status_code == 200 and response.json()["state"] == "closed"
+
+
+def y(signal_id, votes, youth_rank, endorsements=0, day=1):
+    return ranking.Candidate(signal_id, votes, endorsements, T0 + timedelta(days=day), youth_rank)
+
+
+def test_the_tie_rule_youth_ranking_first_settles_a_tie_by_the_young_people():
+    # Tied on 5 votes for one place: the signal young people ranked first wins over the more endorsed, earlier one.
+    result = ranking.rank(
+        [y(1, 5, youth_rank=None, endorsements=4, day=1), y(2, 5, youth_rank=2, day=3), y(3, 5, youth_rank=1, day=5)],
+        top_n=1,
+        tie_rule=ranking.YOUTH_RANKING_FIRST,
+    )
+    assert [(r.signal_id, r.rank, r.is_priority) for r in result] == [(3, 1, True), (2, 2, False), (1, 3, False)]
+
+
+def test_the_tie_rule_youth_ranking_first_leaves_votes_and_unranked_ties_as_they_are():
+    # More votes beat a better youth rank; among signals without a youth rank, endorsements then age decide.
+    result = ranking.rank(
+        [y(1, 2, youth_rank=1), y(2, 6, youth_rank=None, day=4), y(3, 6, youth_rank=None, endorsements=1, day=5)],
+        top_n=2,
+        tie_rule=ranking.YOUTH_RANKING_FIRST,
+    )
+    assert [(r.signal_id, r.is_priority) for r in result] == [(3, True), (2, True), (1, False)]
