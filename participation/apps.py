@@ -12,7 +12,8 @@ class ParticipationConfig(AppConfig):
         from neighbourhoods.area_panels import register_area_panel
         from neighbourhoods.builtin_indicators import register_builtin_source
         from organisations.demo import register_demo
-        from participation import demo, events, indicators, nav, panels, rounds  # noqa: F401 (events registers)
+        from participation import citations, demo, events, indicators, nav, panels, rounds  # noqa: F401 (events registers)
+        from signals import youth_voice
         from signals.round_columns import provide_youth_ranks, register_candidate_column, register_round_link
 
         register_section(_("Young people"), nav.items, position=35)
@@ -23,3 +24,4 @@ class ParticipationConfig(AppConfig):
         register_candidate_column(rounds.youth_ranking_column)
         provide_youth_ranks(rounds.frozen_youth_ranks)
         register_round_link(rounds.attach_link)
+        youth_voice.provide(expression=citations.raised_expression, details=citations.signal_details)

@@ -27,7 +27,7 @@ from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Organisation
-from signals import rules, services
+from signals import rules, services, youth_voice
 from signals.filters import SignalFilter
 from signals.models import (
     ChildrenAffected,
@@ -69,6 +69,13 @@ class ThemesField(serializers.ListField):
         return instance.theme_codes
 
 
+def _raised_by_young_people_field():
+    """Annotated by ``Signal.objects.for_lists()`` (``signals.youth_voice``); false on a signal read otherwise."""
+    return serializers.BooleanField(
+        read_only=True, default=False, help_text=_("The signal cites participation moments: raised by young people.")
+    )
+
+
 class SignalSerializer(serializers.ModelSerializer):
     themes = ThemesField(child=serializers.ChoiceField(choices=Theme.choices), allow_empty=False)
     neighbourhoods = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Neighbourhood.objects.all())
@@ -106,6 +113,7 @@ class SignalSerializer(serializers.ModelSerializer):
     is_priority = serializers.BooleanField(read_only=True)
     priority_round = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     outcome = serializers.ChoiceField(choices=Outcome.choices, read_only=True, allow_blank=True)
+    raised_by_young_people = _raised_by_young_people_field()
 
     class Meta:
         model = Signal
@@ -140,6 +148,7 @@ class SignalSerializer(serializers.ModelSerializer):
             "is_priority",
             "priority_round",
             "priority_rank",
+            "raised_by_young_people",
             "version",
         ]
         read_only_fields = [
@@ -646,6 +655,7 @@ class SignalViewSet(
         "themes": Linked("themes", "code"),
         "is_overdue": F("due_on"),  # compared with today in lean_finish, as Signal.is_overdue does
         "endorsement_count": F("endorsement_total"),
+        "raised_by_young_people": F("raised_by_young_people"),
         "is_priority": ExpressionWrapper(Q(priority_round__isnull=False), output_field=BooleanField()),
     }
 
@@ -853,6 +863,7 @@ class PublicSignalSerializer(serializers.ModelSerializer):
         source="responsible_body.name", default=None, read_only=True, allow_null=True
     )
     endorsement_count = serializers.IntegerField(read_only=True)
+    raised_by_young_people = _raised_by_young_people_field()
 
     class Meta:
         model = Signal
@@ -871,6 +882,7 @@ class PublicSignalSerializer(serializers.ModelSerializer):
             "outcome",
             "answer",
             "endorsement_count",
+            "raised_by_young_people",
         ]
 
 
@@ -924,6 +936,7 @@ class RoundCandidateSerializer(serializers.Serializer):
     total_votes = serializers.IntegerField(allow_null=True, help_text=_("After the round closed; null before."))
     rank = serializers.IntegerField(allow_null=True)
     is_priority = serializers.SerializerMethodField()
+    raised_by_young_people = _raised_by_young_people_field()
 
     def get_is_priority(self, entry) -> bool:
         return entry.signal.priority_round_id == entry.round_id
@@ -1013,7 +1026,12 @@ class RoundViewSet(IdempotentMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         from signals.models import RoundCandidate
 
         return PrioritisationRound.objects.prefetch_related(
-            Prefetch("entries", queryset=RoundCandidate.objects.select_related("signal")),
+            Prefetch(
+                "entries",
+                queryset=RoundCandidate.objects.select_related("signal").annotate(
+                    raised_by_young_people=youth_voice.expression("signal_id")
+                ),
+            ),
             Prefetch("votes", queryset=Vote.objects.select_related("organisation")),
         )
 

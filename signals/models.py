@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import Neighbourhood
+from signals import youth_voice
 
 
 class Theme(models.TextChoices):
@@ -91,7 +92,10 @@ class SignalQuerySet(models.QuerySet):
                 models.Prefetch("neighbourhoods", queryset=Neighbourhood.objects.defer("geometry")),
                 "movement_circles",
             )
-            .annotate(endorsement_total=Coalesce(Subquery(endorsements), 0))
+            .annotate(
+                endorsement_total=Coalesce(Subquery(endorsements), 0),
+                raised_by_young_people=youth_voice.expression(),
+            )
         )
 
     def overdue(self, today=None):

@@ -18,7 +18,7 @@ from charter_portal.concurrency import refusals_as_messages
 from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for, deny
 from organisations.models import Organisation
-from signals import forms, indicators, round_columns, rules, selectors, services, stats
+from signals import forms, indicators, round_columns, rules, selectors, services, stats, youth_voice
 from signals.filters import SignalFilter
 from signals.models import (
     Outcome,
@@ -244,6 +244,7 @@ def _detail_context(request, signal, actor, bound=None):
         "similar": similar,
         "action_form": action_form,
         "rounds": list(RoundCandidate.objects.filter(signal=signal).select_related("round")),
+        "youth_voice": youth_voice.details(signal, actor),
         "today": timezone.localdate(),
     }
 
@@ -619,7 +620,11 @@ def round_create(request):
 
 
 def _round_context(request, item, actor, vote_form=None):
-    entries = list(item.entries.select_related("signal", "signal__organisation"))
+    entries = list(
+        item.entries.select_related("signal", "signal__organisation").annotate(
+            raised_by_young_people=youth_voice.expression("signal_id")
+        )
+    )
     signatories = rules.signatory_organisation_ids()
     voting_ids = actor.admin_organisation_ids & signatories
     organisations = Organisation.objects.filter(pk__in=voting_ids)

@@ -145,15 +145,23 @@ def test_it_keeps_the_api_list_query_count_constant(make_signal, other_admin, dj
     client = api_client_for(other_admin)
 
     def add(n):
-        for _ in range(n):
+        from participation.services import citations_set
+        from tests.participation.conftest import record
+
+        for i in range(n):
             signal = make_signal(Status.ACKNOWLEDGED, themes=["housing", "sport"])
             services.signal_endorse(signal=signal, by=other_admin)
+            if i % 2 == 0:  # raised by young people: a field of the row, no query per row
+                moment = record(signal.reported_by, signal.organisation, city_wide=True)
+                citations_set(signal=signal, moment_ids=[moment.pk], by=signal.reported_by)
 
     add(1)
     with CaptureQueriesContext(connection) as one:
         response = client.get("/api/v1/signals/")
     assert response.json()["results"][0]["endorsement_count"] == 1
+    assert response.json()["results"][0]["raised_by_young_people"] is True
     add(49)
     with django_assert_num_queries(len(one)):
         response = client.get("/api/v1/signals/")
     assert len(response.json()["results"]) == 50
+    assert sum(row["raised_by_young_people"] for row in response.json()["results"]) == 26

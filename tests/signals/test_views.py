@@ -329,9 +329,15 @@ def test_it_shows_response_figures_and_a_chart_with_a_text_alternative(make_sign
 
 
 def _rows(n, make_signal, other_admin):
+    from participation.services import citations_set
+    from tests.participation.conftest import record
+
     for i in range(n):
         signal = make_signal(Status.ACKNOWLEDGED, title=f"Signal {i}", themes=["housing", "sport"])
         services.signal_endorse(signal=signal, by=other_admin, observation="Same here.")
+        if i % 2 == 0:  # every other signal was raised by young people: the mark costs no query per row
+            moment = record(signal.reported_by, signal.organisation, city_wide=True)
+            citations_set(signal=signal, moment_ids=[moment.pk], by=signal.reported_by)
 
 
 @pytest.mark.parametrize("path", ["/signalen/", "/signalen/mijn/", "/signalen/inbox/?service={service}"])
@@ -362,6 +368,7 @@ def test_it_keeps_list_page_query_counts_constant(
         response = client.get(url)
     rows = response.context["waiting"] if "inbox" in path else response.context["page"].object_list
     assert len(rows) == (50 if "inbox" in path else 25)
+    assert response.content.decode().count("raised by young people") == sum(r.raised_by_young_people for r in rows) > 0
 
 
 def test_it_does_not_let_city_services_endorse(make_signal, city_staff, staff_client):
