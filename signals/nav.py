@@ -12,6 +12,9 @@ def items(actor) -> list[NavItem]:
         result.append(NavItem(_("Our signals"), "signals:mine", "/signalen/mijn/"))
     if actor.is_city_staff:
         result.append(NavItem(_("City inbox"), "signals:inbox", "/signalen/inbox/"))
+    elif rules.inbox_body_ids(actor):
+        # Staff of a public body (OCMW, police zone, school) work their own body's signals, as city staff do.
+        result.append(NavItem(_("Our signal inbox"), "signals:inbox", "/signalen/inbox/"))
     result.append(NavItem(_("Response dashboard"), "signals:dashboard", "/signalen/dashboard/"))
     result.append(NavItem(_("Prioritisation rounds"), "signals:rounds", "/signalen/rondes/"))
     if actor.is_city_staff:

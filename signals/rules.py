@@ -58,6 +58,25 @@ def is_body_staff(actor: Actor, body_id) -> bool:
     return body_id is not None and actor.is_member_of(body_id)
 
 
+def inbox_body_ids(actor: Actor) -> frozenset:
+    """The public bodies (OCMW, police zone, school, ...) among the actor's organisations: their staff work the
+    signals of their own body from its inbox. City services are city staff (``actor.is_city_staff``). One query."""
+    from organisations.models import Organisation
+
+    if not actor.member_organisation_ids:
+        return frozenset()
+    return frozenset(
+        Organisation.objects.approved()
+        .filter(pk__in=actor.member_organisation_ids, kind=Organisation.Kind.PUBLIC_BODY)
+        .values_list("pk", flat=True)
+    )
+
+
+def can_use_inbox(actor: Actor) -> bool:
+    """City staff, and the staff of a public body that can be responsible for signals."""
+    return actor.is_city_staff or bool(inbox_body_ids(actor))
+
+
 def can_read_internal_notes(actor: Actor, signal) -> bool:
     return actor.is_city_staff or is_body_staff(actor, signal.responsible_body_id)
 

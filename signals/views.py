@@ -529,7 +529,7 @@ def indicator_settings(request):
 def inbox(request):
     """What is waiting for a city service, the nearest deadline first."""
     actor = actor_for(request.user)
-    if not (actor.is_city_staff or services.responsible_bodies().filter(pk__in=actor.member_organisation_ids)):
+    if not rules.can_use_inbox(actor):
         deny(request, "city staff and public bodies only")
     services_qs = services.responsible_bodies()
     if not actor.is_city_admin:
@@ -558,6 +558,7 @@ def inbox(request):
             "selected": selected,
             "waiting": waiting,
             "unassigned": unassigned,
+            "title": _("City inbox") if actor.is_city_staff else _("Our signal inbox"),
             "today": timezone.localdate(),
         },
     )

@@ -289,3 +289,22 @@ def test_the_page_offers_no_close_while_an_action_is_open(make_signal, service_b
     signal, _item = planned(make_signal, service_b_staff, service_b)
     page = member_client.get(f"/signalen/{signal.pk}/").content.decode()
     assert f"/signalen/{signal.pk}/close/" not in page and f"/signalen/{signal.pk}/reopen/" in page
+
+
+def _menu(client, user):
+    client.force_login(user)
+    return {item.url_name: item.label for item in client.get("/signalen/").context["nav_items"]}
+
+
+def test_the_staff_of_a_public_body_find_its_inbox_in_the_menu(
+    make_signal, police, police_staff, city_staff, partner_member, client, city_admin
+):
+    services.routing_save(by=city_admin, choices={"police_justice": police})
+    signal = make_signal(themes=["police_justice"])
+
+    assert _menu(client, police_staff)["signals:inbox"] == "Our signal inbox"
+    page = client.get("/signalen/inbox/").content.decode()
+    assert "<h1>Our signal inbox: Politiezone Gent</h1>" in page and signal.title in page
+    assert _menu(client, city_staff)["signals:inbox"] == "City inbox"
+    assert "signals:inbox" not in _menu(client, partner_member)
+    assert client.get("/signalen/inbox/").status_code == 403
