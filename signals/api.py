@@ -48,8 +48,12 @@ class ReadsSignals(BasePermission):
         return rules.can_read_signals(actor_for(request.user))
 
 
+TIMELINE_TEXT_HELP = _("In the language of the request: the portal's own sentence, then what a person wrote.")
+
+
 class TimelineEntrySerializer(serializers.ModelSerializer):
     author = serializers.SerializerMethodField(help_text=_("The author's name; never an e-mail address."))
+    text = serializers.CharField(source="display_text", read_only=True, help_text=TIMELINE_TEXT_HELP)
     author_organisation = serializers.CharField(
         source="author_organisation.name", default=None, read_only=True, allow_null=True
     )
@@ -848,6 +852,7 @@ class PublicActionSerializer(serializers.ModelSerializer):
 
 class PublicTimelineSerializer(serializers.ModelSerializer):
     organisation = serializers.CharField(source="author_organisation.name", default=None, allow_null=True)
+    text = serializers.CharField(source="display_text", read_only=True, help_text=TIMELINE_TEXT_HELP)
 
     class Meta:
         model = TimelineEntry

@@ -322,7 +322,16 @@ class TimelineEntry(models.Model):
         related_name="+",
         verbose_name=_("on behalf of"),
     )
-    text = models.TextField(_("text"), blank=True, validators=[validate_no_personal_data])
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        validators=[validate_no_personal_data],
+        help_text=_("What a person wrote: a comment, a note, a reason or an answer."),
+    )
+    # What the portal writes itself, kept as a code and its values and shown in the reader's language
+    # (signals.timeline_texts); empty for comments and notes.
+    message = models.CharField(_("portal text"), max_length=30, blank=True)
+    params = models.JSONField(_("values of the portal text"), default=dict, blank=True)
     status_after = models.CharField(_("status after"), max_length=20, choices=Status.choices, blank=True)
     is_internal = models.BooleanField(
         _("internal"),
@@ -342,6 +351,13 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def display_text(self) -> str:
+        """The entry's text in the reader's language: the portal's own sentence, followed by what a person wrote."""
+        from signals.timeline_texts import render
+
+        return render(self.message, self.params, self.text)
 
     @property
     def author_name(self) -> str:

@@ -39,7 +39,9 @@ def public_detail(request, pk):
     entries = (
         signal.timeline.filter(kind__in=TimelineEntry.PUBLIC_KINDS, is_internal=False)
         .select_related("author_organisation")
-        .only("kind", "created_at", "text", "status_after", "author_organisation__name", "signal_id")
+        .only(
+            "kind", "created_at", "text", "message", "params", "status_after", "author_organisation__name", "signal_id"
+        )
     )
     actions = SignalAction.objects.filter(signal=signal).select_related("responsible_body")
     return render(

@@ -20,7 +20,7 @@ from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from organisations.models import Organisation
-from signals import deadlines, notifications, ranking, round_columns, rules
+from signals import deadlines, notifications, ranking, round_columns, rules, timeline_texts
 from signals.models import (
     CONFIRM_DAYS,
     Confirmation,
@@ -81,7 +81,10 @@ def _check_body(body, field: str = "responsible_body") -> None:
         raise ValidationError({field: [_("Choose an active city service or public body with members in the portal.")]})
 
 
-def _timeline(signal, *, kind, by, organisation, text="", is_internal=False, status_after="") -> TimelineEntry:
+def _timeline(
+    signal, *, kind, by, organisation, text="", is_internal=False, status_after="", message="", params=None
+) -> TimelineEntry:
+    """A timeline entry; what the portal writes itself goes in ``message`` and ``params`` (``timeline_texts``)."""
     return TimelineEntry.objects.create(
         signal=signal,
         kind=kind,
@@ -89,6 +92,8 @@ def _timeline(signal, *, kind, by, organisation, text="", is_internal=False, sta
         author=by,
         author_organisation=organisation,
         text=text,
+        message=message,
+        params=params or {},
         is_internal=is_internal,
         status_after=status_after,
     )
@@ -194,7 +199,9 @@ def _begin(name: str, *, signal: Signal, by, expected_version) -> tuple[Signal, 
     return current, actor
 
 
-def _finish(current: Signal, *, name: str, by, author_organisation, kind, text="", fields=()) -> TimelineEntry:
+def _finish(
+    current: Signal, *, name: str, by, author_organisation, kind, text="", fields=(), message="", params=None
+) -> TimelineEntry:
     current.status = transition(name).target
     current.version += 1
     current.save(update_fields=["status", "version", *fields])
@@ -205,6 +212,8 @@ def _finish(current: Signal, *, name: str, by, author_organisation, kind, text="
         author=by,
         author_organisation=author_organisation,
         text=text,
+        message=message,
+        params=params or {},
         status_after=current.status,
     )
 
@@ -300,7 +309,9 @@ def signal_answer(*, signal: Signal, by, outcome: str, answer: str, expected_ver
             by=by,
             author_organisation=_city_organisation(actor, current),
             kind=TimelineEntry.Kind.ANSWERED,
-            text=f"{current.get_outcome_display()}: {current.answer}",
+            text=current.answer,
+            message=timeline_texts.ANSWERED,
+            params={"outcome": current.outcome},
             fields=[
                 "outcome",
                 "answer",
@@ -335,10 +346,8 @@ def _ask_confirmation_when_actions_finished(signal: Signal, *, by) -> bool:
         by=by,
         organisation=None,
         status_after=signal.status,
-        text=str(
-            _("%(organisation)s is asked whether the problem is resolved (until %(date)s).")
-            % {"organisation": signal.organisation.name, "date": signal.reopen_deadline.isoformat()}
-        ),
+        message=timeline_texts.CONFIRMATION_ASKED,
+        params={"organisation": signal.organisation.name, "date": signal.reopen_deadline.isoformat()},
     )
     transaction.on_commit(lambda: notifications.confirmation_asked(signal, actor=by))
     return True
@@ -429,7 +438,9 @@ def signal_confirm(*, signal: Signal, by, resolved: bool, reason: str = "", expe
             kind=TimelineEntry.Kind.CONFIRMED if resolved else TimelineEntry.Kind.REOPENED,
             by=by,
             organisation=current.organisation,
-            text=(reason or "").strip() or str(current.get_confirmation_display()),
+            text=(reason or "").strip(),
+            message=timeline_texts.CONFIRMED,
+            params={"confirmation": current.confirmation},
             status_after=current.status,
         )
     kind = TimelineEntry.Kind.CONFIRMED if resolved else TimelineEntry.Kind.REOPENED
@@ -464,8 +475,8 @@ def signal_close_unconfirmed(*, today=None) -> list[Signal]:
                 by=None,
                 organisation=None,
                 status_after=Status.CLOSED,
-                text=str(_("Closed as not confirmed: no answer from the reporting organisation in %(days)s days."))
-                % {"days": CONFIRM_DAYS},
+                message=timeline_texts.CLOSED_UNCONFIRMED,
+                params={"days": CONFIRM_DAYS},
             )
         closed.append(current)
     return closed
@@ -500,10 +511,9 @@ def signal_reassign(
             by=by,
             organisation=author_org,
             status_after=current.status,
-            text=str(
-                _("From %(old)s to %(new)s: %(reason)s")
-                % {"old": previous.name if previous else "—", "new": responsible_body.name, "reason": reason}
-            ),
+            text=reason,
+            message=timeline_texts.REASSIGNED,
+            params={"old": previous.name if previous else "", "new": responsible_body.name},
         )
     notifications.reassigned(current, previous=previous, actor=by)
     return current
@@ -657,21 +667,23 @@ def signal_merge(*, duplicate: Signal, into: Signal, by, reason: str = "") -> Si
         keep.version += 1
         keep.save(update_fields=["version"])
         author_org = _city_organisation(actor, keep)
-        text = str(_("“%(duplicate)s” (%(organisation)s) was merged into this signal.")) % {
-            "duplicate": dup.title,
-            "organisation": dup.organisation.name,
-        }
-        if reason:
-            text = f"{text} {reason.strip()}"
         _timeline(
-            keep, kind=TimelineEntry.Kind.MERGED, by=by, organisation=author_org, text=text, status_after=keep.status
+            keep,
+            kind=TimelineEntry.Kind.MERGED,
+            by=by,
+            organisation=author_org,
+            text=(reason or "").strip(),
+            message=timeline_texts.MERGED_HERE,
+            params={"duplicate": dup.title, "organisation": dup.organisation.name},
+            status_after=keep.status,
         )
         _timeline(
             dup,
             kind=TimelineEntry.Kind.MERGED,
             by=by,
             organisation=author_org,
-            text=str(_("Merged into “%(signal)s”.")) % {"signal": keep.title},
+            message=timeline_texts.MERGED_INTO,
+            params={"signal": keep.title},
             status_after=Status.CLOSED,
         )
     notifications.merged(dup, keep, actor=by)
@@ -679,20 +691,6 @@ def signal_merge(*, duplicate: Signal, into: Signal, by, reason: str = "") -> Si
 
 
 # Follow-up actions ---------------------------------------------------------------------------------
-
-
-def _action_text(action: SignalAction, lead) -> str:
-    return str(
-        _("%(lead)s: %(what)s (%(body)s, due %(due)s, %(status)s, %(progress)s%%)")
-        % {
-            "lead": lead,
-            "what": action.description,
-            "body": action.responsible_body.name,
-            "due": action.due_on.isoformat(),
-            "status": action.get_status_display(),
-            "progress": action.progress,
-        }
-    )
 
 
 @caching.bumps("signals")
@@ -741,7 +739,8 @@ def action_add(*, signal: Signal, by, description: str, responsible_body: Organi
             kind=TimelineEntry.Kind.ACTION,
             by=by,
             organisation=_city_organisation(actor, current),
-            text=_action_text(action, _("Action planned")),
+            message=timeline_texts.ACTION_PLANNED,
+            params=timeline_texts.action_params(action),
             status_after=current.status,
         )
     notifications.action_assigned(action, actor=by)
@@ -801,15 +800,14 @@ def action_update(
             current.status = SignalAction.State.IN_PROGRESS
         current.version += 1
         current.save()
-        text = _action_text(current, _("Action updated"))
-        if note:
-            text = f"{text}\n{note}"
         _timeline(
             signal,
             kind=TimelineEntry.Kind.ACTION,
             by=by,
             organisation=current.responsible_body if actor.is_member_of(current.responsible_body_id) else None,
-            text=text,
+            text=note,
+            message=timeline_texts.ACTION_UPDATED,
+            params=timeline_texts.action_params(current),
             status_after=signal.status,
         )
         if current.is_finished:
@@ -1025,7 +1023,8 @@ def _publish_result(current: PrioritisationRound, *, by) -> None:
             kind=TimelineEntry.Kind.PRIORITY,
             created_at=now,
             author=by,
-            text=str(_("Rank %(rank)s in “%(round)s”.") % {"rank": row.rank, "round": current.title}),
+            message=timeline_texts.PRIORITY,
+            params={"rank": row.rank, "round": current.title},
         )
     current.state = PrioritisationRound.State.CLOSED
     current.closed_at = now
