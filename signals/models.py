@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods.models import Neighbourhood
-from signals import youth_voice
+from signals import timeline_texts, youth_voice
 
 
 class Theme(models.TextChoices):
@@ -355,9 +355,12 @@ class TimelineEntry(models.Model):
     @property
     def display_text(self) -> str:
         """The entry's text in the reader's language: the portal's own sentence, followed by what a person wrote."""
-        from signals.timeline_texts import render
-
-        return render(self.message, self.params, self.text)
+        labels = {
+            "action_status": dict(SignalAction.State.choices),
+            "outcome": dict(Outcome.choices),
+            "confirmation": dict(Confirmation.choices),
+        }
+        return timeline_texts.render(self.message, self.params, self.text, labels)
 
     @property
     def author_name(self) -> str:

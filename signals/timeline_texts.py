@@ -3,7 +3,8 @@
 A step the portal records (an action planned or updated, a reassignment, a merge, ...) is stored as a ``message``
 code with its ``params`` (names, ISO dates, numbers and choice codes), never as a sentence in the language of the
 person who took the step. What a person wrote (a reason, a note, an answer) stays in ``text`` as written.
-``render(message, params, text)`` builds the sentence in the active language; an entry without a ``message``
+``render(message, params, text, labels)`` builds the sentence in the active language (``labels`` names the
+choices: an action's status, an outcome, a confirmation, as the models define them); an entry without a ``message``
 (a comment, a note, or an entry from before this module) shows its ``text``. A message this module does not know
 (one from a newer release, read by an older one) shows its ``text`` too, never an error.
 """
@@ -43,19 +44,17 @@ def _date(value: str) -> str:
         return str(value)
 
 
-def _label(choices, code) -> str:
-    return str(dict(choices).get(code, code))
+def _label(choices: dict, code) -> str:
+    return str(choices.get(code, code))
 
 
-def _action(lead: str, params: dict) -> str:
-    from signals.models import SignalAction
-
+def _action(lead: str, params: dict, labels: dict) -> str:
     return _("%(lead)s: %(what)s (%(body)s, due %(due)s, %(status)s, %(progress)s%%)") % {
         "lead": lead,
         "what": params.get("what", ""),
         "body": params.get("body", ""),
         "due": _date(params.get("due")),
-        "status": _label(SignalAction.State.choices, params.get("status")),
+        "status": _label(labels.get("action_status", {}), params.get("status")),
         "progress": params.get("progress", 0),
     }
 
@@ -64,14 +63,12 @@ def _with(sentence: str, text: str, separator: str = " ") -> str:
     return f"{sentence}{separator}{text}" if text else sentence
 
 
-def render(message: str, params: dict, text: str) -> str:
-    from signals.models import Confirmation, Outcome
-
-    params = params or {}
+def render(message: str, params: dict, text: str, labels: dict | None = None) -> str:
+    params, labels = params or {}, labels or {}
     if message == ACTION_PLANNED:
-        return _with(_action(_("Action planned"), params), text, "\n")
+        return _with(_action(_("Action planned"), params, labels), text, "\n")
     if message == ACTION_UPDATED:
-        return _with(_action(_("Action updated"), params), text, "\n")
+        return _with(_action(_("Action updated"), params, labels), text, "\n")
     if message == REASSIGNED:
         return _("From %(old)s to %(new)s: %(reason)s") % {
             "old": params.get("old") or "—",
@@ -79,9 +76,9 @@ def render(message: str, params: dict, text: str) -> str:
             "reason": text,
         }
     if message == ANSWERED:
-        return _with(_label(Outcome.choices, params.get("outcome")) + ":", text)
+        return _with(_label(labels.get("outcome", {}), params.get("outcome")) + ":", text)
     if message == CONFIRMED:
-        return text or _label(Confirmation.choices, params.get("confirmation"))
+        return text or _label(labels.get("confirmation", {}), params.get("confirmation"))
     if message == CONFIRMATION_ASKED:
         return _("%(organisation)s is asked whether the problem is resolved (until %(date)s).") % {
             "organisation": params.get("organisation", ""),
