@@ -98,3 +98,30 @@ def test_the_follow_through_pages_are_accessible(visit, followed_signal, partner
     admin.goto(f"/signalen/rondes/{round_.pk}/")
     admin.check(f"round-result-{language}")
     admin.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_staff_of_a_public_body_reach_its_inbox_from_the_menu(
+    visit, partner_org, partner_member, city_admin, language
+):
+    from signals import services
+
+    police = factories.organisation(name="Politiezone Gent", kind="public_body")
+    agent = factories.member(police, full_name="Paula Politie")
+    signal = services.signal_report(
+        by=partner_member,
+        organisation=partner_org,
+        title="Jongeren weggestuurd van het plein",
+        description="Jongeren worden 's avonds van het plein gestuurd.",
+        themes=["police_justice"],
+        city_wide=True,
+        children_affected="6-20",
+    )
+    services.signal_acknowledge(signal=signal, by=city_admin, responsible_body=police)
+    person = visit(language)
+    person.login(agent.email, PASSWORD)
+    person.goto("/signalen/")
+    person.press_enter_on("a[href='/signalen/inbox/']")
+    assert person.path == "/signalen/inbox/"
+    assert person.page.locator(f"main a[href='/signalen/{signal.pk}/']").first.is_visible()
+    person.check(f"body-inbox-{language}")

@@ -119,3 +119,49 @@ def test_a_city_admin_attaches_the_young_peoples_ranking_of_a_round(
     person.goto(f"/signalen/rondes/{round_.pk}/")
     assert "Rangschikking van jongeren" in person.page.content()
     person.check("round-with-youth-ranking")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_signal_raised_by_young_people_and_its_round_with_the_youth_tie_rule(
+    visit, partner_org, partner_member, city_admin, language
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from participation.services import citations_set
+    from signals import services
+
+    def report(title):
+        return services.signal_report(
+            by=partner_member,
+            organisation=partner_org,
+            title=title,
+            description="Young people stay away after dark.",
+            themes=["public_space"],
+            children_affected="21-50",
+            city_wide=True,
+        )
+
+    raised, other = report("Square unlit"), report("No bus after eight")
+    moment = record(partner_member, partner_org, city_wide=True, bands=(0, 0, 12, 0, 0))
+    citations_set(signal=raised, moment_ids=[moment.pk], by=partner_member)
+    round_ = services.round_open(
+        by=city_admin,
+        title="Spring round",
+        signals=[raised, other],
+        votes_per_organisation=5,
+        top_n=1,
+        opens_at=timezone.now() + datetime.timedelta(days=2),
+        tie_rule="youth_ranking_first",
+    )
+    person = visit(language)
+    person.login(partner_member.email, PASSWORD)
+    for path, name in [
+        (f"/signalen/{raised.pk}/", "signal-raised"),
+        ("/signalen/", "signals-raised"),
+        (f"/signalen/rondes/{round_.pk}/", "round-youth-tie"),
+    ]:
+        person.goto(path)
+        assert person.page.locator(".badge-ok").first.is_visible()
+        person.check(f"{name}-{language}")
