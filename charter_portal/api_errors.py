@@ -16,9 +16,12 @@ Switch it on with ``REST_FRAMEWORK["EXCEPTION_HANDLER"] = "charter_portal.api_er
 and add ``add_error_responses`` to ``SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]``.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from charter_portal import api_domain_words as domain_words
 
 ERROR_COMPONENT = "ErrorResponse"
 
@@ -118,12 +121,16 @@ def _domain_refusal(exc):
     if isinstance(exc, BadInput):
         message = str(exc.message)
         return exceptions.ValidationError({exc.field: [message]} if exc.field else [message])
+    if isinstance(exc, DjangoValidationError):
+        return domain_words.from_model_validation(exc)
     return exc
 
 
 def exception_handler(exc, context):
     """DRF's handler (headers such as Retry-After and WWW-Authenticate included), with the portal's error shape."""
     exc = _domain_refusal(exc)
+    if isinstance(exc, exceptions.ValidationError):
+        exc = domain_words.speak(exc, context)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # an unexpected error: Django answers 500 and logs it with its traceback

@@ -7,7 +7,8 @@ from charter_portal.api import build_api_urlpatterns
 
 api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.api_reference, name="docs"),
+    path("docs/interactive/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs_interactive"),
     *build_api_urlpatterns(),
 ]
 

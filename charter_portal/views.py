@@ -6,10 +6,22 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from charter_portal.api_reference import reference, reference_html
 from charter_portal.permissions import actor_for
+
+
+@require_safe
+def api_reference(request):
+    """The API reference as a page: every operation and object of the OpenAPI schema (in English, as the API)."""
+    return render(
+        request,
+        "api/reference.html",
+        {"reference": reference(), "body": mark_safe(reference_html())},  # noqa: S308
+    )
 
 
 @require_safe
@@ -18,7 +30,7 @@ def home(request):
 
 
 # The day the accessibility statement was last brought in line with the test results (tests/browser).
-ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 29)
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 12, 6)
 
 
 @require_safe

@@ -20,11 +20,11 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as APIValidationError
 from rest_framework.response import Response
 
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
+from charter_portal.api_domain_words import from_model_validation
 from charter_portal.api_lean import LeanListMixin
 from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer, required_version
 from charter_portal.idempotency import IdempotentMixin
@@ -154,7 +154,10 @@ class CovenantSerializer(serializers.ModelSerializer):
     objectives = serializers.CharField(
         write_only=True, required=False, allow_blank=True, validators=[validate_no_personal_data]
     )
-    city_service = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.city_services().approved())
+    city_service = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.city_services().approved(),
+        help_text=_("The city service that makes the covenant: an approved organisation of the kind city service."),
+    )
     partner_organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.approved(), required=False, allow_null=True
     )
@@ -310,7 +313,7 @@ def _version(request) -> int | None:
 
 
 def _django_errors(exc: DjangoValidationError):
-    raise APIValidationError({"detail": exc.messages})
+    raise from_model_validation(exc) from exc
 
 
 @extend_schema_view(

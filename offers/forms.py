@@ -299,6 +299,13 @@ class CollaborationForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = coordinators
         self.fields["invite"].queryset = invitable
+        only = list(coordinators[:2])
+        if len(only) == 1:
+            # One organisation can coordinate: it is chosen, and it is not offered as one to invite.
+            if not self.initial.get("coordinator"):
+                self.initial["coordinator"] = only[0].pk
+            self.fields["coordinator"].empty_label = None
+            self.fields["invite"].queryset = invitable.exclude(pk=only[0].pk)
         if city_registers:
             self.fields["invite"].label = _("Member organisations")
             self.fields["invite"].help_text = _(
@@ -309,6 +316,13 @@ class CollaborationForm(VersionedForm):
         cleaned = super().clean()
         if not cleaned.get("neighbourhoods") and not cleaned.get("movement_circles"):
             self.add_error("neighbourhoods", _("Choose at least one neighbourhood or movement circle."))
+        coordinator = cleaned.get("coordinator")
+        if coordinator is not None and coordinator in (cleaned.get("invite") or []):
+            self.add_error(
+                "invite",
+                _("%(name)s coordinates the collaboration and is a member already: it needs no invitation.")
+                % {"name": coordinator.name},
+            )
         return cleaned
 
     def links(self) -> dict:

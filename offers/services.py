@@ -149,9 +149,7 @@ def collaboration_update(
 
 
 @caching.bumps("offers")
-def collaboration_invite(
-    *, collaboration: Collaboration, organisations, accept_at_once: bool = False, by=None
-) -> None:
+def collaboration_invite(*, collaboration: Collaboration, organisations, accept_at_once: bool = False, by=None) -> None:
     """Invite organisations that are not yet members (a declined one is invited again); their admins are told."""
     now = timezone.now()
     status = CollaborationMember.Status.ACCEPTED if accept_at_once else CollaborationMember.Status.INVITED

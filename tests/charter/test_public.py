@@ -86,6 +86,14 @@ def _count_queries(client, url):
     return len(ctx.captured_queries)
 
 
+def test_it_links_each_signatory_to_its_profile(version, client):
+    _make_signatories(2, version)
+    page = client.get(reverse("charter:signatories")).content.decode()
+    for org in Organisation.objects.filter(name__startswith="Signatory"):
+        assert f'<a href="{reverse("organisations:detail", args=[org.slug])}">{org.name}</a>' in page
+        assert client.get(reverse("organisations:detail", args=[org.slug])).status_code == 200
+
+
 def test_it_keeps_the_signatory_page_query_count_flat(version, client, rendered_afresh):
     _make_signatories(1, version)
     rendered_afresh()

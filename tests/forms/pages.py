@@ -82,8 +82,18 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._other_language: list[str] = []  # the element marked as English inside a page, with its nesting
 
     def handle_starttag(self, tag, attrs):
+        if self._other_language:
+            if tag == self._other_language[0]:
+                self._other_language.append(tag)
+            return
+        if tag != "html" and dict(attrs).get("lang") == "en":
+            # A part of the page marked as English (the API reference): screen readers read it as English, and it
+            # is not a translation that went missing.
+            self._other_language.append(tag)
+            return
         if tag in ("script", "style", "template", "textarea"):
             self._skip += 1
         for name, value in attrs:
@@ -93,11 +103,15 @@ class _TextParser(HTMLParser):
             self.parts.append(dict(attrs)["value"])
 
     def handle_endtag(self, tag):
+        if self._other_language:
+            if tag == self._other_language[0]:
+                self._other_language.pop()
+            return
         if tag in ("script", "style", "template", "textarea") and self._skip:
             self._skip -= 1
 
     def handle_data(self, data):
-        if not self._skip:
+        if not self._skip and not self._other_language:
             self.parts.append(data)
 
 

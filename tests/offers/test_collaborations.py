@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from offers.models import Collaboration, CollaborationMember
+from organisations.models import Membership
 from tests import factories
 from tests.conftest import api_client_for, field_errors
 
@@ -62,6 +63,38 @@ def test_it_refuses_a_coordinator_the_admin_does_not_run(admin_client_, other_or
 def test_it_refuses_bad_collaboration_input(admin_client_, partner_org, wijk, overrides, field):
     response = admin_client_.post(reverse("offers:collaboration_create"), _form(wijk, partner_org, **overrides))
     assert field in response.context["form"].errors
+    assert not Collaboration.objects.exists()
+
+
+def test_it_chooses_the_only_coordinator_and_does_not_offer_it_as_a_guest(admin_client_, partner_org, other_org):
+    form = admin_client_.get(reverse("offers:collaboration_create")).context["form"]
+    assert form["coordinator"].value() == partner_org.pk
+    assert list(form.fields["coordinator"].queryset) == [partner_org]
+    assert partner_org not in form.fields["invite"].queryset
+    assert other_org in form.fields["invite"].queryset
+
+
+def test_it_offers_every_coordinator_when_the_admin_runs_several(partner_admin, partner_org, other_org, client):
+    Membership.objects.create(user=partner_admin, organisation=other_org, role=Membership.Role.ADMIN)
+    client.force_login(partner_admin)
+    form = client.get(reverse("offers:collaboration_create")).context["form"]
+    assert form["coordinator"].value() is None
+    assert set(form.fields["coordinator"].queryset) == {partner_org, other_org}
+
+
+@pytest.mark.parametrize(("language", "words"), [("nl", "heeft geen uitnodiging nodig"), ("en", "needs no invitation")])
+def test_it_refuses_an_organisation_inviting_itself(
+    partner_admin, partner_org, other_org, wijk, client, language, words
+):
+    Membership.objects.create(user=partner_admin, organisation=other_org, role=Membership.Role.ADMIN)
+    client.force_login(partner_admin)
+    response = client.post(
+        reverse("offers:collaboration_create"),
+        _form(wijk, partner_org, [partner_org, other_org]),
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 200
+    assert words in " ".join(response.context["form"].errors["invite"])
     assert not Collaboration.objects.exists()
 
 

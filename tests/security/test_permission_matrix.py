@@ -66,6 +66,7 @@ EXPECTED = {
     "api:covenant-submit-version": (401, 405, 405, 405, 405, 405),
     "api:coverage": (401, 200, 200, 200, 200, 200),
     "api:docs": (200, 200, 200, 200, 200, 200),
+    "api:docs_interactive": (200, 200, 200, 200, 200, 200),
     "api:function-detail": (200, 200, 200, 200, 200, 200),
     "api:function-list": (200, 200, 200, 200, 200, 200),
     "api:hsds-meta": (200, 200, 200, 200, 200, 200),

@@ -16,9 +16,7 @@ TWELVE_MB = 12_000_000
 def test_the_api_answers_a_12_mb_body_with_its_json_413_and_saves_nothing(partner_member, partner_org):
     body = json.dumps({"title": "Huiswerkklas", "description": "x" * TWELVE_MB, "functions": ["leisure"]})
 
-    response = api_client_for(partner_member).generic(
-        "POST", "/api/v1/offers/", body, content_type="application/json"
-    )
+    response = api_client_for(partner_member).generic("POST", "/api/v1/offers/", body, content_type="application/json")
 
     assert response.status_code == 413
     assert response["Content-Type"] == "application/json"
@@ -52,7 +50,7 @@ def test_a_file_upload_has_its_own_larger_limit(settings, member_client):
     boundary = "BoUnDaRy"
     size = settings.REQUEST_BODY_MAX_BYTES + 1000  # over the limit of other bodies, under the upload limit
     body = (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n'
         f"Content-Type: text/csv\r\n\r\n{'x' * size}\r\n--{boundary}--\r\n"
     )
     small_enough = member_client.generic(
