@@ -199,6 +199,16 @@ class RoleForm(forms.ModelForm):
         self.fields["sectors"].queryset = Sector.objects.exclude(code__in=["youth_work", "other"])
 
 
+class VolunteerRunForm(forms.Form):
+    is_volunteer_run = forms.BooleanField(
+        label=_("Our organisation is run by volunteers"),
+        required=False,
+        help_text=_(
+            "No paid staff run the daily work. Volunteer-run organisations ask for support like self-organisations."
+        ),
+    )
+
+
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
 

@@ -24,6 +24,7 @@ from support.models import (
     Booking,
     CollaborationRole,
     Mentorship,
+    SmallOrganisation,
     SupportOffer,
     SupportReminder,
     SupportRequest,
@@ -36,6 +37,24 @@ MAX_WEEKS_AHEAD = 52
 def answer_due(asked_on: datetime.date) -> datetime.date:
     """The first answer is due within SUPPORT_ANSWER_WORKING_DAYS working days (10 by default)."""
     return add_working_days(asked_on, getattr(settings, "SUPPORT_ANSWER_WORKING_DAYS", 10))
+
+
+# Volunteer-run organisations -----------------------------------------------------------------------------------
+
+
+def volunteer_run_set(*, by, organisation, is_volunteer_run: bool) -> SmallOrganisation:
+    """An organisation's admin says whether it is run by volunteers (so it may ask for support); the change is kept
+    in the organisation's history. Saving the same answer again records nothing."""
+    with transaction.atomic():
+        profile = SmallOrganisation.objects.select_for_update().filter(organisation=organisation).first()
+        if profile is None:
+            profile = SmallOrganisation(organisation=organisation, is_volunteer_run=False)
+        if profile.is_volunteer_run == is_volunteer_run:
+            return profile
+        profile.is_volunteer_run = is_volunteer_run
+        profile._history_user = by
+        profile.save()
+    return profile
 
 
 # Support requests ----------------------------------------------------------------------------------------------

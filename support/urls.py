@@ -9,6 +9,7 @@ urlpatterns = [
     path("vragen/nieuw/", views.request_create, name="request_create"),
     path("vragen/<int:pk>/", views.request_detail, name="request"),
     path("vragen/<int:pk>/<slug:name>/", views.request_step, name="request_step"),
+    path("organisaties/<slug:slug>/vrijwilligers/", views.volunteer_run, name="volunteer_run"),
     path("catalogus/", views.catalogue, name="catalogue"),
     path("catalogus/nieuw/", views.offer_create, name="offer_create"),
     path("overzicht/", views.overview, name="overview"),

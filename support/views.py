@@ -16,6 +16,7 @@ from charter_portal.concurrency import refusals_as_messages
 from charter_portal.permissions import actor_for, deny
 from offers.models import Collaboration, CollaborationMember, SharedSpace
 from organisations.models import Organisation, Sector
+from organisations.rules import organisation_for_members
 from support import ics, rules, selectors, services, workflow
 from support.forms import (
     BookingForm,
@@ -27,9 +28,17 @@ from support.forms import (
     StepForm,
     SupportOfferForm,
     SupportRequestForm,
+    VolunteerRunForm,
     YearForm,
 )
-from support.models import AvailabilityException, Booking, SpaceConditions, SupportKind, SupportOffer
+from support.models import (
+    AvailabilityException,
+    Booking,
+    SmallOrganisation,
+    SpaceConditions,
+    SupportKind,
+    SupportOffer,
+)
 
 
 def _partner(request):
@@ -37,6 +46,39 @@ def _partner(request):
     if not rules.can_use_support(actor):
         deny(request, "partners only")
     return actor
+
+
+# Volunteer-run organisations -----------------------------------------------------------------------------------
+
+
+@login_required
+def volunteer_run(request, slug):
+    """An organisation's admins say whether it is run by volunteers: then it may ask for support."""
+    organisation = organisation_for_members(request, slug, manage=True)
+    profile = SmallOrganisation.objects.filter(organisation=organisation).first()
+    current = bool(profile and profile.is_volunteer_run)
+    # An unticked box sends nothing: a POST without it is a valid answer (no longer volunteer-run).
+    form = VolunteerRunForm(request.POST if request.method == "POST" else None, initial={"is_volunteer_run": current})
+    if request.method == "POST" and form.is_valid():
+        marked = form.cleaned_data["is_volunteer_run"]
+        services.volunteer_run_set(by=request.user, organisation=organisation, is_volunteer_run=marked)
+        if marked:
+            messages.success(request, _("%(name)s is marked as run by volunteers.") % {"name": organisation.name})
+        else:
+            messages.success(
+                request, _("%(name)s is no longer marked as run by volunteers.") % {"name": organisation.name}
+            )
+        return redirect("support:volunteer_run", slug=organisation.slug)
+    return render(
+        request,
+        "support/volunteer_run.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "is_volunteer_run": current,
+            "is_self_organisation": organisation.kind == Organisation.Kind.SELF_ORGANISATION,
+        },
+    )
 
 
 # Support requests ---------------------------------------------------------------------------------------------

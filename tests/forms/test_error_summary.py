@@ -282,7 +282,14 @@ ANSWERED_WITH_A_MESSAGE = {
     "support:mentorship_answer": "accept or decline on the mentorships page; refused with a message",
 }
 # Forms that do not ask anything a person can get wrong (a language switch, a filter, a log-out).
-NOTHING_TO_GET_WRONG = {"set_language", "accounts:logout", "notifications:mark_read", "notifications:mark_all_read"}
+NOTHING_TO_GET_WRONG = {
+    "set_language",
+    "accounts:logout",
+    "notifications:mark_read",
+    "notifications:mark_all_read",
+    # One tick box (run by volunteers or not): both answers are valid.
+    "support:volunteer_run",
+}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

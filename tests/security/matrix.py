@@ -185,6 +185,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "organisations:detail": {"slug": org.slug},
         "organisations:edit": {"slug": org.slug},
         "organisations:history": {"slug": org.slug},
+        "support:volunteer_run": {"slug": org.slug},
         "organisations:invite": {"slug": org.slug},
         "organisations:members": {"slug": org.slug},
         "signals:action_create": {"pk": signal.pk},

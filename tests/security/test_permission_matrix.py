@@ -270,6 +270,7 @@ EXPECTED = {
     "support:space": (302, 200, 200, 200, 200, 200),
     "support:spaces": (302, 200, 200, 200, 200, 200),
     "support:space_manage": (302, 403, 200, 403, 403, 200),
+    "support:volunteer_run": (302, 403, 200, 404, 404, 404),
     "api:mentorship-accept": (401, 405, 405, 405, 405, 405),
     "api:mentorship-decline": (401, 405, 405, 405, 405, 405),
     "api:mentorship-detail": (401, 200, 200, 404, 404, 404),
