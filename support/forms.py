@@ -53,6 +53,24 @@ class SupportRequestForm(forms.ModelForm):
         return day
 
 
+class SupportRequestEditForm(forms.ModelForm):
+    """What the asking organisation may still change while its request is open."""
+
+    version = VersionField()
+
+    class Meta:
+        model = SupportRequest
+        fields = ["needs", "needed_by"]
+        widgets = SupportRequestForm.Meta.widgets
+        help_texts = SupportRequestForm.Meta.help_texts
+
+    def clean_needed_by(self):
+        day = self.cleaned_data.get("needed_by")
+        if day is not None and day < timezone.localdate() and day != self.instance.needed_by:
+            raise forms.ValidationError(_("The date cannot be in the past."))
+        return day
+
+
 class StepForm(forms.Form):
     """A step on a request: the version read, and what the step needs (a supporter, a reason, an answer)."""
 

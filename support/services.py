@@ -75,6 +75,24 @@ def support_request_create(*, by, organisation, kind: str, needs: str, needed_by
     return request
 
 
+def support_request_edit(
+    *, request: SupportRequest, by, needs: str, needed_by=None, expected_version=None
+) -> SupportRequest:
+    """The asking organisation changes what it needs and by when, while the request is open."""
+    with transaction.atomic():
+        current = SupportRequest.objects.select_for_update().get(pk=request.pk)
+        check_version(current, expected_version)
+        if not rules.can_edit_request(actor_for(by), current):
+            raise StepNotAllowed(_("Only the asking organisation changes its request."))
+        if current.status not in workflow.EDITABLE:
+            raise StepNotAllowed(_("This request is closed: it can no longer be changed."))
+        current.needs = needs
+        current.needed_by = needed_by
+        current.version += 1
+        current.save(update_fields=["needs", "needed_by", "version"])
+    return current
+
+
 def support_request_step(
     *, request: SupportRequest, by, name: str, expected_version=None, supporter=None, reason="", helped=None
 ) -> SupportRequest:

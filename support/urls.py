@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.request_list, name="requests"),
     path("vragen/nieuw/", views.request_create, name="request_create"),
     path("vragen/<int:pk>/", views.request_detail, name="request"),
+    path("vragen/<int:pk>/bewerken/", views.request_edit, name="request_edit"),
     path("vragen/<int:pk>/<slug:name>/", views.request_step, name="request_step"),
     path("organisaties/<slug:slug>/vrijwilligers/", views.volunteer_run, name="volunteer_run"),
     path("catalogus/", views.catalogue, name="catalogue"),

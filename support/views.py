@@ -27,6 +27,7 @@ from support.forms import (
     SlotForm,
     StepForm,
     SupportOfferForm,
+    SupportRequestEditForm,
     SupportRequestForm,
     VolunteerRunForm,
     YearForm,
@@ -138,10 +139,38 @@ def request_detail(request, pk):
             "support_request": support_request,
             "steps": steps,
             "form": StepForm(initial={"version": support_request.version}),
+            "can_edit": rules.can_edit_request(actor, support_request) and support_request.status in workflow.EDITABLE,
             "needs_supporter": actor.is_charter_coordinator
             or len(rules.supporting_organisation_ids(actor, support_request.kind)) > 1,
         },
     )
+
+
+@login_required
+def request_edit(request, pk):
+    support_request = _request_or_404(request, pk)
+    if not rules.can_edit_request(actor_for(request.user), support_request):
+        deny(request, "not the asking organisation")
+    if support_request.status not in workflow.EDITABLE:
+        messages.error(request, _("This request is closed: it can no longer be changed."))
+        return redirect(support_request.get_absolute_url())
+    form = SupportRequestEditForm(
+        request.POST or None, instance=support_request, initial={"version": support_request.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusals_as_messages(request) as outcome:
+            services.support_request_edit(
+                request=support_request,
+                by=request.user,
+                needs=form.cleaned_data["needs"],
+                needed_by=form.cleaned_data["needed_by"],
+                expected_version=form.cleaned_data["version"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Your request is updated."))
+            return redirect(support_request.get_absolute_url())
+        return redirect("support:request_edit", pk=support_request.pk)
+    return render(request, "support/request_edit.html", {"support_request": support_request, "form": form})
 
 
 @login_required

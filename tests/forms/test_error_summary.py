@@ -226,6 +226,13 @@ CASES = {
         ("action_needed", "signals", "covenants", "collaborations", "charter", "organisation"),
     ),
     "support:request_create": case("partner_admin", "support:request_create", {}, ("organisation", "kind", "needs")),
+    "support:request_edit": case(
+        "partner_admin",
+        "support:request_edit",
+        {"needs": ""},
+        ("needs",),
+        kwargs=lambda w: {"pk": w.support.request.pk},
+    ),
     "support:offer_create": case(
         "partner_admin", "support:offer_create", {}, ("organisation", "kind", "description", "for_whom", "how_to_ask")
     ),

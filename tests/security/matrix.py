@@ -158,6 +158,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "participation:round_ranking": {"pk": w.round.pk},
         **{f"support:{name}": {"pk": w.space.pk} for name in ("space", "space_manage", "calendar", "calendar_ics")},
         "support:request": {"pk": w.support.request.pk},
+        "support:request_edit": {"pk": w.support.request.pk},
         "support:request_step": {"pk": w.support.request.pk, "name": "take_up"},
         "support:mentorship_answer": {"pk": w.support.mentorship.pk},
         "support:booking_step": {"pk": w.support.booking.pk, "step": "cancel"},

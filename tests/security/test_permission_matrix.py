@@ -265,6 +265,7 @@ EXPECTED = {
     "support:public_spaces": (200, 200, 200, 200, 200, 200),
     "support:request": (302, 200, 200, 404, 404, 404),
     "support:request_create": (302, 200, 200, 200, 403, 403),
+    "support:request_edit": (302, 200, 200, 404, 404, 404),
     "support:request_step": (302, 405, 405, 405, 405, 405),
     "support:requests": (302, 200, 200, 200, 200, 200),
     "support:space": (302, 200, 200, 200, 200, 200),
