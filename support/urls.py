@@ -14,6 +14,7 @@ urlpatterns = [
     path("catalogus/", views.catalogue, name="catalogue"),
     path("catalogus/nieuw/", views.offer_create, name="offer_create"),
     path("overzicht/", views.overview, name="overview"),
+    path("overzicht/export.<str:fmt>", views.overview_export, name="overview_export"),
     path("mentorschap/", views.mentorships, name="mentorships"),
     path("mentorschap/<int:pk>/antwoord/", views.mentorship_answer, name="mentorship_answer"),
     path("ruimtes/", views.spaces, name="spaces"),

@@ -8,11 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from charter_portal import exports
 from charter_portal.concurrency import refusals_as_messages
+from charter_portal.errors import BadInput
 from charter_portal.permissions import actor_for, deny
 from offers.models import Collaboration, CollaborationMember, SharedSpace
 from organisations.models import Organisation, Sector
@@ -528,14 +531,17 @@ def collaboration_roles(request, pk):
 # The yearly overview -------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_safe
-def overview(request):
+def _overview_viewer(request):
     actor = _partner(request)
     if not (actor.is_charter_coordinator or actor.is_city_staff):
         deny(request, "coordinators and city staff only")
-    form = YearForm(request.GET or None)
+
+
+def _overview_table(request):
+    """The chosen year (this year when none or a wrong one is asked: the form says so), the form, the column
+    labels and the rows: per kind of support (all kinds first), (asked, met) per kind of organisation."""
     year = timezone.localdate().year
+    form = YearForm(request.GET or None, initial={"year": year})
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
     data = selectors.yearly_overview(year)
@@ -548,8 +554,36 @@ def overview(request):
         }
         for code, label in kinds
     ]
+    return year, form, [label for _code, label in org_kinds], table
+
+
+@login_required
+@require_safe
+def overview(request):
+    _overview_viewer(request)
+    year, form, columns, table = _overview_table(request)
     return render(
         request,
         "support/overview.html",
-        {"form": form, "year": year, "table": table, "columns": [label for _code, label in org_kinds]},
+        {"form": form, "year": year, "table": table, "columns": columns},
     )
+
+
+@login_required
+@require_safe
+def overview_export(request, fmt):
+    """The yearly overview as a spreadsheet: a row per kind of support, asked and met per kind of organisation."""
+    _overview_viewer(request)
+    if fmt not in (exports.CSV, exports.XLSX):
+        raise Http404
+    dialect = exports.dialect_from(request.GET)
+    year, form, labels, table = _overview_table(request)
+    if form.is_bound and not form.is_valid():
+        raise BadInput(form.errors["year"][0], field="year")
+    columns = [exports.Column(_("Year"), exports.NUMBER), exports.Column(_("Kind of support"))]
+    for label in labels:
+        label = capfirst(str(label))
+        columns.append(exports.Column(_("%(organisations)s: asked") % {"organisations": label}, exports.NUMBER))
+        columns.append(exports.Column(_("%(organisations)s: met") % {"organisations": label}, exports.NUMBER))
+    rows = [[year, capfirst(str(row["label"])), *(count for cell in row["cells"] for count in cell)] for row in table]
+    return exports.export_response(f"support-overview-{year}", columns, rows, format=fmt, dialect=dialect)

@@ -199,6 +199,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "signals:detail": {"pk": signal.pk},
         "signals:public_detail": {"pk": signal.pk},
         "signals:public_dashboard_export": {"fmt": "csv"},
+        "support:overview_export": {"fmt": "csv"},
         "signals:endorse": {"pk": signal.pk},
         "signals:note": {"pk": signal.pk},
         "signals:round": {"pk": w.round.pk},

@@ -262,6 +262,7 @@ EXPECTED = {
     "support:mentorships": (302, 200, 200, 200, 200, 200),
     "support:offer_create": (302, 403, 200, 200, 403, 200),
     "support:overview": (302, 403, 403, 403, 200, 200),
+    "support:overview_export": (302, 403, 403, 403, 200, 200),
     "support:public_spaces": (200, 200, 200, 200, 200, 200),
     "support:request": (302, 200, 200, 404, 404, 404),
     "support:request_create": (302, 200, 200, 200, 403, 403),
