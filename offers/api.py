@@ -295,6 +295,25 @@ urlpatterns = [path("offers/<int:pk>.ics", OfferCalendarView.as_view(), name="of
 # Collaborations --------------------------------------------------------------------------------
 
 
+# Fields that apps above this one add to every collaboration (the ``support`` app: the roles its members declared).
+# A provider reads the values of a whole page at once: ``provider(collaboration ids) -> {id: value}``; the
+# serializer (one collaboration) and the lean list (``CollaborationViewSet.lean_finish``, a page) both add them.
+COLLABORATION_EXTRAS: dict = {}
+
+
+def register_collaboration_extra(name: str, provider) -> None:
+    COLLABORATION_EXTRAS[name] = provider
+
+
+def with_collaboration_extras(rows: list[dict]) -> list[dict]:
+    """``rows`` (written collaborations) with every registered extra field, one provider call per page."""
+    for name, provider in COLLABORATION_EXTRAS.items():
+        values = provider([row["id"] for row in rows])
+        for row in rows:
+            row[name] = values.get(row["id"], [])
+    return rows
+
+
 class CollaborationSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
     organisations = serializers.PrimaryKeyRelatedField(
         many=True,
@@ -339,7 +358,7 @@ class CollaborationSerializer(VersionRequiredOnUpdate, serializers.ModelSerializ
         data["organisations"] = [
             m.organisation_id for m in instance.members.all() if m.status == CollaborationMember.Status.ACCEPTED
         ]
-        return data
+        return with_collaboration_extras([data])[0]
 
     def get_invited_organisations(self, instance) -> list[int]:
         return [m.organisation_id for m in instance.members.all() if m.status == CollaborationMember.Status.INVITED]
@@ -547,6 +566,9 @@ class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVLis
         caching.bump("offers")
         return response
 
+    def lean_finish(self, rows):
+        return with_collaboration_extras(rows)
+
     def _answer(self, request, accept):
         collaboration = self.get_object()
         actor = actor_for(request.user)
@@ -576,27 +598,3 @@ class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVLis
 def register(router):
     router.register("offers", OfferViewSet, basename="offer")
     router.register("collaborations", CollaborationViewSet, basename="collaboration")
-
-
-# Fields that apps above this one add to every collaboration (the ``support`` app: the roles its members declared).
-# A provider reads the values of a whole page at once: ``provider(collaboration ids) -> {id: value}``.
-COLLABORATION_EXTRAS: dict = {}
-
-
-def register_collaboration_extra(name: str, provider) -> None:
-    COLLABORATION_EXTRAS[name] = provider
-
-
-def _with_collaboration_extras(rows: list[dict]) -> list[dict]:
-    for name, provider in COLLABORATION_EXTRAS.items():
-        values = provider([row["id"] for row in rows])
-        for row in rows:
-            row[name] = values.get(row["id"], [])
-    return rows
-
-
-_plain_collaboration = CollaborationSerializer.to_representation
-CollaborationSerializer.to_representation = lambda self, instance: _with_collaboration_extras(
-    [_plain_collaboration(self, instance)]
-)[0]
-CollaborationViewSet.lean_finish = lambda self, rows: _with_collaboration_extras(rows)

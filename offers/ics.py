@@ -11,6 +11,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from charter_portal.icalendar import document, escape_text, param_value, utc_stamp
+
 TZID = "Europe/Brussels"
 VTIMEZONE = [
     "BEGIN:VTIMEZONE",
@@ -31,30 +33,6 @@ VTIMEZONE = [
     "END:STANDARD",
     "END:VTIMEZONE",
 ]
-
-
-def escape_text(value) -> str:
-    """A TEXT value of RFC 5545: backslashes, semicolons, commas and line ends escaped."""
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold_line(line: str) -> list[str]:
-    """Lines of at most 75 octets; a continuation starts with a space."""
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode()) > 75:
-            out.append(current)
-            current = " " + char
-        else:
-            current += char
-    return [*out, current]
 
 
 def _local(day: datetime.date, time: datetime.time) -> str:
@@ -85,7 +63,7 @@ def offer_events(offer, *, stamp: str) -> list[str]:
     ]
     email = offer.contact_email or offer.organisation.email
     if email:
-        common.append(f"ORGANIZER;CN={escape_text(offer.organisation.name)}:mailto:{email}")
+        common.append(f"ORGANIZER;CN={param_value(offer.organisation.name)}:mailto:{email}")
     if offer.address:
         common.append(f"LOCATION:{escape_text(offer.address)}")
     start = offer.starts_on or (offer.published_at or offer.created_at or timezone.now()).date()
@@ -102,7 +80,7 @@ def offer_events(offer, *, stamp: str) -> list[str]:
         if offer.ends_on:
             # UNTIL in UTC, at the end of the last day: the last session is included whatever its hour.
             last = timezone.make_aware(datetime.datetime.combine(offer.ends_on, datetime.time(23, 59, 59)))
-            rule += f";UNTIL={last.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
+            rule += f";UNTIL={utc_stamp(last)}"
         lines.append(rule)
         skipped = [d for d in closed if d.isoweekday() == time.weekday and d >= first]
         if skipped:
@@ -117,10 +95,10 @@ def offer_events(offer, *, stamp: str) -> list[str]:
 
 def calendar(offers, *, name: str) -> str:
     """One iCalendar file with the events of ``offers`` (with their organisation and times prefetched)."""
-    stamp = f"{timezone.now().astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}"
+    stamp = utc_stamp(timezone.now())
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Charterportaal Gent//Aanbod//NL", "CALSCALE:GREGORIAN"]
     lines += [f"X-WR-CALNAME:{escape_text(name)}", f"X-WR-TIMEZONE:{TZID}", *VTIMEZONE]
     for offer in offers:
         lines += offer_events(offer, stamp=stamp)
     lines.append("END:VCALENDAR")
-    return "".join(folded + "\r\n" for line in lines for folded in fold_line(line))
+    return document(lines)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from support.models import (
     AvailabilityException,
@@ -15,9 +16,9 @@ from support.models import (
 
 
 @admin.register(SmallOrganisation)
-class SmallOrganisationAdmin(admin.ModelAdmin):
-    """Where the city marks an organisation as volunteer-run, so that it may ask for support like a
-    self-organisation."""
+class SmallOrganisationAdmin(SimpleHistoryAdmin):
+    """Where the city can mark an organisation as volunteer-run (its admins do so on the support pages), so
+    that it may ask for support like a self-organisation."""
 
     list_display = ["organisation", "is_volunteer_run"]
     autocomplete_fields = ["organisation"]

@@ -16,7 +16,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from charter_portal.api_versioning import ACTION_VERSION_HELP, VersionedModelSerializer
+from charter_portal.api_versioning import (
+    ACTION_VERSION_HELP,
+    VERSION_HELP,
+    VersionedModelSerializer,
+    VersionRequiredOnUpdate,
+)
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from offers.models import SharedSpace
@@ -75,6 +80,21 @@ class SupportRequestSerializer(serializers.ModelSerializer):
         return services.support_request_create(by=self.context["request"].user, **validated_data)
 
 
+class SupportRequestEditSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
+    """A PATCH of a request: what the asking organisation needs and by when (while the request is open)."""
+
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+    class Meta:
+        model = SupportRequest
+        fields = ["needs", "needed_by", "version"]
+
+    def validate_needed_by(self, day):
+        if day is not None and day < timezone.localdate() and day != self.instance.needed_by:
+            raise serializers.ValidationError(_("The date cannot be in the past."))
+        return day
+
+
 class StepSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1, help_text=ACTION_VERSION_HELP)
     supporter = serializers.PrimaryKeyRelatedField(queryset=_ORGANISATIONS, required=False, allow_null=True)
@@ -85,10 +105,30 @@ class StepSerializer(serializers.Serializer):
 class SupportRequestViewSet(
     IdempotentMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
+    """Support requests; PATCH changes ``needs`` and ``needed_by`` (the asking organisation, while the request is
+    open: a closed one answers 409); the state changes through the step actions; no PUT, no DELETE (405)."""
+
     serializer_class = SupportRequestSerializer
 
     def get_queryset(self):
         return selectors.requests_for(actor_for(self.request.user)).order_by("-asked_at", "-id")
+
+    @extend_schema(request=SupportRequestEditSerializer, responses=SupportRequestSerializer)
+    def partial_update(self, request, pk=None):
+        support_request = self.get_object()
+        if not rules.can_edit_request(actor_for(request.user), support_request):
+            raise PermissionDenied(_("Only the asking organisation changes its request."))
+        body = SupportRequestEditSerializer(support_request, data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        done = services.support_request_edit(
+            request=support_request,
+            by=request.user,
+            needs=data.get("needs", support_request.needs),
+            needed_by=data.get("needed_by", support_request.needed_by),
+            expected_version=data["version"],
+        )
+        return Response(self.get_serializer(done).data)
 
     def _step(self, request, name):
         support_request = self.get_object()

@@ -10,7 +10,10 @@ class SupportConfig(AppConfig):
     verbose_name = _("Support")
 
     def ready(self):
+        from django.db.models import Q
+
         from charter_portal.api import register_api_module
+        from charter_portal.history import Kind, register_kinds
         from charter_portal.navigation import register_section
         from neighbourhoods.coverage_sources import provide_collaboration_roles
         from offers.api import register_collaboration_extra
@@ -22,6 +25,16 @@ class SupportConfig(AppConfig):
         register_demo("support.demo", demo.seed, position=45)
         provide_collaboration_roles(selectors.roles_by_collaboration)
         register_collaboration_extra("roles", selectors.roles_for_api)
+        register_kinds(
+            Kind(
+                "volunteer_run",
+                _("run by volunteers"),
+                "support.SmallOrganisation",
+                lambda r: r.organisation.name,
+                lambda o: Q(organisation_id=o.pk),
+                related=("organisation",),
+            )
+        )
         if apps.is_installed("notifications"):
             from support import events
 

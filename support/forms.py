@@ -53,6 +53,24 @@ class SupportRequestForm(forms.ModelForm):
         return day
 
 
+class SupportRequestEditForm(forms.ModelForm):
+    """What the asking organisation may still change while its request is open."""
+
+    version = VersionField()
+
+    class Meta:
+        model = SupportRequest
+        fields = ["needs", "needed_by"]
+        widgets = SupportRequestForm.Meta.widgets
+        help_texts = SupportRequestForm.Meta.help_texts
+
+    def clean_needed_by(self):
+        day = self.cleaned_data.get("needed_by")
+        if day is not None and day < timezone.localdate() and day != self.instance.needed_by:
+            raise forms.ValidationError(_("The date cannot be in the past."))
+        return day
+
+
 class StepForm(forms.Form):
     """A step on a request: the version read, and what the step needs (a supporter, a reason, an answer)."""
 
@@ -197,6 +215,16 @@ class RoleForm(forms.ModelForm):
         self.fields["organisation"] = OrganisationChoice(organisations, _("Member"))
         self.fields["functions"].queryset = Function.objects.all()
         self.fields["sectors"].queryset = Sector.objects.exclude(code__in=["youth_work", "other"])
+
+
+class VolunteerRunForm(forms.Form):
+    is_volunteer_run = forms.BooleanField(
+        label=_("Our organisation is run by volunteers"),
+        required=False,
+        help_text=_(
+            "No paid staff run the daily work. Volunteer-run organisations ask for support like self-organisations."
+        ),
+    )
 
 
 class YearForm(forms.Form):

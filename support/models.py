@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
@@ -32,6 +33,8 @@ class SmallOrganisation(models.Model):
         verbose_name=_("organisation"),
     )
     is_volunteer_run = models.BooleanField(_("run by volunteers"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("volunteer-run organisation")

@@ -66,6 +66,12 @@ def party_of(actor: Actor, request, party: str) -> bool:
     raise ValueError(party)
 
 
+def can_edit_request(actor: Actor, request) -> bool:
+    """Change what a request needs and by when: the asking organisation's members (while it is open: the
+    service checks the state, ``support.workflow.EDITABLE``)."""
+    return actor.is_member_of(request.organisation_id)
+
+
 def supporting_organisation_ids(actor: Actor, kind) -> list[int]:
     """The organisations this person administers whose catalogue offers ``kind``: they may take a request up."""
     from support.models import SupportOffer

@@ -137,7 +137,8 @@ def calendar_week(space, monday: datetime.date, exceptions) -> list[CalendarDay]
 
 def yearly_overview(year: int) -> dict:
     """Requests of ``year`` per kind and per kind of asking organisation: how many were asked and met (done and
-    confirmed or not contradicted). Counts only; small numbers are shown as "fewer than 5" by the template."""
+    confirmed or not contradicted). Keys are (support kind, organisation kind), ``None`` for all of them. The
+    counts are of organisations' requests, not of people, so they are shown in full."""
     rows = SupportRequest.objects.filter(asked_at__year=year).values_list(
         "kind", "organisation__kind", "status", "helped"
     )

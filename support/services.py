@@ -24,6 +24,7 @@ from support.models import (
     Booking,
     CollaborationRole,
     Mentorship,
+    SmallOrganisation,
     SupportOffer,
     SupportReminder,
     SupportRequest,
@@ -36,6 +37,24 @@ MAX_WEEKS_AHEAD = 52
 def answer_due(asked_on: datetime.date) -> datetime.date:
     """The first answer is due within SUPPORT_ANSWER_WORKING_DAYS working days (10 by default)."""
     return add_working_days(asked_on, getattr(settings, "SUPPORT_ANSWER_WORKING_DAYS", 10))
+
+
+# Volunteer-run organisations -----------------------------------------------------------------------------------
+
+
+def volunteer_run_set(*, by, organisation, is_volunteer_run: bool) -> SmallOrganisation:
+    """An organisation's admin says whether it is run by volunteers (so it may ask for support); the change is kept
+    in the organisation's history. Saving the same answer again records nothing."""
+    with transaction.atomic():
+        profile = SmallOrganisation.objects.select_for_update().filter(organisation=organisation).first()
+        if profile is None:
+            profile = SmallOrganisation(organisation=organisation, is_volunteer_run=False)
+        if profile.is_volunteer_run == is_volunteer_run:
+            return profile
+        profile.is_volunteer_run = is_volunteer_run
+        profile._history_user = by
+        profile.save()
+    return profile
 
 
 # Support requests ----------------------------------------------------------------------------------------------
@@ -54,6 +73,24 @@ def support_request_create(*, by, organisation, kind: str, needs: str, needed_by
     )
     notifications.request_asked(request)
     return request
+
+
+def support_request_edit(
+    *, request: SupportRequest, by, needs: str, needed_by=None, expected_version=None
+) -> SupportRequest:
+    """The asking organisation changes what it needs and by when, while the request is open."""
+    with transaction.atomic():
+        current = SupportRequest.objects.select_for_update().get(pk=request.pk)
+        check_version(current, expected_version)
+        if not rules.can_edit_request(actor_for(by), current):
+            raise StepNotAllowed(_("Only the asking organisation changes its request."))
+        if current.status not in workflow.EDITABLE:
+            raise StepNotAllowed(_("This request is closed: it can no longer be changed."))
+        current.needs = needs
+        current.needed_by = needed_by
+        current.version += 1
+        current.save(update_fields=["needs", "needed_by", "version"])
+    return current
 
 
 def support_request_step(

@@ -8,14 +8,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
+from charter_portal import exports
 from charter_portal.concurrency import refusals_as_messages
+from charter_portal.errors import BadInput
 from charter_portal.permissions import actor_for, deny
 from offers.models import Collaboration, CollaborationMember, SharedSpace
 from organisations.models import Organisation, Sector
+from organisations.rules import organisation_for_members
 from support import ics, rules, selectors, services, workflow
 from support.forms import (
     BookingForm,
@@ -26,10 +30,19 @@ from support.forms import (
     SlotForm,
     StepForm,
     SupportOfferForm,
+    SupportRequestEditForm,
     SupportRequestForm,
+    VolunteerRunForm,
     YearForm,
 )
-from support.models import AvailabilityException, Booking, SpaceConditions, SupportKind, SupportOffer
+from support.models import (
+    AvailabilityException,
+    Booking,
+    SmallOrganisation,
+    SpaceConditions,
+    SupportKind,
+    SupportOffer,
+)
 
 
 def _partner(request):
@@ -37,6 +50,39 @@ def _partner(request):
     if not rules.can_use_support(actor):
         deny(request, "partners only")
     return actor
+
+
+# Volunteer-run organisations -----------------------------------------------------------------------------------
+
+
+@login_required
+def volunteer_run(request, slug):
+    """An organisation's admins say whether it is run by volunteers: then it may ask for support."""
+    organisation = organisation_for_members(request, slug, manage=True)
+    profile = SmallOrganisation.objects.filter(organisation=organisation).first()
+    current = bool(profile and profile.is_volunteer_run)
+    # An unticked box sends nothing: a POST without it is a valid answer (no longer volunteer-run).
+    form = VolunteerRunForm(request.POST if request.method == "POST" else None, initial={"is_volunteer_run": current})
+    if request.method == "POST" and form.is_valid():
+        marked = form.cleaned_data["is_volunteer_run"]
+        services.volunteer_run_set(by=request.user, organisation=organisation, is_volunteer_run=marked)
+        if marked:
+            messages.success(request, _("%(name)s is marked as run by volunteers.") % {"name": organisation.name})
+        else:
+            messages.success(
+                request, _("%(name)s is no longer marked as run by volunteers.") % {"name": organisation.name}
+            )
+        return redirect("support:volunteer_run", slug=organisation.slug)
+    return render(
+        request,
+        "support/volunteer_run.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "is_volunteer_run": current,
+            "is_self_organisation": organisation.kind == Organisation.Kind.SELF_ORGANISATION,
+        },
+    )
 
 
 # Support requests ---------------------------------------------------------------------------------------------
@@ -96,10 +142,38 @@ def request_detail(request, pk):
             "support_request": support_request,
             "steps": steps,
             "form": StepForm(initial={"version": support_request.version}),
+            "can_edit": rules.can_edit_request(actor, support_request) and support_request.status in workflow.EDITABLE,
             "needs_supporter": actor.is_charter_coordinator
             or len(rules.supporting_organisation_ids(actor, support_request.kind)) > 1,
         },
     )
+
+
+@login_required
+def request_edit(request, pk):
+    support_request = _request_or_404(request, pk)
+    if not rules.can_edit_request(actor_for(request.user), support_request):
+        deny(request, "not the asking organisation")
+    if support_request.status not in workflow.EDITABLE:
+        messages.error(request, _("This request is closed: it can no longer be changed."))
+        return redirect(support_request.get_absolute_url())
+    form = SupportRequestEditForm(
+        request.POST or None, instance=support_request, initial={"version": support_request.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        with refusals_as_messages(request) as outcome:
+            services.support_request_edit(
+                request=support_request,
+                by=request.user,
+                needs=form.cleaned_data["needs"],
+                needed_by=form.cleaned_data["needed_by"],
+                expected_version=form.cleaned_data["version"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Your request is updated."))
+            return redirect(support_request.get_absolute_url())
+        return redirect("support:request_edit", pk=support_request.pk)
+    return render(request, "support/request_edit.html", {"support_request": support_request, "form": form})
 
 
 @login_required
@@ -457,14 +531,17 @@ def collaboration_roles(request, pk):
 # The yearly overview -------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_safe
-def overview(request):
+def _overview_viewer(request):
     actor = _partner(request)
     if not (actor.is_charter_coordinator or actor.is_city_staff):
         deny(request, "coordinators and city staff only")
-    form = YearForm(request.GET or None)
+
+
+def _overview_table(request):
+    """The chosen year (this year when none or a wrong one is asked: the form says so), the form, the column
+    labels and the rows: per kind of support (all kinds first), (asked, met) per kind of organisation."""
     year = timezone.localdate().year
+    form = YearForm(request.GET or None, initial={"year": year})
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
     data = selectors.yearly_overview(year)
@@ -477,8 +554,36 @@ def overview(request):
         }
         for code, label in kinds
     ]
+    return year, form, [label for _code, label in org_kinds], table
+
+
+@login_required
+@require_safe
+def overview(request):
+    _overview_viewer(request)
+    year, form, columns, table = _overview_table(request)
     return render(
         request,
         "support/overview.html",
-        {"form": form, "year": year, "table": table, "columns": [label for _code, label in org_kinds]},
+        {"form": form, "year": year, "table": table, "columns": columns},
     )
+
+
+@login_required
+@require_safe
+def overview_export(request, fmt):
+    """The yearly overview as a spreadsheet: a row per kind of support, asked and met per kind of organisation."""
+    _overview_viewer(request)
+    if fmt not in (exports.CSV, exports.XLSX):
+        raise Http404
+    dialect = exports.dialect_from(request.GET)
+    year, form, labels, table = _overview_table(request)
+    if form.is_bound and not form.is_valid():
+        raise BadInput(form.errors["year"][0], field="year")
+    columns = [exports.Column(_("Year"), exports.NUMBER), exports.Column(_("Kind of support"))]
+    for label in labels:
+        label = capfirst(str(label))
+        columns.append(exports.Column(_("%(organisations)s: asked") % {"organisations": label}, exports.NUMBER))
+        columns.append(exports.Column(_("%(organisations)s: met") % {"organisations": label}, exports.NUMBER))
+    rows = [[year, capfirst(str(row["label"])), *(count for cell in row["cells"] for count in cell)] for row in table]
+    return exports.export_response(f"support-overview-{year}", columns, rows, format=fmt, dialect=dialect)

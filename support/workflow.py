@@ -35,3 +35,5 @@ STEPS = (
     Step("confirm", _("Say whether it helped"), (DONE,), None, ("asker",)),
 )
 BY_NAME = {step.name: step for step in STEPS}
+# While a request is open, the asking organisation may still change what it needs and by when.
+EDITABLE = (ASKED, TAKEN_UP, IN_PROGRESS)

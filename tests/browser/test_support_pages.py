@@ -91,6 +91,8 @@ def test_the_support_pages_are_accessible_in_both_languages(visit, support_data,
     pages = [
         ("requests", "/ondersteuning/"),
         ("request", f"/ondersteuning/vragen/{support_data['request'].pk}/"),
+        ("request-edit", f"/ondersteuning/vragen/{support_data['request'].pk}/bewerken/"),
+        ("volunteer-run", f"/ondersteuning/organisaties/{support_data['request'].organisation.slug}/vrijwilligers/"),
         ("ask", "/ondersteuning/vragen/nieuw/"),
         ("catalogue", "/ondersteuning/catalogus/"),
         ("offer-support", "/ondersteuning/catalogus/nieuw/"),

@@ -226,6 +226,13 @@ CASES = {
         ("action_needed", "signals", "covenants", "collaborations", "charter", "organisation"),
     ),
     "support:request_create": case("partner_admin", "support:request_create", {}, ("organisation", "kind", "needs")),
+    "support:request_edit": case(
+        "partner_admin",
+        "support:request_edit",
+        {"needs": ""},
+        ("needs",),
+        kwargs=lambda w: {"pk": w.support.request.pk},
+    ),
     "support:offer_create": case(
         "partner_admin", "support:offer_create", {}, ("organisation", "kind", "description", "for_whom", "how_to_ask")
     ),
@@ -282,7 +289,14 @@ ANSWERED_WITH_A_MESSAGE = {
     "support:mentorship_answer": "accept or decline on the mentorships page; refused with a message",
 }
 # Forms that do not ask anything a person can get wrong (a language switch, a filter, a log-out).
-NOTHING_TO_GET_WRONG = {"set_language", "accounts:logout", "notifications:mark_read", "notifications:mark_all_read"}
+NOTHING_TO_GET_WRONG = {
+    "set_language",
+    "accounts:logout",
+    "notifications:mark_read",
+    "notifications:mark_all_read",
+    # One tick box (run by volunteers or not): both answers are valid.
+    "support:volunteer_run",
+}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -38,6 +38,7 @@ RECORDED = [
     "charter.CharterVersion",
     "charter.Article",
     "accounts.Invitation",
+    "support.SmallOrganisation",
 ]
 
 

@@ -71,6 +71,8 @@ def test_the_collaborations_api_carries_the_roles(collaboration, small_org, smal
     assert data["roles"] == [
         {"organisation": small_org.pk, "role": "partner", "functions": ["welfare"], "sectors": ["housing"]}
     ]
+    listed = as_user(partner_member).get("/api/v1/collaborations/").json()["results"]
+    assert [row["roles"] for row in listed if row["id"] == collaboration.pk] == [data["roles"]]
 
 
 def test_a_mentorship_holds_once_both_accept_and_shows_on_both_profiles(
