@@ -17,6 +17,7 @@ from django.test import Client
 from tests.browser.conftest import SIZES
 from tests.factories import PASSWORD
 from tests.security import matrix
+from tests.security.conftest import world  # noqa: F401 - the fixture, shared with the permission matrix
 from tests.security.test_permission_matrix import EXPECTED
 
 pytestmark = [
