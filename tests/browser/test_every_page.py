@@ -36,12 +36,12 @@ NOT_OURS = {
 }
 
 
-def _cases(world):
+def _cases(w):
     routes = matrix.portal_routes()
     by_name = {route.name: route for route in routes if not route.has_format_suffix}
     cases = [(route.name, route, None) for route in routes]
-    cases += [(f"{name} [{label}]", by_name[name], kw) for label, name, kw in matrix.extra_cases(world)]
-    kwargs_by_name = matrix.url_kwargs(world)
+    cases += [(f"{name} [{label}]", by_name[name], kw) for label, name, kw in matrix.extra_cases(w)]
+    kwargs_by_name = matrix.url_kwargs(w)
     for key, route, kwargs in cases:
         row = EXPECTED.get(key)
         if row is None or key in NOT_OURS:
@@ -52,11 +52,11 @@ def _cases(world):
             yield key, matrix.build_url(route, kwargs_by_name, kwargs), who
 
 
-def pages_per_person(world, request) -> dict[str, list[tuple[str, str]]]:
+def pages_per_person(w, request) -> dict[str, list[tuple[str, str]]]:
     """(matrix key, URL) of every HTML page, per persona that opens it; downloads and JSON are left out."""
     clients = {}
     found: dict[str, list[tuple[str, str]]] = {}
-    for key, url, who in _cases(world):
+    for key, url, who in _cases(w):
         for persona in who:
             if persona not in clients:
                 clients[persona] = Client()
@@ -69,9 +69,9 @@ def pages_per_person(world, request) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def test_every_page_of_every_role_is_accessible_with_the_map_loaded(visit, world, request):
+def test_every_page_of_every_role_is_accessible_with_the_map_loaded(visit, request):
     import_module("neighbourhoods.migrations.0004_ghent_outlines").load(apps, None)
-    per_person = pages_per_person(world, request)
+    per_person = pages_per_person(request.getfixturevalue("world"), request)
     assert sum(len(pages) for pages in per_person.values()) > 100
     failures = []
     for persona, pages in per_person.items():
