@@ -188,6 +188,8 @@ EXPECTED = {
     "organisations:coordinator_set": (302, 403, 403, 403, 403, 405),
     "organisations:coordinators": (302, 403, 403, 403, 403, 200),
     "diversity:export": (302, 403, 403, 403, 200, 200),
+    "cityoverview:overview": (302, 403, 403, 403, 200, 200),
+    "cityoverview:overview_export": (302, 403, 403, 403, 200, 200),
     "diversity:mine": (302, 200, 200, 200, 200, 200),
     "diversity:organisation": (302, 404, 200, 404, 404, 404),
     "diversity:public": (200, 200, 200, 200, 200, 200),
