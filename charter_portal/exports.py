@@ -6,6 +6,11 @@ The API::
     rows = [["De Brug", date(2026, 3, 2), Decimal("14.5")], ...]
     return export_response("signatories", columns, rows, format="xlsx")        # or format="csv", dialect=...
 
+A file says when it was made and with which filters: pass ``about=About(timezone.localtime(), filters=[(label,
+value), ...], notes=[...])`` (``filters_of(form)`` reads them from a bound form or filterset). XLSX gets them as a
+second sheet; CSV, one table only, as two last columns on every row. Several tables go into one workbook with
+``workbook_response(filename, [Sheet(title, columns, rows), ...], about)``.
+
 ``dialect_from(request.GET)`` reads ``?dialect=`` and refuses an unknown one (``BadInput``: a 400 with a
 sentence in the person's language, a page for pages and the API's JSON error for the API).
 
@@ -199,6 +204,29 @@ class About:
             rows.append([_("Filters"), _("none")])
         rows += [[_("Note"), note] for note in self.notes]
         return Sheet(_("About this export"), [Column(_("Item")), Column(_("Value"), DATE)], rows)
+
+
+def filters_of(form) -> list[tuple[str, str]]:
+    """The filters a bound form (or a django-filter ``FilterSet``'s form) applied, as (label, value) in the
+    person's language, for ``About``; empty and invalid fields are left out, as the filter leaves them."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return []
+    applied = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, bool):
+            text = _("yes") if value else _("no")
+        elif isinstance(value, datetime.date):
+            text = value.isoformat()
+        elif getattr(field, "choices", None) is not None and not hasattr(value, "pk"):
+            labels = {str(key): label for key, label in field.choices if not isinstance(label, list | tuple)}
+            text = str(labels.get(str(value), value))
+        else:
+            text = str(value)
+        applied.append((str(field.label or name), text))
+    return applied
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:
