@@ -220,8 +220,10 @@ def filters_of(form) -> list[tuple[str, str]]:
             text = _("yes") if value else _("no")
         elif isinstance(value, datetime.date):
             text = value.isoformat()
-        elif getattr(field, "choices", None) is not None and not hasattr(value, "pk"):
-            labels = {str(key): label for key, label in field.choices if not isinstance(label, list | tuple)}
+        elif (choices := getattr(field, "choices", None) or getattr(field.widget, "choices", None)) and not hasattr(
+            value, "pk"
+        ):  # a choice, or a text filter shown as a list: the label the person chose, not its code
+            labels = {str(key): label for key, label in choices if not isinstance(label, list | tuple)}
             text = str(labels.get(str(value), value))
         else:
             text = str(value)

@@ -57,7 +57,8 @@ def signals(make_signal, partner_member):
 
 
 def test_it_exports_signals_as_a_workbook_with_typed_cells_and_the_filters(signals, staff_client):
-    book = _book(staff_client.get(f"{SIGNALS}.xlsx", {"status": "acknowledged"}))
+    rabot = factories.neighbourhood(7)
+    book = _book(staff_client.get(f"{SIGNALS}.xlsx", {"status": "acknowledged", "area": f"n{rabot.pk}"}))
     assert book.sheetnames == ["Signals", "About this export"]
     sheet = book["Signals"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
@@ -70,6 +71,7 @@ def test_it_exports_signals_as_a_workbook_with_typed_cells_and_the_filters(signa
     about = _about(book)
     assert isinstance(about["Exported on"], datetime.datetime)
     assert about["Filter: Status"] == "acknowledged"
+    assert about["Filter: Area"] == f"7. {rabot.name}"  # the label chosen, not the code
 
 
 def test_it_exports_signals_as_csv_that_a_dutch_excel_splits(signals, member_client, partner_member):
