@@ -83,6 +83,40 @@ def signatory_counts() -> dict[str, int]:
     return counts
 
 
+SIGNED_CURRENT, SIGNED_OLDER, NOT_SIGNED = "current", "older", "none"
+
+
+def signature_status_rows(*, kind: str = "", status: str = ""):
+    """Every approved, active organisation with its signature: ``signature_status`` (``SIGNED_CURRENT``,
+    ``SIGNED_OLDER`` or ``NOT_SIGNED``), ``signed_version_label`` and ``signed_at`` of its latest active signature.
+    One query, plus one for the sectors."""
+    from django.db.models import Case, CharField, Value, When
+
+    version = CharterVersion.objects.published().order_by("-published_on", "-pk").values("pk")[:1]
+    signed = active_signatures().filter(organisation=OuterRef("pk"))
+    latest = signed.order_by("-charter_version__published_on", "-charter_version_id", "-sequence")
+    qs = (
+        Organisation.objects.approved()
+        .annotate(
+            signature_status=Case(
+                When(Exists(signed.filter(charter_version_id=Subquery(version))), then=Value(SIGNED_CURRENT)),
+                When(Exists(signed), then=Value(SIGNED_OLDER)),
+                default=Value(NOT_SIGNED),
+                output_field=CharField(),
+            ),
+            signed_version_label=Subquery(latest.values("charter_version__label")[:1]),
+            signed_at=Subquery(latest.values("created_at")[:1]),
+        )
+        .prefetch_related("sectors")
+        .order_by("name", "pk")
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(signature_status=status)
+    return qs
+
+
 @dataclass(frozen=True)
 class OrganisationCharterStatus:
     organisation: Organisation

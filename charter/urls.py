@@ -20,4 +20,5 @@ urlpatterns = [
     path("certificaat/<str:code>/", views.certificate, name="certificate"),
     path("ondertekenaars/", views.signatories, name="signatories"),
     path("ondertekenaars.csv", views.signatories_csv, name="signatories_csv"),
+    path("organisaties.<str:fmt>", views.organisations_export, name="organisations_export"),
 ]

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charter import selectors
@@ -32,8 +33,8 @@ from charter.services import (
 )
 from charter_portal import caching, exports
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages, save_versioned
-from charter_portal.errors import StepNotAllowed
-from charter_portal.permissions import actor_for, city_admin_required, deny
+from charter_portal.errors import BadInput, StepNotAllowed
+from charter_portal.permissions import actor_for, city_admin_required, city_staff_required, deny
 from organisations.models import Membership, Organisation, Sector
 
 
@@ -267,7 +268,77 @@ def signatories_csv(request):
         ]
         for org in selectors.signatories(kind=kind, sector=sector)
     )
-    return exports.export_response("charter-signatories", columns, rows, format=exports.CSV, dialect=dialect)
+    filters = []
+    if kind:
+        filters.append((_("Kind"), str(Organisation.Kind(kind).label)))
+    if sector:
+        filters.append((_("Sector"), next(str(s.name) for s in _sectors if s.code == sector)))
+    about = exports.About(timezone.localtime(), filters=filters)
+    return exports.export_response(
+        "charter-signatories", columns, rows, format=exports.CSV, dialect=dialect, about=about
+    )
+
+
+SIGNATURE_LABELS = {
+    selectors.SIGNED_CURRENT: gettext_lazy("signed the current version"),
+    selectors.SIGNED_OLDER: gettext_lazy("signed an older version only"),
+    selectors.NOT_SIGNED: gettext_lazy("not signed"),
+}
+
+
+@city_staff_required
+@require_safe
+def organisations_export(request, fmt):
+    """Every approved organisation with its signature status, for the city's follow-up of who has not signed (issue
+    21, item 6). City staff only: the public list names those who signed, not those who did not."""
+    if fmt not in (exports.CSV, exports.XLSX):
+        raise Http404
+    dialect = exports.dialect_from(request.GET)
+    kind, status = request.GET.get("kind", ""), request.GET.get("signature", "")
+    filters = []
+    if kind:
+        if kind not in Organisation.Kind.values:
+            raise BadInput(_("Choose a kind of organisation from the list."), field="kind")
+        filters.append((_("Kind"), str(Organisation.Kind(kind).label)))
+    if status:
+        if status not in SIGNATURE_LABELS:
+            raise BadInput(
+                _("Choose a signature status: current, older or none."),
+                field="signature",
+            )
+        filters.append((_("Signature"), str(SIGNATURE_LABELS[status])))
+    current = selectors.current_version()
+    columns = [
+        exports.Column(_("Organisation")),
+        exports.Column(_("Kind")),
+        exports.Column(_("Sectors")),
+        exports.Column(_("Signature")),
+        exports.Column(_("Version signed")),
+        exports.Column(_("Signed on"), exports.DATE),
+        exports.Column(_("Current version")),
+    ]
+    rows = [
+        [
+            org.name,
+            org.get_kind_display(),
+            "; ".join(s.name for s in org.sectors.all()),
+            str(SIGNATURE_LABELS[org.signature_status]),
+            org.signed_version_label or "",
+            timezone.localdate(org.signed_at) if org.signed_at else None,
+            current.label if current else "",
+        ]
+        for org in selectors.signature_status_rows(kind=kind, status=status)
+    ]
+    about = exports.About(timezone.localtime(), filters=filters)
+    return exports.export_response(
+        f"organisations-signatures-{timezone.localdate().isoformat()}",
+        columns,
+        rows,
+        format=fmt,
+        dialect=dialect,
+        about=about,
+        title=_("Signatures"),
+    )
 
 
 @city_admin_required

@@ -6,6 +6,11 @@ The API::
     rows = [["De Brug", date(2026, 3, 2), Decimal("14.5")], ...]
     return export_response("signatories", columns, rows, format="xlsx")        # or format="csv", dialect=...
 
+A file says when it was made and with which filters: pass ``about=About(timezone.localtime(), filters=[(label,
+value), ...], notes=[...])`` (``filters_of(form)`` reads them from a bound form or filterset). XLSX gets them as a
+second sheet; CSV, one table only, as two last columns on every row. Several tables go into one workbook with
+``workbook_response(filename, [Sheet(title, columns, rows), ...], about)``.
+
 ``dialect_from(request.GET)`` reads ``?dialect=`` and refuses an unknown one (``BadInput``: a 400 with a
 sentence in the person's language, a page for pages and the API's JSON error for the API).
 
@@ -169,16 +174,78 @@ def csv_content(columns: Sequence[Column], rows: Iterable[Sequence], dialect: st
     return out.getvalue().encode("utf-8-sig" if dialect == EXCEL_NL else "utf-8")
 
 
-def xlsx_content(columns: Sequence[Column], rows: Iterable[Sequence], title: str = "") -> bytes:
-    """The rows as an XLSX workbook of one sheet: styled, frozen header row, autofilter, fitted column widths."""
-    from openpyxl import Workbook
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its tab name, columns and rows."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence]
+
+
+@dataclass(frozen=True)
+class About:
+    """What a file says about itself: when it was made, with which filters, and any note a reader needs.
+
+    XLSX gets a sheet of its own (after the data); CSV, which has room for one table only, gets two last columns
+    on every row (the export date and the filters), so that a copy of the file still says where it came from."""
+
+    exported_at: datetime.datetime
+    filters: Sequence[tuple[str, str]] = ()
+    notes: Sequence[str] = ()
+
+    def filter_text(self) -> str:
+        return "; ".join(f"{label}: {value}" for label, value in self.filters) or _("none")
+
+    def sheet(self) -> Sheet:
+        rows = [[_("Exported on"), self.exported_at]]
+        rows += [[_("Filter: %(label)s") % {"label": label}, value] for label, value in self.filters]
+        if not self.filters:
+            rows.append([_("Filters"), _("none")])
+        rows += [[_("Note"), note] for note in self.notes]
+        return Sheet(_("About this export"), [Column(_("Item")), Column(_("Value"), DATE)], rows)
+
+
+def filters_of(form) -> list[tuple[str, str]]:
+    """The filters a bound form (or a django-filter ``FilterSet``'s form) applied, as (label, value) in the
+    person's language, for ``About``; empty and invalid fields are left out, as the filter leaves them."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return []
+    applied = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, bool):
+            text = _("yes") if value else _("no")
+        elif isinstance(value, datetime.date):
+            text = value.isoformat()
+        elif (choices := getattr(field, "choices", None) or getattr(field.widget, "choices", None)) and not hasattr(
+            value, "pk"
+        ):  # a choice, or a text filter shown as a list: the label the person chose, not its code
+            labels = {str(key): label for key, label in choices if not isinstance(label, list | tuple)}
+            text = str(labels.get(str(value), value))
+        else:
+            text = str(value)
+        applied.append((str(field.label or name), text))
+    return applied
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    base = re.sub(r"[\\/*?:\[\]]", "-", str(title))[:31] or "Sheet"
+    name, number = base, 2
+    while name.lower() in taken:  # tab names are unique, whatever their case
+        suffix = f" ({number})"
+        name, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(name.lower())
+    return name
+
+
+def _fill_sheet(sheet, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
+    """Header, rows of typed cells, a styled frozen header, an autofilter and fitted widths."""
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    if title:
-        sheet.title = re.sub(r"[\\/*?:\[\]]", "-", title)[:31]
     widths = [len(str(column.label)) for column in columns]
     sheet.append([_NOT_IN_XLSX.sub("", _text(column.label)) for column in columns])
     for row in rows:
@@ -210,9 +277,34 @@ def xlsx_content(columns: Sequence[Column], rows: Iterable[Sequence], title: str
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+
+
+def workbook_content(sheets: Sequence[Sheet]) -> bytes:
+    """The sheets as one XLSX workbook, each styled like ``xlsx_content``'s."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for part in sheets:
+        _fill_sheet(workbook.create_sheet(_sheet_title(part.title, taken)), part.columns, part.rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_content(columns: Sequence[Column], rows: Iterable[Sequence], title: str = "") -> bytes:
+    """The rows as an XLSX workbook of one sheet: styled, frozen header row, autofilter, fitted column widths."""
+    return workbook_content([Sheet(title or "Sheet", columns, rows)])
+
+
+def with_about(columns: Sequence[Column], rows: Iterable[Sequence], about: About) -> tuple[list, Iterable]:
+    """CSV's place for ``About``: the export date and the filters as the last two columns of every row."""
+    moment, filters = about.exported_at, about.filter_text()
+    return (
+        [*columns, Column(_("Exported on"), DATE), Column(_("Filters"))],
+        ([*row, moment, filters] for row in rows),
+    )
 
 
 def export_response(
@@ -221,13 +313,30 @@ def export_response(
     rows: Iterable[Sequence],
     format: str = CSV,  # noqa: A002 - the name the portal's URLs use (?format=csv)
     dialect: str = RFC4180,
+    *,
+    about: About | None = None,
+    title: str = "",
 ) -> HttpResponse:
-    """A download of the rows: ``filename`` without its extension, ``format`` ``csv`` or ``xlsx``."""
+    """A download of the rows: ``filename`` without its extension, ``format`` ``csv`` or ``xlsx``; with ``about``
+    the file says when it was made and with which filters (see ``About``)."""
     if format == XLSX:
-        response = HttpResponse(xlsx_content(columns, rows, title=filename), content_type=XLSX_MEDIA_TYPE)
+        sheets = [Sheet(title or filename, columns, rows)]
+        if about is not None:
+            sheets.append(about.sheet())
+        response = HttpResponse(workbook_content(sheets), content_type=XLSX_MEDIA_TYPE)
     elif format == CSV:
+        if about is not None:
+            columns, rows = with_about(columns, rows, about)
         response = HttpResponse(csv_content(columns, rows, dialect), content_type=f"{CSV_MEDIA_TYPE}; charset=utf-8")
     else:
         raise ValueError(f"Unknown export format {format!r}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{format}"'
+    return response
+
+
+def workbook_response(filename: str, sheets: Sequence[Sheet], about: About | None = None) -> HttpResponse:
+    """A download of several tables as one XLSX workbook, with ``about`` as its last sheet."""
+    sheets = [*sheets, about.sheet()] if about is not None else list(sheets)
+    response = HttpResponse(workbook_content(sheets), content_type=XLSX_MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "support",
     "diversity",
+    "cityoverview",
 ]
 # Scale data, benchmarks and the load-test harness (devtools/): in development, or when a run asks for them
 # (DEVTOOLS=1, as tests/load/stack.sh does for its seeding and measuring commands). Production has none of them.

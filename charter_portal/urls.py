@@ -34,4 +34,5 @@ urlpatterns += [
     path("", include("notifications.urls")),
     path("ondersteuning/", include("support.urls")),
     path("diversiteit/", include("diversity.urls")),
+    path("stad/", include("cityoverview.urls")),
 ]

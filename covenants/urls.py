@@ -1,12 +1,13 @@
 from django.urls import path
 
-from covenants import views
+from covenants import export_views, views
 
 app_name = "covenants"
 
 urlpatterns = [
     path("", views.covenant_list, name="list"),
     path("nieuw/", views.covenant_create, name="create"),
+    path("export.<str:fmt>", export_views.covenant_export, name="export"),
     path("<int:pk>/", views.covenant_detail, name="detail"),
     path("<int:pk>/afsluiten/", views.covenant_close, name="close"),
     path("<int:pk>/versies/nieuw/", views.version_propose, name="version_propose"),

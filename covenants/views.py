@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -68,6 +70,7 @@ def covenant_list(request):
         {
             "page": page,
             "filters": filters,
+            "export_query": urlencode({name: value for name, value in filters.items() if value}),
             "statuses": Status.choices,
             "services": services_,
             "is_city": actor.is_city_staff,

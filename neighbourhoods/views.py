@@ -227,9 +227,10 @@ def public_summary(request):
     return render(request, "neighbourhoods/public.html", {"content": content})
 
 
-def _export_table(results):
+def _export_table(report, results):
     columns = [
         exports.Column(_("Kind of area")),
+        exports.Column(_("Number"), exports.NUMBER),
         exports.Column(_("Name")),
         exports.Column(_("Priority")),
         *[exports.Column(FUNCTION_LABELS[c]) for c in FUNCTION_ORDER],
@@ -244,6 +245,7 @@ def _export_table(results):
     rows = [
         [
             AREA_TYPE_LABELS[result.area_type],
+            report.areas[result.key].number,
             result.name,
             yes if result.is_priority else no,
             *[yes if code in result.functions_present else no for code in FUNCTION_ORDER],
@@ -267,8 +269,16 @@ def export(request, fmt):
     form = CoverageFilterForm(request.GET or None)
     day = form.day()
     report = coverage_on(day)
-    columns, rows = _export_table(form.apply(report.results) if form.is_bound else report.results)
-    return exports.export_response(f"coverage-{day.isoformat()}", columns, rows, format=fmt, dialect=dialect)
+    columns, rows = _export_table(report, form.apply(report.results) if form.is_bound else report.results)
+    filters = [(label, value) for label, value in exports.filters_of(form) if label != str(form.fields["date"].label)]
+    about = exports.About(
+        timezone.localtime(),
+        filters=[(_("Coverage on"), day.isoformat()), *filters],
+        notes=[_("Number: the neighbourhood's number in the city's list of 25 wijken; empty for a movement circle.")],
+    )
+    return exports.export_response(
+        f"coverage-{day.isoformat()}", columns, rows, format=fmt, dialect=dialect, about=about, title=_("Coverage")
+    )
 
 
 @coverage_viewer_required

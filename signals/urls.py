@@ -7,6 +7,7 @@ app_name = "signals"
 urlpatterns = [
     path("", views.signal_list, name="list"),
     path("mijn/", views.my_signals, name="mine"),
+    path("export.<str:fmt>", views.signal_export, name="export"),
     path("nieuw/", views.signal_create, name="create"),
     path("inbox/", views.inbox, name="inbox"),
     path("dashboard/", views.dashboard, name="dashboard"),

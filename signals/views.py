@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from charter_portal import caching
+from charter_portal import caching, exports
 from charter_portal.concurrency import refusals_as_messages
 from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for, deny
@@ -21,6 +21,7 @@ from organisations.models import Organisation
 from signals import forms, indicators, round_columns, rules, selectors, services, stats, youth_voice
 from signals.filters import SignalFilter
 from signals.models import (
+    ChildrenAffected,
     Outcome,
     PrioritisationRound,
     RoundCandidate,
@@ -726,3 +727,78 @@ def round_close(request, pk):
     if outcome.ok:
         messages.success(request, _("The round is closed and its ranking is published."))
     return redirect("signals:round", pk=item.pk)
+
+
+@login_required
+@require_safe
+def signal_export(request, fmt):
+    """Every signal the list shows, with its filters, as a spreadsheet: the figures and dates of each signal, its
+    areas by number and name, never who reported it (the organisation does) nor the description."""
+    _reader(request)
+    if fmt not in (exports.CSV, exports.XLSX):
+        raise Http404
+    dialect = exports.dialect_from(request.GET)
+    filterset = SignalFilter(request.GET or None, queryset=Signal.objects.for_lists()).for_page()
+    today = timezone.localdate()
+    yes, no = _("yes"), _("no")
+    statuses, outcomes, ranges = dict(Status.choices), dict(Outcome.choices), dict(ChildrenAffected.choices)
+    C, NUMBER, DATE = exports.Column, exports.NUMBER, exports.DATE
+    columns = [
+        C(_("Number"), NUMBER),
+        C(_("Title")),
+        C(_("Reporting organisation")),
+        C(_("Themes")),
+        C(_("City-wide")),
+        C(_("Neighbourhood numbers")),
+        C(_("Neighbourhoods")),
+        C(_("Movement circles")),
+        C(_("Children affected")),
+        C(_("Status")),
+        C(_("Responsible body")),
+        C(_("Reported on"), DATE),
+        C(_("Acknowledge by"), DATE),
+        C(_("Acknowledged on"), DATE),
+        C(_("Answer by"), DATE),
+        C(_("Answered on"), DATE),
+        C(_("Current deadline"), DATE),
+        C(_("Overdue")),
+        C(_("Outcome")),
+        C(_("Endorsements"), NUMBER),
+        C(_("Priority")),
+    ]
+
+    def day(moment):
+        return timezone.localtime(moment).date() if moment else None
+
+    rows = []
+    for signal in filterset.qs:
+        areas = sorted(signal.neighbourhoods.all(), key=lambda n: n.number)
+        rows.append(
+            [
+                signal.pk,
+                signal.title,
+                signal.organisation.name,
+                "; ".join(str(label) for label in signal.theme_labels),
+                yes if signal.city_wide else no,
+                "; ".join(str(n.number) for n in areas),
+                "; ".join(n.name for n in areas),
+                "; ".join(c.name for c in signal.movement_circles.all()),
+                str(ranges.get(signal.children_affected, signal.children_affected)),
+                str(statuses.get(signal.status, signal.status)),
+                signal.responsible_body.name if signal.responsible_body else "",
+                day(signal.submitted_at),
+                signal.acknowledge_due_on,
+                day(signal.acknowledged_at),
+                signal.answer_due_on,
+                day(signal.answered_at),
+                signal.due_on,
+                yes if signal.due_on is not None and today > signal.due_on else no,
+                str(outcomes.get(signal.outcome, "")) if signal.outcome else "",
+                signal.endorsement_count,
+                yes if signal.is_priority else no,
+            ]
+        )
+    about = exports.About(timezone.localtime(), filters=exports.filters_of(filterset.form))
+    return exports.export_response(
+        f"signals-{today.isoformat()}", columns, rows, format=fmt, dialect=dialect, about=about, title=_("Signals")
+    )

@@ -158,12 +158,12 @@ def test_it_writes_the_excel_nl_dialect_with_a_bom_semicolons_and_decimal_commas
     body = staff_client.get("/wijken/export.csv", {"dialect": "excel-nl"}).content
     assert body.startswith(BOM)
     header = body.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("Kind of area;Name;Priority;")
+    assert header.startswith("Kind of area;Number;Name;Priority;")
     row = next(line for line in body.decode("utf-8-sig").splitlines() if "HYPERLINK" in line)
     assert ";14,50;" in row
     plain = staff_client.get("/wijken/export.csv").content
     assert not plain.startswith(BOM)
-    assert plain.decode().splitlines()[0].startswith("Kind of area,Name,Priority,")
+    assert plain.decode().splitlines()[0].startswith("Kind of area,Number,Name,Priority,")
     assert ",14.50," in next(line for line in plain.decode().splitlines() if "HYPERLINK" in line)
 
 
@@ -179,7 +179,7 @@ def test_it_writes_a_styled_workbook_with_typed_cells(evil, staff_client):
     cell = evil_row[header.index("Leisure hours per week")]
     assert cell.data_type == "n" and cell.value == 14.5
     widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
-    assert widths["B"] > widths["C"] >= 8  # names are wider than yes/no
+    assert widths["C"] > widths["D"] >= 8  # names are wider than yes/no
     assert max(widths.values()) <= 60
 
 
