@@ -65,6 +65,22 @@ register_kind(
     title=_("{actor} recorded the notes of a meeting on covenant {reference}"),
 )
 
+register_kind(
+    "covenants.proposed",
+    category="action_needed",
+    title=_("{actor} proposes covenant {reference} to your service: accept to negotiate it or decline it"),
+)
+register_kind(
+    "covenants.proposal_accepted",
+    category="covenants",
+    title=_("{actor} accepted to negotiate covenant {reference}"),
+)
+register_kind(
+    "covenants.proposal_declined",
+    category="covenants",
+    title=_("{actor} declined the proposed covenant {reference}"),
+)
+
 
 def side_organisation_ids(covenant: Covenant, side: str) -> set:
     return {covenant.city_service_id} if side == Side.CITY else set(covenant.partner_organisation_ids)
@@ -139,6 +155,32 @@ def version_approved(terms: TermsVersion, *, by, side: str, agreed: bool) -> Non
     notify("covenants.version_waiting", asked, **common)
     asked_ids = {user.pk for user in asked}
     notify("covenants.version_approved", [user for user in people(covenant) if user.pk not in asked_ids], **common)
+
+
+def covenant_proposed(covenant: Covenant, *, by) -> None:
+    """A partner's proposal: for the city service's staff an action."""
+    notify(
+        "covenants.proposed",
+        people(covenant, Side.CITY, deciders=True),
+        actor=by,
+        actor_organisation=_their_organisation(covenant, Side.PARTNER, by),
+        target=covenant,
+        params={"reference": covenant.reference},
+        url=reverse("covenants:detail", args=[covenant.pk]),
+    )
+
+
+def opening_decided(covenant: Covenant, *, by, accepted: bool) -> None:
+    """The city service's answer to a proposal: news for every member of the partner side."""
+    notify(
+        "covenants.proposal_accepted" if accepted else "covenants.proposal_declined",
+        people(covenant, Side.PARTNER),
+        actor=by,
+        actor_organisation=covenant.city_service,
+        target=covenant,
+        params={"reference": covenant.reference},
+        url=reverse("covenants:detail", args=[covenant.pk]),
+    )
 
 
 def _report_params(report: Report) -> dict:

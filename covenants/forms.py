@@ -55,6 +55,58 @@ class CovenantForm(forms.ModelForm):
         start); checking the constraints as well would repeat it under the database's name for them."""
 
 
+class ProposalForm(CovenantForm):
+    """A partner organisation's admin (or a collaboration coordinator's) proposes a covenant to a city service.
+    The reference is given by the portal; the partner is one of the person's own organisations or collaborations."""
+
+    class Meta(CovenantForm.Meta):
+        fields = ["title", "city_service", "partner_organisation", "partner_collaboration", "starts_on", "ends_on"]
+        help_texts = {
+            "partner_organisation": _("Your organisation, or choose one of your collaborations below."),
+            "partner_collaboration": _("A collaboration your organisation coordinates."),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, actor=actor, **kwargs)
+        from covenants.rules import partner_admin_organisation_ids
+
+        mine = partner_admin_organisation_ids(actor)
+        self.fields["city_service"].queryset = Organisation.objects.approved().city_services()
+        self.fields["city_service"].help_text = _("The city service you propose the covenant to.")
+        self.fields["partner_organisation"].queryset = Organisation.objects.approved().filter(pk__in=mine)
+        self.fields["partner_collaboration"].queryset = Collaboration.objects.filter(
+            coordinator_id__in=mine
+        ).select_related("coordinator")
+        self.fields["objectives"].label = _("Objectives (first draft)")
+        self.fields["objectives"].help_text = _(
+            "What you propose to do. The city service reads it before it accepts to negotiate."
+        )
+        order = ["title", "city_service", "partner_organisation", "partner_collaboration", "starts_on", "ends_on"]
+        self.order_fields([*order, "objectives"])
+
+
+class OpeningDecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept to negotiate")), ("decline", _("Decline the proposal"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Required when you decline: the partner reads it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the city service declines this proposal."))
+        return data
+
+
 class TermsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     objectives = forms.CharField(
@@ -182,9 +234,11 @@ def indicator_initial(indicators) -> list[dict]:
 class ReportValueForm(forms.Form):
     """One indicator in a report: a number for quantitative ones, a narrative for all."""
 
-    def __init__(self, *args, value, **kwargs):
+    def __init__(self, *args, value, context=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.value = value
+        # Baseline, the year's target and last year's actual, shown beside the value (selectors.value_context).
+        self.context = context or {}
         indicator = value.indicator
         if indicator.is_quantitative:
             self.fields["actual"] = forms.DecimalField(
@@ -202,6 +256,16 @@ class ReportValueForm(forms.Form):
             initial=value.narrative,
             help_text=indicator.guiding_question,
         )
+
+
+class ReportAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer to the review"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Optional. Kept with the review comments when you submit the report again."),
+    )
 
 
 class ReviewForm(forms.Form):

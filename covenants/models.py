@@ -3,6 +3,8 @@
 Status of a covenant (``Covenant.status``), derived and never stored except for closing:
 
 - ``closed``: a city person closed it (``closed_on`` is set);
+- ``proposed``: a partner started it and the city service has not yet accepted to negotiate; ``declined``: the
+  city service declined it (with a reason);
 - otherwise, when some version of the terms is agreed (both sides approved that exact version):
   ``agreed`` before the period starts, ``running`` during the period, ``in_evaluation`` after it ends;
 - otherwise ``in_negotiation`` when some version was submitted for approval, else ``draft``.
@@ -33,12 +35,14 @@ class Side(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    PROPOSED = "proposed", _("proposed, waiting for the city")
     DRAFT = "draft", _("draft")
     IN_NEGOTIATION = "in_negotiation", _("in negotiation")
     AGREED = "agreed", _("agreed")
     RUNNING = "running", _("running")
     IN_EVALUATION = "in_evaluation", _("in evaluation")
     CLOSED = "closed", _("closed")
+    DECLINED = "declined", _("declined by the city")
 
 
 class ImmutableVersionError(ValidationError):
@@ -48,9 +52,24 @@ class ImmutableVersionError(ValidationError):
         super().__init__(_("This version was submitted for approval and can no longer change."), code="immutable")
 
 
-def derive_status(*, closed_on, has_agreed: bool, has_submitted: bool, starts_on, ends_on, today: date) -> str:
+class Opening(models.TextChoices):
+    """Whether the city service negotiates a covenant: at once when the city starts it; a partner's proposal waits
+    for the city service to accept or decline it."""
+
+    OPEN = "open", _("in negotiation")
+    WAITING = "waiting", _("waiting for the city service")
+    DECLINED = "declined", _("declined")
+
+
+def derive_status(
+    *, closed_on, has_agreed: bool, has_submitted: bool, starts_on, ends_on, today: date, opening: str = Opening.OPEN
+) -> str:
     if closed_on:
         return Status.CLOSED
+    if opening == Opening.DECLINED:
+        return Status.DECLINED
+    if opening == Opening.WAITING:
+        return Status.PROPOSED
     if has_agreed:
         if today < starts_on:
             return Status.AGREED
@@ -72,6 +91,8 @@ class CovenantQuerySet(models.QuerySet):
             has_submitted=Exists(submitted),
             derived_status=Case(
                 When(closed_on__isnull=False, then=Value(Status.CLOSED.value)),
+                When(opening=Opening.DECLINED, then=Value(Status.DECLINED.value)),
+                When(opening=Opening.WAITING, then=Value(Status.PROPOSED.value)),
                 When(Exists(agreed), starts_on__gt=today, then=Value(Status.AGREED.value)),
                 When(Exists(agreed), ends_on__gte=today, then=Value(Status.RUNNING.value)),
                 When(Exists(agreed), then=Value(Status.IN_EVALUATION.value)),
@@ -125,6 +146,13 @@ class Covenant(VersionedModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    started_by_side = models.CharField(_("started by"), max_length=10, choices=Side.choices, default=Side.CITY)
+    opening = models.CharField(_("negotiation"), max_length=10, choices=Opening.choices, default=Opening.OPEN)
+    opening_decided_at = models.DateTimeField(_("accepted or declined at"), null=True, blank=True)
+    opening_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, validators=[validate_no_personal_data])
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -181,6 +209,7 @@ class Covenant(VersionedModel):
             starts_on=self.starts_on,
             ends_on=self.ends_on,
             today=timezone.localdate(),
+            opening=self.opening,
         )
 
     def get_status_display(self) -> str:
@@ -213,11 +242,23 @@ class TermsVersion(VersionedModel):
         help_text=_("One sentence on why this version is proposed."),
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    # The side that proposes this version: the side of whoever drafted it, and at submission the side that submits.
     proposed_by_side = models.CharField(_("proposed by"), max_length=10, choices=Side.choices)
+    proposed_by_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed on behalf of"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
 
@@ -436,6 +477,33 @@ class Report(VersionedModel):
     @property
     def is_editable_by_partner(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.REVISION_REQUESTED)
+
+
+class ReportNote(models.Model):
+    """One entry of a report's review thread: a review (accepted, revision asked) or the partner's answer when it
+    submits again. Entries are only added, so an earlier review stays readable after the report is accepted."""
+
+    class Kind(models.TextChoices):
+        REVISION_REQUESTED = "revision_requested", _("asked for a revision")
+        ACCEPTED = "accepted", _("accepted the report")
+        ANSWER = "answer", _("answered")
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("comment"), blank=True, validators=[validate_no_personal_data])
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+
+    def __str__(self):
+        return f"{self.kind} {self.written_at:%Y-%m-%d}"
 
 
 class ReportValue(models.Model):

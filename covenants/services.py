@@ -21,8 +21,10 @@ from covenants.models import (
     Indicator,
     IndicatorTarget,
     Meeting,
+    Opening,
     Report,
     ReportingPeriod,
+    ReportNote,
     ReportValue,
     Side,
     TermsVersion,
@@ -66,8 +68,13 @@ def covenant_create(
     partner_collaboration=None,
     objectives: str = "",
     is_demo: bool = False,
+    side: str = Side.CITY,
 ) -> Covenant:
+    """Start a covenant with its reporting periods and a first draft of the terms. Started by the city (``side``),
+    it is negotiated at once; started by the partner, it waits until the city service accepts to negotiate."""
     covenant = Covenant(
+        started_by_side=side,
+        opening=Opening.OPEN if side == Side.CITY else Opening.WAITING,
         reference=reference,
         title=title,
         city_service=city_service,
@@ -85,8 +92,94 @@ def covenant_create(
         for start, end in yearly_periods(starts_on, ends_on)
     )
     TermsVersion.objects.create(
-        covenant=covenant, number=1, objectives=objectives, proposed_by_side=Side.CITY, created_by=by
+        covenant=covenant,
+        number=1,
+        objectives=objectives,
+        proposed_by_side=side,
+        proposed_by_organisation_id=side_organisation_id(covenant, side, by),
+        created_by=by,
     )
+    return covenant
+
+
+def side_organisation_id(covenant: Covenant, side: str, by) -> int | None:
+    """The organisation ``by`` acts for on ``side`` of the covenant: the city service, or the partner organisation
+    (a collaboration's coordinator). ``None`` when unknown (no person, e.g. demo data without a user)."""
+    if side == Side.CITY:
+        return covenant.city_service_id
+    ids = covenant.partner_organisation_ids
+    if by is not None and len(ids) > 1:
+        from organisations.models import Membership
+
+        mine = Membership.objects.filter(user=by, organisation_id__in=ids).values_list("organisation_id", flat=True)
+        return next(iter(sorted(mine)), None)
+    return next(iter(ids), None)
+
+
+def next_reference(year: int) -> str:
+    """A free reference for a covenant a partner proposes (it does not know the city's numbering): CONV-year-NNN."""
+    prefix = f"CONV-{year}-"
+    taken = set(Covenant.objects.filter(reference__startswith=prefix).values_list("reference", flat=True))
+    number = len(taken) + 1
+    while f"{prefix}{number:03d}" in taken:
+        number += 1
+    return f"{prefix}{number:03d}"
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def covenant_propose(
+    *,
+    by,
+    title: str,
+    city_service,
+    starts_on: date,
+    ends_on: date,
+    partner_organisation=None,
+    partner_collaboration=None,
+    objectives: str = "",
+) -> Covenant:
+    """A partner organisation (or a collaboration's coordinator) starts a covenant draft for a city service; the
+    city service accepts to negotiate it or declines it with a reason."""
+    covenant = covenant_create(
+        by=by,
+        reference=next_reference(starts_on.year if starts_on else timezone.localdate().year),
+        title=title,
+        city_service=city_service,
+        partner_organisation=partner_organisation,
+        partner_collaboration=partner_collaboration,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        objectives=objectives,
+        side=Side.PARTNER,
+    )
+    events.covenant_proposed(covenant, by=by)
+    return covenant
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def covenant_decide_opening(
+    *, covenant: Covenant, by, accept: bool, reason: str = "", expected_version: int | None = None
+) -> Covenant:
+    """The city service accepts a partner's proposal to negotiate it, or declines it with a reason."""
+    covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)
+    check_version(covenant, expected_version)
+    if covenant.opening != Opening.WAITING or covenant.closed_on:
+        raise ValidationError(_("This proposal was already accepted or declined."))
+    if not accept and not reason.strip():
+        raise ValidationError(_("Say why the city service declines this proposal."))
+    covenant.opening = Opening.OPEN if accept else Opening.DECLINED
+    covenant.decline_reason = "" if accept else reason.strip()
+    covenant.opening_decided_at = timezone.now()
+    covenant.opening_decided_by = by
+    covenant.full_clean(exclude=["city_service", "partner_organisation", "partner_collaboration", "created_by"])
+    save_versioned(
+        covenant,
+        None,
+        update_fields=["opening", "decline_reason", "opening_decided_at", "opening_decided_by"],
+    )
+    events.opening_decided(covenant, by=by, accepted=accept)
     return covenant
 
 
@@ -114,6 +207,7 @@ def version_propose(*, covenant: Covenant, by, side: str, expected_version: int 
         number=(previous.number + 1) if previous else 1,
         objectives=previous.objectives if previous else "",
         proposed_by_side=side,
+        proposed_by_organisation_id=side_organisation_id(covenant, side, by),
         created_by=by,
     )
     if previous:
@@ -219,13 +313,24 @@ def version_submit(*, terms: TermsVersion, by, side: str, expected_version: int 
         raise ValidationError(_("Write the objectives before submitting this version."))
     if not terms.indicators.exists():
         raise ValidationError(_("Add at least one indicator before submitting this version."))
+    opening = Covenant.objects.filter(pk=terms.covenant_id).values_list("opening", flat=True).get()
+    if opening == Opening.WAITING:
+        raise ValidationError(_("The city service has not yet accepted to negotiate this covenant."))
+    if opening == Opening.DECLINED:
+        raise ValidationError(_("The city service declined this proposal; its terms no longer change."))
     TermsVersion.objects.filter(covenant=terms.covenant_id, state=TermsVersion.State.SUBMITTED).update(
         state=TermsVersion.State.SUPERSEDED
     )
     # Straight UPDATE: the row stays as it is except for its workflow fields.
     now = timezone.now()
+    # The side that submits a version proposes it, whoever opened the draft (a partner may write version 1).
     TermsVersion.objects.filter(pk=terms.pk).update(
-        state=TermsVersion.State.SUBMITTED, submitted_at=now, version=terms.version + 1
+        state=TermsVersion.State.SUBMITTED,
+        submitted_at=now,
+        submitted_by=by,
+        proposed_by_side=side,
+        proposed_by_organisation_id=side_organisation_id(terms.covenant, side, by),
+        version=terms.version + 1,
     )
     terms.refresh_from_db()
     events.version_submitted(terms, by=by, side=side)
@@ -319,7 +424,8 @@ def report_save(*, report: Report, expected_version: int | None, values: dict[in
 
 @caching.bumps("covenants")
 @transaction.atomic
-def report_submit(*, report: Report, by, expected_version: int | None = None) -> Report:
+def report_submit(*, report: Report, by, expected_version: int | None = None, answer: str = "") -> Report:
+    """Send a report for review; ``answer``: what the partner says to the city's last review (kept in the thread)."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     check_version(report, expected_version)
     if not report.is_editable_by_partner:
@@ -336,6 +442,10 @@ def report_submit(*, report: Report, by, expected_version: int | None = None) ->
     report.state = Report.State.SUBMITTED
     report.submitted_at = timezone.now()
     save_versioned(report, None)
+    if answer.strip():
+        note = ReportNote(report=report, kind=ReportNote.Kind.ANSWER, side=Side.PARTNER, author=by, body=answer.strip())
+        note.full_clean(exclude=["report", "author"])
+        note.save()
     events.report_submitted(report, by=by)
     return report
 
@@ -352,11 +462,22 @@ def report_review(
     if not accept and not comment.strip():
         raise ValidationError(_("Say what needs revising in the comment."))
     report.state = Report.State.ACCEPTED if accept else Report.State.REVISION_REQUESTED
+    # The latest review stays on the report (the API's review_comment); every review joins the thread.
     report.review_comment = comment
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.full_clean(exclude=["covenant", "period", "terms", "reviewed_by"])
     save_versioned(report, None)
+    note = ReportNote(
+        report=report,
+        kind=ReportNote.Kind.ACCEPTED if accept else ReportNote.Kind.REVISION_REQUESTED,
+        side=Side.CITY,
+        author=by,
+        body=comment.strip(),
+        written_at=report.reviewed_at,
+    )
+    note.full_clean(exclude=["report", "author"])
+    note.save()
     events.report_reviewed(report, by=by, accepted=accept)
     return report
 

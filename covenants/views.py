@@ -19,7 +19,10 @@ from covenants.forms import (
     CovenantForm,
     IndicatorFormSet,
     MeetingForm,
+    OpeningDecisionForm,
     PeriodForm,
+    ProposalForm,
+    ReportAnswerForm,
     ReportValueForm,
     ReviewForm,
     TermsForm,
@@ -72,6 +75,7 @@ def covenant_list(request):
             "services": services_,
             "is_city": actor.is_city_staff,
             "can_create": rules.can_create_covenant(actor),
+            "can_propose": rules.can_propose_covenant(actor),
         },
     )
 
@@ -103,6 +107,72 @@ def covenant_create(request):
             messages.success(request, _("Covenant created. Work out the first version of the terms together."))
             return redirect("covenants:detail", covenant.pk)
     return render(request, "covenants/create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def covenant_propose(request):
+    """A partner organisation (or a collaboration's coordinator) proposes a covenant to a city service (R7)."""
+    actor = actor_for(request.user)
+    if not rules.can_propose_covenant(actor):
+        deny(request, "only a partner organisation's admin proposes covenants")
+    form = ProposalForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            covenant = services.covenant_propose(
+                by=request.user,
+                title=data["title"],
+                city_service=data["city_service"],
+                partner_organisation=data["partner_organisation"],
+                partner_collaboration=data["partner_collaboration"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                objectives=data["objectives"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Covenant proposed. The city service decides whether to negotiate it; meanwhile you can work "
+                    "out the draft of the terms."
+                ),
+            )
+            return redirect("covenants:detail", covenant.pk)
+    return render(request, "covenants/propose.html", {"form": form})
+
+
+@login_required
+@require_POST
+def covenant_decide_opening(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    if not rules.can_decide_opening(actor, covenant):
+        deny(request, "only the city service accepts or declines a proposal")
+    form = OpeningDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("covenants:detail", covenant.pk)
+    accept = form.cleaned_data["decision"] == "accept"
+    with refusals_as_messages(request) as outcome:
+        try:
+            services.covenant_decide_opening(
+                covenant=covenant,
+                by=request.user,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as exc:
+            outcome.refused = True
+            messages.error(request, _errors(exc))
+    if outcome.ok:
+        messages.success(
+            request,
+            _("You accepted to negotiate this covenant.") if accept else _("You declined the proposal."),
+        )
+    return redirect("covenants:detail", covenant.pk)
 
 
 # --- the covenant page ------------------------------------------------------------------------------
@@ -150,6 +220,8 @@ def _detail_context(actor, covenant) -> dict:
         "can_follow_up": rules.can_manage_follow_up(actor, covenant),
         "can_comment": rules.comment_side(actor, covenant) is not None,
         "can_close": rules.can_close(actor, covenant) and covenant.closed_on is None,
+        "can_decide_opening": rules.can_decide_opening(actor, covenant),
+        "opening_form": OpeningDecisionForm(initial={"version": covenant.version}),
         "comment_form": CommentForm(),
         "period_form": PeriodForm(),
         "sides": sides,
@@ -383,15 +455,23 @@ def report(request, pk, period_pk):
             deny(request, "no report yet")
     editable = report_ is not None and can_report and report_.is_editable_by_partner
     value_forms = []
+    answer_form = None
     if report_ is not None:
         values = list(report_.values.all())
         data = request.POST if (request.method == "POST" and editable) else None
-        value_forms = [ReportValueForm(data, value=v, prefix=f"v{v.indicator_id}") for v in values]
+        context = selectors.value_context(report_)
+        value_forms = [
+            ReportValueForm(data, value=v, context=context[v.indicator_id], prefix=f"v{v.indicator_id}") for v in values
+        ]
+        if editable and report_.state == Report.State.REVISION_REQUESTED:
+            answer_form = ReportAnswerForm(data)
     review_form = ReviewForm()
     if request.method == "POST" and report_ is not None:
         if not editable:
             deny(request, "this report cannot be changed by you now")
-        if all(f.is_valid() for f in value_forms):
+        forms_ = [*value_forms, *([answer_form] if answer_form else [])]
+        if all(f.is_valid() for f in forms_):
+            answer = answer_form.cleaned_data["answer"] if answer_form else ""
             values = {
                 f.value.indicator_id: (f.cleaned_data.get("actual"), f.cleaned_data.get("narrative", ""))
                 for f in value_forms
@@ -400,7 +480,7 @@ def report(request, pk, period_pk):
                 with transaction.atomic():
                     services.report_save(report=report_, expected_version=request.POST.get("version"), values=values)
                     if "submit" in request.POST:
-                        services.report_submit(report=report_, by=request.user)
+                        services.report_submit(report=report_, by=request.user, answer=answer)
             except StaleObjectError:
                 messages.error(request, STALE_MESSAGE)
                 return redirect("covenants:report", covenant.pk, period.pk)
@@ -420,6 +500,9 @@ def report(request, pk, period_pk):
             "period": period,
             "report": report_,
             "value_forms": value_forms,
+            "answer_form": answer_form,
+            "error_forms": [*value_forms, *([answer_form] if answer_form else [])],
+            "notes": list(report_.notes.all()) if report_ is not None else [],
             "editable": editable,
             "can_report": can_report,
             "can_review": report_ is not None

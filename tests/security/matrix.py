@@ -124,6 +124,7 @@ def url_kwargs(w) -> dict[str, dict]:
         "charter:withdraw": {"code": w.signature.receipt_code},
         "covenants:action_done": {"pk": covenant.pk, "action_pk": w.action.pk},
         "covenants:close": {"pk": covenant.pk},
+        "covenants:decide_opening": {"pk": covenant.pk},
         "covenants:comment_add": {"pk": covenant.pk},
         "covenants:detail": {"pk": covenant.pk},
         "covenants:meeting_create": {"pk": covenant.pk},
