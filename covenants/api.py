@@ -39,6 +39,9 @@ from covenants import events, rules, selectors, services
 from covenants.models import (
     Approval,
     BudgetLine,
+    CityCommitment,
+    CityReport,
+    CommitmentValue,
     Covenant,
     Indicator,
     Report,
@@ -89,6 +92,38 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return data
 
 
+class CityCommitmentSerializer(serializers.ModelSerializer):
+    key = serializers.UUIDField(required=False, allow_null=True)
+    description = serializers.CharField(max_length=300, validators=[validate_no_personal_data])
+
+    class Meta:
+        model = CityCommitment
+        fields = ["key", "kind", "description"]
+
+
+class CommitmentValueSerializer(serializers.ModelSerializer):
+    commitment_key = serializers.UUIDField(source="commitment.key", read_only=True)
+
+    class Meta:
+        model = CommitmentValue
+        fields = ["commitment", "commitment_key", "fulfilment", "narrative"]
+
+
+class CityReportSerializer(serializers.ModelSerializer):
+    """The city's report of a period on its own commitments, reviewed by the partner."""
+
+    values = CommitmentValueSerializer(many=True, read_only=True)
+    review_thread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CityReport
+        fields = ["id", "period_id", "state", "version", "submitted_at", "reviewed_at", "review_thread", "values"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_review_thread(self, obj) -> list:
+        return ReportNoteSerializer(obj.notes.all(), many=True).data
+
+
 class ApprovalSerializer(serializers.ModelSerializer):
     approved_by = serializers.CharField(source="approved_by.get_full_name")
     organisation = serializers.CharField(source="organisation.name")
@@ -104,6 +139,7 @@ class TermsVersionSerializer(serializers.ModelSerializer):
     )
     budget = BudgetLineSerializer(source="budget_lines", many=True)
     indicators = IndicatorSerializer(many=True)
+    city_commitments = CityCommitmentSerializer(many=True)
     approvals = ApprovalSerializer(many=True)
 
     class Meta:
@@ -120,6 +156,7 @@ class TermsVersionSerializer(serializers.ModelSerializer):
             "agreed_at",
             "budget",
             "indicators",
+            "city_commitments",
             "approvals",
         ]
 
@@ -221,6 +258,7 @@ class CovenantSerializer(serializers.ModelSerializer):
     versions = TermsVersionSerializer(many=True, read_only=True)
     reports = ReportSerializer(many=True, read_only=True)
     periods = serializers.SerializerMethodField()
+    city_reports = CityReportSerializer(many=True, read_only=True)
     objectives = serializers.CharField(
         write_only=True, required=False, allow_blank=True, validators=[validate_no_personal_data]
     )
@@ -252,6 +290,7 @@ class CovenantSerializer(serializers.ModelSerializer):
             "versions",
             "periods",
             "reports",
+            "city_reports",
         ]
         read_only_fields = ["version", "closed_on"]
 
@@ -277,6 +316,9 @@ class DraftSerializer(serializers.Serializer):
     budget = BudgetLineSerializer(many=True, required=False, help_text=_("Replaces the whole budget when sent."))
     indicators = IndicatorSerializer(
         many=True, required=False, help_text=_("Replaces every indicator when sent (keep one by sending its key).")
+    )
+    city_commitments = CityCommitmentSerializer(
+        many=True, required=False, help_text="Replaces every commitment of the city when sent (keep one by its key)."
     )
 
 
@@ -336,6 +378,13 @@ _TERMS_EXAMPLE = {
     "submitted_at": "2025-12-01T10:00:00+01:00",
     "agreed_at": "2025-12-10T16:30:00+01:00",
     "budget": [{"year": 2026, "amount": "50000.00"}, {"year": 2027, "amount": "52000.00"}],
+    "city_commitments": [
+        {
+            "key": "5d1e2f3a-7b8c-4d9e-a0b1-c2d3e4f5a6b7",
+            "kind": "funding",
+            "description": "Subsidy paid before 31 March.",
+        }
+    ],
     "indicators": [
         {
             "id": 31,
@@ -409,6 +458,7 @@ _COVENANT_EXAMPLE = {
     "versions": [_TERMS_EXAMPLE],
     "periods": _PERIODS_EXAMPLE,
     "reports": [_REPORT_EXAMPLE],
+    "city_reports": [],
 }
 
 
@@ -609,6 +659,14 @@ class CovenantViewSet(
                 change_note=data.get("change_note"),
                 budget=None if budget is None else {line["year"]: line["amount"] for line in budget},
                 indicators=indicators,
+                commitments=(
+                    None
+                    if "city_commitments" not in data
+                    else [
+                        services.CommitmentData(key=c.get("key"), kind=c["kind"], description=c["description"])
+                        for c in data["city_commitments"]
+                    ]
+                ),
             )
         except DjangoValidationError as exc:
             _django_errors(exc)

@@ -81,6 +81,22 @@ register_kind(
     title=_("{actor} declined the proposed covenant {reference}"),
 )
 
+register_kind(
+    "covenants.city_report_submitted",
+    category="action_needed",
+    title=_("{actor} reported on the city's commitments {period} in covenant {reference}: it waits for your review"),
+)
+register_kind(
+    "covenants.city_report_accepted",
+    category="covenants",
+    title=_("{actor} accepted the city's report {period} of covenant {reference}"),
+)
+register_kind(
+    "covenants.city_report_sent_back",
+    category="action_needed",
+    title=_("{actor} sent the city's report {period} of covenant {reference} back for revision"),
+)
+
 
 def side_organisation_ids(covenant: Covenant, side: str) -> set:
     return {covenant.city_service_id} if side == Side.CITY else set(covenant.partner_organisation_ids)
@@ -218,6 +234,37 @@ def report_reviewed(report: Report, *, by, accepted: bool) -> None:
         target=report,
         params=_report_params(report),
         url=_report_url(report),
+    )
+
+
+def _city_report_url(report) -> str:
+    return reverse("covenants:city_report", args=[report.covenant_id, report.period_id])
+
+
+def city_report_submitted(report, *, by) -> None:
+    """The city reported on its commitments: for the partner's admins a review to do."""
+    covenant = report.covenant
+    notify(
+        "covenants.city_report_submitted",
+        people(covenant, Side.PARTNER, deciders=True),
+        actor=by,
+        actor_organisation=covenant.city_service,
+        target=report,
+        params=_report_params(report),
+        url=_city_report_url(report),
+    )
+
+
+def city_report_reviewed(report, *, by, accepted: bool) -> None:
+    covenant = report.covenant
+    notify(
+        "covenants.city_report_accepted" if accepted else "covenants.city_report_sent_back",
+        people(covenant, Side.CITY),
+        actor=by,
+        actor_organisation=_their_organisation(covenant, Side.PARTNER, by),
+        target=report,
+        params=_report_params(report),
+        url=_city_report_url(report),
     )
 
 

@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.forms import EMPTY_CHOICE_LABEL
 from charter_portal.personal_data import validate_no_personal_data
-from covenants.models import Covenant, Indicator, Side
-from covenants.services import ActionData, IndicatorData
+from covenants.models import CityCommitment, CommitmentValue, Covenant, Indicator, Side
+from covenants.services import ActionData, CommitmentData, IndicatorData
 from offers.models import Collaboration, CollaborationMember
 from organisations.models import Organisation
 
@@ -229,6 +230,72 @@ def indicator_initial(indicators) -> list[dict]:
             row[f"target_{target.year}"] = target.value
         rows.append(row)
     return rows
+
+
+class CommitmentForm(forms.Form):
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", EMPTY_CHOICE_LABEL), *CityCommitment.Kind.choices], required=False
+    )
+    description = forms.CharField(
+        label=_("What the city commits to"),
+        max_length=300,
+        required=False,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: the subsidy is paid before 31 March; the sports hall on Wednesday afternoons."),
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("description") and not data.get("key")
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank or data.get("DELETE"):
+            return data
+        if not data.get("description"):
+            self.add_error("description", _("Say what the city commits to."))
+        if not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of commitment."))
+        return data
+
+    def to_data(self) -> CommitmentData:
+        return CommitmentData(
+            key=self.cleaned_data.get("key"),
+            kind=self.cleaned_data["kind"],
+            description=self.cleaned_data["description"],
+        )
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=2, can_delete=True)
+
+
+def commitment_initial(commitments) -> list[dict]:
+    return [{"key": c.key, "kind": c.kind, "description": c.description} for c in commitments]
+
+
+class CommitmentValueForm(forms.Form):
+    """One of the city's commitments in the city's report: kept or not, and why."""
+
+    def __init__(self, *args, value, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.value = value
+        self.fields["fulfilment"] = forms.ChoiceField(
+            label=_("Was it kept?"),
+            choices=CommitmentValue.Fulfilment.choices,
+            widget=forms.RadioSelect,
+            required=False,
+            initial=value.fulfilment or None,
+        )
+        self.fields["narrative"] = forms.CharField(
+            label=_("Explanation"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            validators=[validate_no_personal_data],
+            initial=value.narrative,
+            help_text=_("Required when the commitment was not fully kept."),
+        )
 
 
 class ReportValueForm(forms.Form):

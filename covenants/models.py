@@ -401,6 +401,43 @@ class IndicatorTarget(_VersionPart):
         return self.indicator.terms
 
 
+class CityCommitment(_VersionPart):
+    """What the city itself commits to in a covenant (shared responsibility both ways): the city reports on it
+    per reporting period and the partner reviews that report, as the partner does for its indicators."""
+
+    class Kind(models.TextChoices):
+        FUNDING = "funding", _("funding paid on time")
+        SPACE = "space", _("a space made available")
+        CONTACT = "contact", _("a contact person")
+        OTHER = "other", _("another commitment")
+
+    terms = models.ForeignKey(TermsVersion, on_delete=models.CASCADE, related_name="city_commitments")
+    # The same commitment across versions keeps its key, as indicators do.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    description = models.CharField(
+        _("what the city commits to"),
+        max_length=300,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: the subsidy is paid before 31 March; the sports hall on Wednesday afternoons."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("commitment of the city")
+        verbose_name_plural = _("commitments of the city")
+        constraints = [models.UniqueConstraint(fields=["terms", "key"], name="commitment_key_once_per_version")]
+
+    def __str__(self):
+        return self.description
+
+    def _terms(self):
+        return self.terms
+
+
 class Approval(models.Model):
     """One side's approval of one exact version. Never changes; never deleted."""
 
@@ -479,6 +516,56 @@ class Report(VersionedModel):
         return self.state in (self.State.DRAFT, self.State.REVISION_REQUESTED)
 
 
+class CityReport(VersionedModel):
+    """The city's report of a period on its own commitments; the partner reviews it."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="city_reports")
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.PROTECT, related_name="city_report")
+    terms = models.ForeignKey(TermsVersion, on_delete=models.PROTECT, related_name="city_reports")
+    state = models.CharField(_("state"), max_length=20, choices=Report.State.choices, default=Report.State.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["period__starts_on"]
+        verbose_name = _("report of the city")
+        verbose_name_plural = _("reports of the city")
+
+    def __str__(self):
+        return _("Report of the city %(period)s") % {"period": self.period}
+
+    @property
+    def is_editable_by_city(self) -> bool:
+        return self.state in (Report.State.DRAFT, Report.State.REVISION_REQUESTED)
+
+
+class CommitmentValue(models.Model):
+    class Fulfilment(models.TextChoices):
+        KEPT = "kept", _("kept")
+        PARTLY = "partly", _("partly kept")
+        NOT_KEPT = "not_kept", _("not kept")
+
+    report = models.ForeignKey(CityReport, on_delete=models.CASCADE, related_name="values")
+    commitment = models.ForeignKey(CityCommitment, on_delete=models.PROTECT, related_name="report_values")
+    fulfilment = models.CharField(_("kept?"), max_length=10, choices=Fulfilment.choices, blank=True)
+    narrative = models.TextField(_("explanation"), blank=True, validators=[validate_no_personal_data])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment__position", "commitment_id"]
+        constraints = [models.UniqueConstraint(fields=["report", "commitment"], name="commitment_value_once")]
+
+    def __str__(self):
+        return f"{self.commitment_id}: {self.fulfilment}"
+
+
 class ReportNote(models.Model):
     """One entry of a report's review thread: a review (accepted, revision asked) or the partner's answer when it
     submits again. Entries are only added, so an earlier review stays readable after the report is accepted."""
@@ -488,7 +575,9 @@ class ReportNote(models.Model):
         ACCEPTED = "accepted", _("accepted the report")
         ANSWER = "answer", _("answered")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notes")
+    # The partner's report (reviewed by the city) or the city's report (reviewed by the partner).
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="notes")
+    city_report = models.ForeignKey("CityReport", on_delete=models.CASCADE, null=True, blank=True, related_name="notes")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -501,6 +590,13 @@ class ReportNote(models.Model):
         ordering = ["written_at", "id"]
         verbose_name = _("review note")
         verbose_name_plural = _("review notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, city_report__isnull=True)
+                | Q(report__isnull=True, city_report__isnull=False),
+                name="report_note_of_one_report",
+            )
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.written_at:%Y-%m-%d}"

@@ -121,6 +121,16 @@ def can_review_reports(actor: Actor, covenant) -> bool:
     return speaks_for_city(actor, covenant)
 
 
+def can_city_report(actor: Actor, covenant) -> bool:
+    """The city reports on its own commitments: the city service's staff (or a city admin)."""
+    return speaks_for_city(actor, covenant) and covenant.closed_on is None
+
+
+def can_review_city_reports(actor: Actor, covenant) -> bool:
+    """The partner reviews the city's report: whoever speaks for the partner side."""
+    return speaks_for_partner(actor, covenant)
+
+
 def can_manage_follow_up(actor: Actor, covenant) -> bool:
     """Meetings, actions and reporting periods: both sides."""
     return speaks_for_city(actor, covenant) or is_partner_member(actor, covenant)

@@ -3,12 +3,24 @@
 from django.db.models import Prefetch
 
 from covenants.charts import indicator_chart
-from covenants.models import Action, Approval, Covenant, Indicator, Report, ReportNote, ReportValue, TermsVersion
+from covenants.models import (
+    Action,
+    Approval,
+    CityReport,
+    CommitmentValue,
+    Covenant,
+    Indicator,
+    Report,
+    ReportNote,
+    ReportValue,
+    TermsVersion,
+)
 
 
 def versions_queryset():
     return TermsVersion.objects.select_related("proposed_by_organisation").prefetch_related(
         "budget_lines",
+        "city_commitments",
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets")),
         Prefetch("approvals", queryset=Approval.objects.select_related("approved_by", "organisation")),
     )
@@ -63,6 +75,12 @@ def covenant_detail_queryset():
         .prefetch_related(
             Prefetch("versions", queryset=versions_queryset()),
             Prefetch("reports", queryset=reports_queryset()),
+            Prefetch(
+                "city_reports",
+                queryset=CityReport.objects.prefetch_related(
+                    Prefetch("values", queryset=CommitmentValue.objects.select_related("commitment")), "notes__author"
+                ),
+            ),
             "periods",
         )
     )

@@ -16,7 +16,10 @@ from covenants.models import (
     Action,
     Approval,
     BudgetLine,
+    CityCommitment,
+    CityReport,
     Comment,
+    CommitmentValue,
     Covenant,
     Indicator,
     IndicatorTarget,
@@ -44,6 +47,15 @@ class IndicatorData:
     guiding_question: str = ""
     good_answer: str = ""
     targets: dict = field(default_factory=dict)  # year -> Decimal
+
+
+@dataclass
+class CommitmentData:
+    """One of the city's commitments as a form or the API hands it in; ``key`` ties it to older versions."""
+
+    kind: str
+    description: str
+    key: object = None
 
 
 def yearly_periods(starts_on: date, ends_on: date) -> list[tuple[date, date]]:
@@ -230,6 +242,10 @@ def version_propose(*, covenant: Covenant, by, side: str, expected_version: int 
             IndicatorTarget.objects.bulk_create(
                 IndicatorTarget(indicator=new, year=t.year, value=t.value) for t in old.targets.all()
             )
+        CityCommitment.objects.bulk_create(
+            CityCommitment(terms=draft, key=c.key, kind=c.kind, position=c.position, description=c.description)
+            for c in previous.city_commitments.all()
+        )
     return draft
 
 
@@ -243,6 +259,7 @@ def version_save_draft(
     change_note: str | None = None,
     budget: dict[int, Decimal] | None = None,
     indicators: list[IndicatorData] | None = None,
+    commitments: list[CommitmentData] | None = None,
 ) -> TermsVersion:
     """Replace what is given of a draft's content (``None`` keeps that part as it is); refused with
     StaleObjectError when someone else saved it meanwhile."""
@@ -263,7 +280,19 @@ def version_save_draft(
         _replace_budget(terms, budget)
     if indicators is not None:
         _replace_indicators(terms, indicators, years)
+    if commitments is not None:
+        _replace_commitments(terms, commitments)
     return terms
+
+
+def _replace_commitments(terms: TermsVersion, commitments: list[CommitmentData]) -> None:
+    terms.city_commitments.all().delete()  # drafts are never reported on
+    for position, data in enumerate(commitments):
+        commitment = CityCommitment(terms=terms, kind=data.kind, position=position, description=data.description)
+        if data.key:
+            commitment.key = data.key
+        commitment.full_clean(exclude=["terms"])
+        commitment.save()
 
 
 def _replace_budget(terms: TermsVersion, budget: dict[int, Decimal]) -> None:
@@ -526,3 +555,106 @@ def action_mark_done(*, action: Action, expected_version: int | None) -> Action:
     action.done_on = timezone.localdate()
     save_versioned(action, expected_version, update_fields=["done_on"])
     return action
+
+
+# --- the city's own report on its commitments (the partner reviews it) -----------------------------------
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def city_report_start(*, period: ReportingPeriod, by) -> CityReport:
+    """Open (or return) the city's report of a period, against the commitments of the version agreed now."""
+    existing = CityReport.objects.filter(period=period).first()
+    if existing:
+        return existing
+    terms = agreed_version(period.covenant)
+    if terms is None:
+        raise ValidationError(_("There is no agreed version of the terms to report on yet."))
+    commitments = list(terms.city_commitments.all())
+    if not commitments:
+        raise ValidationError(_("The agreed terms hold no commitments of the city to report on."))
+    report = CityReport.objects.create(covenant=period.covenant, period=period, terms=terms)
+    CommitmentValue.objects.bulk_create(CommitmentValue(report=report, commitment=c) for c in commitments)
+    return report
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def city_report_save(*, report: CityReport, expected_version: int | None, values: dict[int, tuple]) -> CityReport:
+    """Store per commitment whether it was kept and why: ``values`` maps commitment id to (fulfilment, narrative)."""
+    if not report.is_editable_by_city:
+        raise ValidationError(_("This report is waiting for review or accepted; it cannot change now."))
+    save_versioned(report, expected_version)
+    rows = {row.commitment_id: row for row in report.values.all()}
+    for commitment_id, (fulfilment, narrative) in values.items():
+        row = rows.get(commitment_id)
+        if row is None:
+            continue
+        row.fulfilment = fulfilment or ""
+        row.narrative = narrative or ""
+        row.full_clean(exclude=["report", "commitment"])
+        row.save()
+    return report
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def city_report_submit(*, report: CityReport, by, expected_version: int | None = None, answer: str = "") -> CityReport:
+    report = CityReport.objects.select_for_update().get(pk=report.pk)
+    check_version(report, expected_version)
+    if not report.is_editable_by_city:
+        raise ValidationError(_("This report was already submitted."))
+    missing = [
+        v.commitment.description
+        for v in report.values.select_related("commitment")
+        if not v.fulfilment or (v.fulfilment != CommitmentValue.Fulfilment.KEPT and not v.narrative.strip())
+    ]
+    if missing:
+        raise ValidationError(
+            _(
+                "Say for every commitment whether it was kept, and explain what was not fully kept. Still missing: "
+                "%(names)s."
+            )
+            % {"names": ", ".join(missing)}
+        )
+    report.state = Report.State.SUBMITTED
+    report.submitted_at = timezone.now()
+    save_versioned(report, None)
+    if answer.strip():
+        note = ReportNote(
+            city_report=report, kind=ReportNote.Kind.ANSWER, side=Side.CITY, author=by, body=answer.strip()
+        )
+        note.full_clean(exclude=["city_report", "author"])
+        note.save()
+    events.city_report_submitted(report, by=by)
+    return report
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def city_report_review(
+    *, report: CityReport, by, accept: bool, comment: str = "", expected_version: int | None = None
+) -> CityReport:
+    """The partner accepts the city's report or asks for a revision (with a comment, kept in the thread)."""
+    report = CityReport.objects.select_for_update().get(pk=report.pk)
+    check_version(report, expected_version)
+    if report.state != Report.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+    if not accept and not comment.strip():
+        raise ValidationError(_("Say what needs revising in the comment."))
+    report.state = Report.State.ACCEPTED if accept else Report.State.REVISION_REQUESTED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    save_versioned(report, None)
+    note = ReportNote(
+        city_report=report,
+        kind=ReportNote.Kind.ACCEPTED if accept else ReportNote.Kind.REVISION_REQUESTED,
+        side=Side.PARTNER,
+        author=by,
+        body=comment.strip(),
+        written_at=report.reviewed_at,
+    )
+    note.full_clean(exclude=["city_report", "author"])
+    note.save()
+    events.city_report_reviewed(report, by=by, accepted=accept)
+    return report

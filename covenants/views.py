@@ -16,6 +16,8 @@ from covenants.diff import diff_versions
 from covenants.forms import (
     ActionFormSet,
     CommentForm,
+    CommitmentFormSet,
+    CommitmentValueForm,
     CovenantForm,
     IndicatorFormSet,
     MeetingForm,
@@ -26,6 +28,7 @@ from covenants.forms import (
     ReportValueForm,
     ReviewForm,
     TermsForm,
+    commitment_initial,
     indicator_initial,
 )
 from covenants.models import Action, Comment, Covenant, Indicator, Meeting, Report, Side, Status, TermsVersion
@@ -196,7 +199,11 @@ def _detail_context(actor, covenant) -> dict:
     agreed, pending, draft = selectors.split_versions(covenant)
     shown = agreed or pending or draft
     reports = {r.period_id: r for r in covenant.reports.all()}
-    periods = [{"period": p, "report": reports.get(p.pk)} for p in covenant.periods.all()]
+    city_reports = {r.period_id: r for r in covenant.city_reports.all()}
+    periods = [
+        {"period": p, "report": reports.get(p.pk), "city_report": city_reports.get(p.pk)}
+        for p in covenant.periods.all()
+    ]
     comments = Comment.objects.filter(covenant=covenant).select_related("author")
     meetings = Meeting.objects.filter(covenant=covenant).prefetch_related("participants", "actions")
     sides = rules.sides_of(actor, covenant)
@@ -217,6 +224,8 @@ def _detail_context(actor, covenant) -> dict:
         "versions": list(covenant.versions.all()),
         "can_edit_terms": rules.can_edit_terms(actor, covenant),
         "can_report": rules.can_report(actor, covenant),
+        "can_city_report": rules.can_city_report(actor, covenant),
+        "has_commitments": agreed is not None and bool(agreed.city_commitments.all()),
         "can_follow_up": rules.can_manage_follow_up(actor, covenant),
         "can_comment": rules.comment_side(actor, covenant) is not None,
         "can_close": rules.can_close(actor, covenant) and covenant.closed_on is None,
@@ -324,11 +333,20 @@ def version_edit(request, pk, number):
                 rows = [{n: f[n].value() for n in f.fields} for f in bound_set.forms]
                 rows.append({"kind": kind, "higher_is_better": True})
                 formset = IndicatorFormSet(initial=rows, form_kwargs={"years": years}, prefix="ind")
-                return _render_edit(request, covenant, terms, form, formset, None)
+                commitments = _commitment_formset(request.POST, terms)
+                return _render_edit(request, covenant, terms, form, formset, None, commitments)
         form = TermsForm(request.POST, years=years, initial=initial)
         formset = _indicator_formset(request.POST, terms, years)
-        if form.is_valid() and formset.is_valid():
+        commitments = _commitment_formset(request.POST, terms)
+        # A form without the commitments part (an older page) keeps them as they are.
+        sent_commitments = "com-TOTAL_FORMS" in request.POST
+        if form.is_valid() and formset.is_valid() and (not sent_commitments or commitments.is_valid()):
             indicators = [f.to_data() for f in formset.forms if not f.cleaned_data.get("DELETE") and not f.is_blank]
+            city_commitments = (
+                [f.to_data() for f in commitments.forms if not f.cleaned_data.get("DELETE") and not f.is_blank]
+                if sent_commitments
+                else None
+            )
             try:
                 services.version_save_draft(
                     terms=terms,
@@ -337,6 +355,7 @@ def version_edit(request, pk, number):
                     change_note=form.cleaned_data["change_note"],
                     budget=form.budget(),
                     indicators=indicators,
+                    commitments=city_commitments,
                 )
             except StaleObjectError:
                 stale = selectors.versions_queryset().get(pk=terms.pk)
@@ -356,10 +375,17 @@ def version_edit(request, pk, number):
     else:
         form = TermsForm(years=years, initial=initial)
         formset = _indicator_formset(None, terms, years)
-    return _render_edit(request, covenant, terms, form, formset, stale)
+        commitments = _commitment_formset(None, terms)
+    return _render_edit(request, covenant, terms, form, formset, stale, commitments)
 
 
-def _render_edit(request, covenant, terms, form, formset, stale):
+def _commitment_formset(data, terms):
+    if data is not None and "com-TOTAL_FORMS" not in data:
+        data = None
+    return CommitmentFormSet(data, initial=commitment_initial(terms.city_commitments.all()), prefix="com")
+
+
+def _render_edit(request, covenant, terms, form, formset, stale, commitments):
     has_qualitative = any((f["kind"].value() == Indicator.Kind.QUALITATIVE) for f in formset.forms if f["name"].value())
     return render(
         request,
@@ -369,6 +395,7 @@ def _render_edit(request, covenant, terms, form, formset, stale):
             "terms": terms,
             "form": form,
             "formset": formset,
+            "commitments": commitments,
             "stale": stale,
             "no_qualitative": not has_qualitative,
         },
@@ -534,6 +561,120 @@ def report_review(request, pk, period_pk):
     except ValidationError as exc:
         messages.error(request, _errors(exc))
         return redirect("covenants:report", covenant.pk, period_pk)
+    messages.success(request, _("Your review was recorded."))
+    return redirect("covenants:detail", covenant.pk)
+
+
+# --- the city's report on its own commitments -------------------------------------------------------------
+
+
+def city_reports_queryset():
+    from django.db.models import Prefetch
+
+    from covenants.models import CityReport, CommitmentValue, ReportNote
+
+    return CityReport.objects.select_related("period", "terms").prefetch_related(
+        Prefetch("values", queryset=CommitmentValue.objects.select_related("commitment")),
+        Prefetch("notes", queryset=ReportNote.objects.select_related("author")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_report(request, pk, period_pk):
+    """The city reports per period on its own commitments; the partner reads it and reviews it."""
+    actor, covenant = rules.covenant_for(request, pk)
+    period = get_object_or_404(covenant.periods, pk=period_pk)
+    report_ = city_reports_queryset().filter(period=period).first()
+    can_report = rules.can_city_report(actor, covenant)
+    if report_ is None and request.method == "POST":
+        if "start" not in request.POST or not can_report:
+            deny(request, "only the city service reports on its commitments")
+        try:
+            services.city_report_start(period=period, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect("covenants:detail", covenant.pk)
+        return redirect("covenants:city_report", covenant.pk, period.pk)
+    editable = report_ is not None and can_report and report_.is_editable_by_city
+    value_forms, answer_form = [], None
+    if report_ is not None:
+        data = request.POST if (request.method == "POST" and editable) else None
+        value_forms = [CommitmentValueForm(data, value=v, prefix=f"c{v.commitment_id}") for v in report_.values.all()]
+        if editable and report_.state == Report.State.REVISION_REQUESTED:
+            answer_form = ReportAnswerForm(data)
+    if request.method == "POST" and report_ is not None:
+        if not editable:
+            deny(request, "this report cannot be changed by you now")
+        forms_ = [*value_forms, *([answer_form] if answer_form else [])]
+        if all(f.is_valid() for f in forms_):
+            values = {
+                f.value.commitment_id: (f.cleaned_data.get("fulfilment"), f.cleaned_data.get("narrative", ""))
+                for f in value_forms
+            }
+            answer = answer_form.cleaned_data["answer"] if answer_form else ""
+            try:
+                with transaction.atomic():
+                    services.city_report_save(
+                        report=report_, expected_version=request.POST.get("version"), values=values
+                    )
+                    if "submit" in request.POST:
+                        services.city_report_submit(report=report_, by=request.user, answer=answer)
+            except StaleObjectError:
+                messages.error(request, STALE_MESSAGE)
+                return redirect("covenants:city_report", covenant.pk, period.pk)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                if "submit" in request.POST:
+                    messages.success(request, _("Report submitted. The partner will review it."))
+                    return redirect("covenants:detail", covenant.pk)
+                messages.success(request, _("Report saved."))
+                return redirect("covenants:city_report", covenant.pk, period.pk)
+    return render(
+        request,
+        "covenants/city_report.html",
+        {
+            "covenant": covenant,
+            "period": period,
+            "report": report_,
+            "value_forms": value_forms,
+            "answer_form": answer_form,
+            "error_forms": [*value_forms, *([answer_form] if answer_form else [])],
+            "notes": list(report_.notes.all()) if report_ is not None else [],
+            "editable": editable,
+            "can_report": can_report,
+            "can_review": report_ is not None
+            and report_.state == Report.State.SUBMITTED
+            and rules.can_review_city_reports(actor, covenant),
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def city_report_review(request, pk, period_pk):
+    from covenants.models import CityReport
+
+    actor, covenant = rules.covenant_for(request, pk)
+    report_ = get_object_or_404(CityReport, covenant=covenant, period_id=period_pk)
+    if not rules.can_review_city_reports(actor, covenant):
+        deny(request, "only the partner reviews the city's report")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("covenants:city_report", covenant.pk, period_pk)
+    try:
+        services.city_report_review(
+            report=report_,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("covenants:city_report", covenant.pk, period_pk)
     messages.success(request, _("Your review was recorded."))
     return redirect("covenants:detail", covenant.pk)
 

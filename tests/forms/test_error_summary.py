@@ -275,6 +275,7 @@ ANSWERED_WITH_A_MESSAGE = {
     "covenants:period_add": "a two-date form on the covenant page; refused with a message",
     "covenants:report_review": "a choice and a comment on the report page; refused with a message",
     "covenants:decide_opening": "accept or decline (with a reason) on the covenant page; refused with a message",
+    "covenants:city_report_review": "a choice and a comment on the city's report page; refused with a message",
     "neighbourhoods:snapshot": "a one-field form on the coverage review; refused with a message",
     "participation:moment_archive": "a button on the moment page; a stale version is refused with a message",
     "participation:round_ranking": "a button; once voting opened it is refused with a message",

@@ -131,6 +131,8 @@ def url_kwargs(w) -> dict[str, dict]:
         "covenants:period_add": {"pk": covenant.pk},
         "covenants:report": {"pk": covenant.pk, "period_pk": w.period.pk},
         "covenants:report_review": {"pk": covenant.pk, "period_pk": w.period.pk},
+        "covenants:city_report": {"pk": covenant.pk, "period_pk": w.period.pk},
+        "covenants:city_report_review": {"pk": covenant.pk, "period_pk": w.period.pk},
         "covenants:version": {"pk": covenant.pk, "number": w.terms.number},
         "covenants:version_approve": {"pk": covenant.pk, "number": w.terms.number},
         "covenants:version_edit": {"pk": covenant.pk, "number": w.terms.number},
