@@ -6,6 +6,7 @@ app_name = "covenants"
 
 urlpatterns = [
     path("", views.covenant_list, name="list"),
+    path("overzicht/", views.covenant_portfolio, name="portfolio"),
     path("nieuw/", views.covenant_create, name="create"),
     path("voorstellen/", views.covenant_propose, name="propose"),
     path("<int:pk>/", views.covenant_detail, name="detail"),

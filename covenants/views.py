@@ -46,7 +46,26 @@ def _errors(exc: ValidationError) -> str:
 def covenant_list(request):
     """City staff: all covenants with filters. Partners: their own covenants."""
     actor = actor_for(request.user)
-    covenants = rules.visible_covenants(actor, Covenant.objects.for_list())
+    covenants, filters, _year = _filtered(request, rules.visible_covenants(actor, Covenant.objects.for_list()))
+    page = Paginator(covenants, 50).get_page(request.GET.get("page"))
+    services_ = Organisation.objects.city_services().approved() if actor.is_city_staff else []
+    return render(
+        request,
+        "covenants/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Status.choices,
+            "services": services_,
+            "is_city": actor.is_city_staff,
+            "can_create": rules.can_create_covenant(actor),
+            "can_propose": rules.can_propose_covenant(actor),
+        },
+    )
+
+
+def _filtered(request, covenants):
+    """The covenant list's and the portfolio's filters: status, city service, partner (name) and year."""
     filters = {
         "status": request.GET.get("status", ""),
         "service": request.GET.get("service", ""),
@@ -64,21 +83,34 @@ def covenant_list(request):
             Q(partner_organisation__name__icontains=filters["partner"])
             | Q(partner_collaboration__name__icontains=filters["partner"])
         )
+    year = None
     if filters["year"].isdigit() and 1900 < int(filters["year"]) < 3000:
-        covenants = covenants.in_year(int(filters["year"]))
-    page = Paginator(covenants, 50).get_page(request.GET.get("page"))
-    services_ = Organisation.objects.city_services().approved() if actor.is_city_staff else []
+        year = int(filters["year"])
+        covenants = covenants.in_year(year)
+    return covenants, filters, year
+
+
+@login_required
+def covenant_portfolio(request):
+    """City staff: every covenant at a glance, filtered, with what needs attention and the budget per year."""
+    from django.utils import timezone
+
+    from covenants import portfolio
+
+    actor = actor_for(request.user)
+    if not actor.is_city_staff:
+        deny(request, "the covenant portfolio is for city staff")
+    covenants, filters, year = _filtered(request, Covenant.objects.for_list())
+    overview = portfolio.build(covenants, today=timezone.localdate(), year=year)
     return render(
         request,
-        "covenants/list.html",
+        "covenants/portfolio.html",
         {
-            "page": page,
+            "overview": overview,
             "filters": filters,
             "statuses": Status.choices,
-            "services": services_,
-            "is_city": actor.is_city_staff,
-            "can_create": rules.can_create_covenant(actor),
-            "can_propose": rules.can_propose_covenant(actor),
+            "services": Organisation.objects.city_services().approved(),
+            "year": year,
         },
     )
 

@@ -134,6 +134,7 @@ EXPECTED = {
     "covenants:comment_add": (302, 405, 405, 405, 405, 405),
     "covenants:create": (302, 403, 403, 403, 200, 200),
     "covenants:propose": (302, 403, 200, 200, 403, 403),
+    "covenants:portfolio": (302, 403, 403, 403, 200, 200),
     "covenants:decide_opening": (302, 405, 405, 405, 405, 405),
     "covenants:detail": (302, 200, 200, 404, 200, 200),
     "covenants:list": (302, 200, 200, 200, 200, 200),
