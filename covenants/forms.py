@@ -419,3 +419,70 @@ class ActionForm(forms.Form):
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=3)
+
+
+class DocumentForm(forms.Form):
+    """Attach a file to the covenant, one of its versions, reports or meetings; or a new version of a document."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF or an office document (Word, Excel, PowerPoint, OpenDocument); no images."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: signed agreement, annual report 2026, budget 2027, minutes of 3 March."),
+    )
+    attached_to = forms.ChoiceField(label=_("Belongs with"), required=False)
+    no_child_data = forms.BooleanField(
+        label=_("This file holds no personal data of children or young people (no names, photos or contact details)."),
+        required=True,
+        error_messages={"required": _("Confirm that the file holds no personal data of children.")},
+    )
+
+    def __init__(self, *args, covenant, versions=(), reports=(), meetings=(), replaces=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.replaces = replaces
+        self.targets = {"": None}
+        choices = [("", _("The covenant as a whole"))]
+        for terms in versions:
+            self.targets[f"terms-{terms.pk}"] = terms
+            choices.append((f"terms-{terms.pk}", _("Version %(number)s of the terms") % {"number": terms.number}))
+        for report in reports:
+            self.targets[f"report-{report.pk}"] = report
+            choices.append((f"report-{report.pk}", _("Report %(period)s") % {"period": report.period}))
+        for meeting in meetings:
+            self.targets[f"meeting-{meeting.pk}"] = meeting
+            choices.append(
+                (f"meeting-{meeting.pk}", _("Meeting of %(date)s") % {"date": meeting.held_on.strftime("%d/%m/%Y")})
+            )
+        self.fields["attached_to"].choices = choices
+        if replaces is not None:
+            del self.fields["attached_to"]
+            self.fields["title"].initial = replaces.title
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        limit = settings.COVENANT_DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s MB.") % {"size": f"{limit / 1_000_000:g}"}
+            )
+        from covenants.documents import sniff
+
+        content = upload.read()
+        if sniff(content) is None:
+            raise forms.ValidationError(
+                _(
+                    "Only PDF files and office documents (Word, Excel, PowerPoint, OpenDocument) can be attached; "
+                    "no images."
+                )
+            )
+        self.content = content
+        return upload
+
+    def attached(self):
+        return self.targets.get(self.cleaned_data.get("attached_to") or "")

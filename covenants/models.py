@@ -686,3 +686,43 @@ class Action(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return self.done_on is None and self.due_on < timezone.localdate()
+
+
+class Document(models.Model):
+    """A file that belongs with a covenant: the signed agreement, an annual report, a budget, meeting minutes.
+
+    Attached to the covenant itself, or to one of its versions, reports or meetings. Never overwritten: a new upload
+    of the same document is a new row with the same ``lineage`` and the next ``number``. The bytes are kept in the
+    database (``content``), so every app server reads them, or in the storage that COVENANT_DOCUMENT_STORAGE names
+    (``stored_as``). Served only through covenants.views.document_download, in the covenant's rights."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="documents")
+    terms = models.ForeignKey(TermsVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
+    number = models.PositiveIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
+    file_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField(null=True, blank=True)
+    stored_as = models.CharField(max_length=300, blank=True)
+    no_child_data_confirmed = models.BooleanField(_("holds no personal data of children"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["title", "lineage", "-number"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "number"], name="document_number_once"),
+            models.CheckConstraint(condition=Q(no_child_data_confirmed=True), name="document_no_child_data"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.number})"

@@ -21,6 +21,7 @@ from covenants.models import (
     Comment,
     CommitmentValue,
     Covenant,
+    Document,
     Indicator,
     IndicatorTarget,
     Meeting,
@@ -658,3 +659,86 @@ def city_report_review(
     note.save()
     events.city_report_reviewed(report, by=by, accepted=accept)
     return report
+
+
+# --- documents ----------------------------------------------------------------------------------------------
+
+
+@caching.bumps("covenants")
+@transaction.atomic
+def document_upload(
+    *,
+    covenant: Covenant,
+    by,
+    content: bytes,
+    file_name: str,
+    title: str,
+    no_child_data_confirmed: bool,
+    attached_to=None,
+    replaces: Document | None = None,
+) -> Document:
+    """Keep a document with the covenant (or one of its versions, reports or meetings). The type is read from the
+    content; ``replaces``: an earlier version of the same document, which stays as it is."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    from covenants.documents import sniff
+
+    if not no_child_data_confirmed:
+        raise ValidationError(_("Confirm that the file holds no personal data of children."))
+    if not content:
+        raise ValidationError(_("The file is empty."))
+    limit = settings.COVENANT_DOCUMENT_MAX_BYTES
+    if len(content) > limit:
+        raise ValidationError(_("The file is too large: at most %(size)s MB.") % {"size": f"{limit / 1_000_000:g}"})
+    kind = sniff(content)
+    if kind is None:
+        raise ValidationError(
+            _("Only PDF files and office documents (Word, Excel, PowerPoint, OpenDocument) can be attached; no images.")
+        )
+    document = Document(covenant=covenant, title=title, uploaded_by=by, no_child_data_confirmed=True)
+    if replaces is not None:
+        if replaces.covenant_id != covenant.pk:
+            raise ValidationError(_("That document belongs to another covenant."))
+        latest = Document.objects.select_for_update().filter(lineage=replaces.lineage).order_by("-number").first()
+        document.lineage = latest.lineage
+        document.number = latest.number + 1
+        document.terms_id, document.report_id, document.meeting_id = (
+            latest.terms_id,
+            latest.report_id,
+            latest.meeting_id,
+        )
+    elif attached_to is not None:
+        setattr(document, {TermsVersion: "terms", Report: "report", Meeting: "meeting"}[type(attached_to)], attached_to)
+    import re
+
+    # Kept for the download's name: plain letters only, and the extension of what the content is.
+    stem = (file_name.rsplit(".", 1)[0] if "." in file_name else file_name).strip()
+    stem = re.sub(r"[^A-Za-z0-9 ._()-]", "_", stem).strip(" .") or "document"
+    document.file_name = f"{stem[:180]}.{kind.extension}"
+    document.content_type = kind.content_type
+    document.size = len(content)
+    document.sha256 = hashlib.sha256(content).hexdigest()
+    document.full_clean(exclude=["covenant", "terms", "report", "meeting", "uploaded_by", "content", "stored_as"])
+    alias = settings.COVENANT_DOCUMENT_STORAGE
+    if alias:
+        from django.core.files.storage import storages
+
+        name = f"covenant-documents/{covenant.pk}/{document.lineage}/{document.number}.{kind.extension}"
+        document.stored_as = storages[alias].save(name, ContentFile(content))
+    else:
+        document.content = content
+    document.save()
+    return document
+
+
+def document_content(document: Document) -> bytes:
+    if document.stored_as:
+        from django.conf import settings
+        from django.core.files.storage import storages
+
+        with storages[settings.COVENANT_DOCUMENT_STORAGE].open(document.stored_as, "rb") as handle:
+            return handle.read()
+    return bytes(document.content)

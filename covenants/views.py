@@ -788,3 +788,86 @@ def action_done(request, pk, action_pk):
     if outcome.ok:
         messages.success(request, _("Action marked as done."))
     return redirect("covenants:detail", covenant.pk)
+
+
+# --- documents ------------------------------------------------------------------------------------------------
+
+
+def _document_form(request, covenant, replaces=None):
+    from covenants.forms import DocumentForm
+
+    return DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        covenant=covenant,
+        versions=covenant.versions.all(),
+        reports=Report.objects.filter(covenant=covenant).select_related("period"),
+        meetings=Meeting.objects.filter(covenant=covenant),
+        replaces=replaces,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documents(request, pk):
+    """The covenant's documents, every version kept; both sides attach files (the signed agreement, reports...)."""
+    from covenants.models import Document
+
+    actor, covenant = rules.covenant_for(request, pk)
+    can_upload = rules.can_manage_follow_up(actor, covenant)
+    replaces = None
+    replaces_id = request.POST.get("replaces") or request.GET.get("replaces") or ""
+    if replaces_id:
+        if not replaces_id.isdigit():
+            raise Http404
+        replaces = get_object_or_404(Document, covenant=covenant, pk=int(replaces_id))
+    if request.method == "POST" and not can_upload:
+        deny(request, "may not attach documents to this covenant")
+    form = _document_form(request, covenant, replaces) if can_upload else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                covenant=covenant,
+                by=request.user,
+                content=form.content,
+                file_name=form.cleaned_data["file"].name,
+                title=form.cleaned_data["title"],
+                no_child_data_confirmed=form.cleaned_data["no_child_data"],
+                attached_to=None if replaces else form.attached(),
+                replaces=replaces,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect("covenants:documents", covenant.pk)
+    rows = (
+        Document.objects.filter(covenant=covenant)
+        .select_related("terms", "report__period", "meeting", "uploaded_by")
+        .defer("content")
+        .order_by("title", "lineage", "-number")
+    )
+    groups = {}
+    for document in rows:
+        groups.setdefault(document.lineage, []).append(document)
+    return render(
+        request,
+        "covenants/documents.html",
+        {"covenant": covenant, "groups": list(groups.values()), "form": form, "replaces": replaces},
+    )
+
+
+def document_download(request, pk, document_pk):
+    """A document's bytes, only for those who see the covenant: 404 for everyone else, also for a visitor who is not
+    logged in (the address tells nobody that the document exists)."""
+    from django.http import HttpResponse
+
+    from covenants.models import Document
+
+    actor, covenant = rules.covenant_for(request, pk)
+    document = get_object_or_404(Document, covenant=covenant, pk=document_pk)
+    response = HttpResponse(services.document_content(document), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -254,6 +254,13 @@ CASES = {
         kwargs=lambda w: {"pk": w.collaboration.pk},
     ),
     "covenants:create": case("city_staff", "covenants:create", {}, ("reference", "city_service")),
+    "covenants:documents": case(
+        "partner_admin",
+        "covenants:documents",
+        {"title": ""},
+        ("file", "title", "no_child_data"),
+        kwargs=lambda w: {"pk": w.covenant.pk},
+    ),
     "covenants:propose": case("partner_admin", "covenants:propose", {"ends_on": "soon"}, ("title", "ends_on")),
     "covenants:version_edit": _version_edit,
     "covenants:report": _report,

@@ -133,6 +133,8 @@ def url_kwargs(w) -> dict[str, dict]:
         "covenants:report_review": {"pk": covenant.pk, "period_pk": w.period.pk},
         "covenants:city_report": {"pk": covenant.pk, "period_pk": w.period.pk},
         "covenants:city_report_review": {"pk": covenant.pk, "period_pk": w.period.pk},
+        "covenants:documents": {"pk": covenant.pk},
+        "covenants:document_download": {"pk": covenant.pk, "document_pk": covenant.documents.get().pk},
         "covenants:version": {"pk": covenant.pk, "number": w.terms.number},
         "covenants:version_approve": {"pk": covenant.pk, "number": w.terms.number},
         "covenants:version_edit": {"pk": covenant.pk, "number": w.terms.number},

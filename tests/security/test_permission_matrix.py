@@ -144,6 +144,8 @@ EXPECTED = {
     "covenants:report_review": (302, 405, 405, 405, 405, 405),
     "covenants:city_report": (302, 200, 200, 404, 200, 200),
     "covenants:city_report_review": (302, 405, 405, 405, 405, 405),
+    "covenants:documents": (302, 200, 200, 404, 200, 200),
+    "covenants:document_download": (404, 200, 200, 404, 200, 200),
     "covenants:version": (302, 200, 200, 404, 200, 200),
     "covenants:version_approve": (302, 405, 405, 405, 405, 405),
     "covenants:version_edit": (302, 403, EDIT_REDIRECT, 404, EDIT_REDIRECT, EDIT_REDIRECT),
