@@ -303,7 +303,9 @@ class CovenantSerializer(serializers.ModelSerializer):
 class CovenantListSerializer(CovenantSerializer):
     class Meta(CovenantSerializer.Meta):
         fields = [
-            f for f in CovenantSerializer.Meta.fields if f not in ("versions", "periods", "reports", "objectives")
+            f
+            for f in CovenantSerializer.Meta.fields
+            if f not in ("versions", "periods", "reports", "city_reports", "objectives")
         ]
 
 

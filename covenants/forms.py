@@ -242,7 +242,7 @@ class CommitmentForm(forms.Form):
         max_length=300,
         required=False,
         validators=[validate_no_personal_data],
-        help_text=_("For example: the subsidy is paid before 31 March; the sports hall on Wednesday afternoons."),
+        help_text=_("For example: the subsidy is paid in the first quarter; the sports hall two afternoons a week."),
     )
 
     @property
@@ -432,7 +432,7 @@ class DocumentForm(forms.Form):
         label=_("Title"),
         max_length=200,
         validators=[validate_no_personal_data],
-        help_text=_("For example: signed agreement, annual report 2026, budget 2027, minutes of 3 March."),
+        help_text=_("For example: signed agreement, annual report 2026, budget 2027, minutes of the spring meeting."),
     )
     attached_to = forms.ChoiceField(label=_("Belongs with"), required=False)
     no_child_data = forms.BooleanField(

@@ -420,7 +420,7 @@ class CityCommitment(_VersionPart):
         _("what the city commits to"),
         max_length=300,
         validators=[validate_no_personal_data],
-        help_text=_("For example: the subsidy is paid before 31 March; the sports hall on Wednesday afternoons."),
+        help_text=_("For example: the subsidy is paid in the first quarter; the sports hall two afternoons a week."),
     )
 
     history = HistoricalRecords()

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('key', models.UUIDField(default=uuid.uuid4, editable=False)),
                 ('kind', models.CharField(choices=[('funding', 'funding paid on time'), ('space', 'a space made available'), ('contact', 'a contact person'), ('other', 'another commitment')], max_length=10, verbose_name='kind')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('description', models.CharField(help_text='For example: the subsidy is paid before 31 March; the sports hall on Wednesday afternoons.', max_length=300, validators=[charter_portal.personal_data.NoPersonalDataValidator()], verbose_name='what the city commits to')),
+                ('description', models.CharField(help_text='For example: the subsidy is paid in the first quarter; the sports hall two afternoons a week.', max_length=300, validators=[charter_portal.personal_data.NoPersonalDataValidator()], verbose_name='what the city commits to')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                 ('key', models.UUIDField(default=uuid.uuid4, editable=False)),
                 ('kind', models.CharField(choices=[('funding', 'funding paid on time'), ('space', 'a space made available'), ('contact', 'a contact person'), ('other', 'another commitment')], max_length=10, verbose_name='kind')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('description', models.CharField(help_text='For example: the subsidy is paid before 31 March; the sports hall on Wednesday afternoons.', max_length=300, validators=[charter_portal.personal_data.NoPersonalDataValidator()], verbose_name='what the city commits to')),
+                ('description', models.CharField(help_text='For example: the subsidy is paid in the first quarter; the sports hall two afternoons a week.', max_length=300, validators=[charter_portal.personal_data.NoPersonalDataValidator()], verbose_name='what the city commits to')),
                 ('terms', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='city_commitments', to='covenants.termsversion')),
             ],
             options={
