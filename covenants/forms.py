@@ -436,7 +436,7 @@ class DocumentForm(forms.Form):
     )
     attached_to = forms.ChoiceField(label=_("Belongs with"), required=False)
     no_child_data = forms.BooleanField(
-        label=_("This file holds no personal data of children or young people (no names, photos or contact details)."),
+        label=_("This file holds no personal data of children or young people (no names, photos or contact details)"),
         required=True,
         error_messages={"required": _("Confirm that the file holds no personal data of children.")},
     )
