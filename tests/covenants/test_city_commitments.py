@@ -120,3 +120,26 @@ def test_the_city_reports_and_the_partner_reviews_as_equals(
 def test_outsiders_get_404_on_the_citys_report(committed, other_client):
     period = committed.periods.first()
     assert other_client.get(reverse("covenants:city_report", args=[committed.pk, period.pk])).status_code == 404
+
+
+def test_what_changed_names_the_citys_commitments(committed, partner_admin, staff_client):
+    from covenants.diff import diff_versions
+    from covenants.selectors import versions_queryset
+
+    draft = services.version_propose(covenant=committed, by=partner_admin, side=Side.PARTNER)
+    first, second = COMMITMENTS
+    services.version_save_draft(
+        terms=draft,
+        expected_version=None,
+        commitments=[
+            services.CommitmentData(first.kind, first.description, key=draft.city_commitments.get(kind="funding").key),
+            services.CommitmentData(CityCommitment.Kind.CONTACT, "A contact person answers within a week."),
+        ],
+    )
+    diff = diff_versions(versions_queryset().get(number=1, covenant=committed), versions_queryset().get(pk=draft.pk))
+    assert [(c.before, c.after) for c in diff.commitments] == [
+        ("—", "A contact person answers within a week."),
+        (second.description, "—"),
+    ]
+    page = staff_client.get(reverse("covenants:version", args=[committed.pk, 2])).content.decode()
+    assert "A contact person answers within a week." in page
