@@ -703,12 +703,13 @@ class Document(models.Model):
     lineage = models.UUIDField(default=uuid.uuid4, editable=False)
     number = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
-    file_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(max_length=64)
+    # Set by covenants.services.document_upload from the content, never typed by a person.
+    file_name = models.CharField(_("file name"), max_length=200, editable=False)
+    content_type = models.CharField(max_length=120, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
     content = models.BinaryField(null=True, blank=True)
-    stored_as = models.CharField(max_length=300, blank=True)
+    stored_as = models.CharField(max_length=300, blank=True, editable=False)
     no_child_data_confirmed = models.BooleanField(_("holds no personal data of children"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
