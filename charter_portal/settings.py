@@ -164,6 +164,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # The largest request body (bytes), and the largest one with files (multipart); more is a 413 before it is read.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 1_000_000, minimum=10_000)
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10_000_000, minimum=REQUEST_BODY_MAX_BYTES)
+# Covenant documents: at most this many bytes a file (within the upload limit, which also holds the form), kept in
+# the database unless COVENANT_DOCUMENT_STORAGE names one of STORAGES (shared by every app server, e.g. S3).
+COVENANT_DOCUMENT_MAX_BYTES = min(
+    env_int("COVENANT_DOCUMENT_MAX_BYTES", 8_000_000, minimum=100_000), UPLOAD_MAX_BYTES - 100_000
+)
+COVENANT_DOCUMENT_STORAGE = env_str("COVENANT_DOCUMENT_STORAGE", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES  # Django's own ceiling for form fields
 
 # django-axes: 5 failures for the same account from the same address lock it for 15 minutes, whatever the

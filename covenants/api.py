@@ -4,16 +4,21 @@ City staff see every covenant; partners only their own; everyone else gets 404. 
 ``covenants.services``; a stale ``version`` answers 409 Conflict.
 """
 
+from datetime import date
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     extend_schema,
+    extend_schema_field,
     extend_schema_serializer,
     extend_schema_view,
 )
@@ -30,13 +35,18 @@ from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer,
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
-from covenants import rules, selectors, services
+from covenants import events, rules, selectors, services
 from covenants.models import (
     Approval,
     BudgetLine,
+    CityCommitment,
+    CityReport,
+    CommitmentValue,
     Covenant,
     Indicator,
     Report,
+    ReportingPeriod,
+    ReportNote,
     ReportValue,
     Side,
     Status,
@@ -82,6 +92,38 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return data
 
 
+class CityCommitmentSerializer(serializers.ModelSerializer):
+    key = serializers.UUIDField(required=False, allow_null=True)
+    description = serializers.CharField(max_length=300, validators=[validate_no_personal_data])
+
+    class Meta:
+        model = CityCommitment
+        fields = ["key", "kind", "description"]
+
+
+class CommitmentValueSerializer(serializers.ModelSerializer):
+    commitment_key = serializers.UUIDField(source="commitment.key", read_only=True)
+
+    class Meta:
+        model = CommitmentValue
+        fields = ["commitment", "commitment_key", "fulfilment", "narrative"]
+
+
+class CityReportSerializer(serializers.ModelSerializer):
+    """The city's report of a period on its own commitments, reviewed by the partner."""
+
+    values = CommitmentValueSerializer(many=True, read_only=True)
+    review_thread = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CityReport
+        fields = ["id", "period_id", "state", "version", "submitted_at", "reviewed_at", "review_thread", "values"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_review_thread(self, obj) -> list:
+        return ReportNoteSerializer(obj.notes.all(), many=True).data
+
+
 class ApprovalSerializer(serializers.ModelSerializer):
     approved_by = serializers.CharField(source="approved_by.get_full_name")
     organisation = serializers.CharField(source="organisation.name")
@@ -92,8 +134,12 @@ class ApprovalSerializer(serializers.ModelSerializer):
 
 
 class TermsVersionSerializer(serializers.ModelSerializer):
+    proposed_by_organisation = serializers.CharField(
+        source="proposed_by_organisation.name", default=None, allow_null=True, read_only=True
+    )
     budget = BudgetLineSerializer(source="budget_lines", many=True)
     indicators = IndicatorSerializer(many=True)
+    city_commitments = CityCommitmentSerializer(many=True)
     approvals = ApprovalSerializer(many=True)
 
     class Meta:
@@ -105,10 +151,12 @@ class TermsVersionSerializer(serializers.ModelSerializer):
             "objectives",
             "change_note",
             "proposed_by_side",
+            "proposed_by_organisation",
             "submitted_at",
             "agreed_at",
             "budget",
             "indicators",
+            "city_commitments",
             "approvals",
         ]
 
@@ -121,8 +169,17 @@ class ReportValueSerializer(serializers.ModelSerializer):
         fields = ["indicator", "indicator_key", "actual", "narrative"]
 
 
+class ReportNoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.get_full_name", default=None, allow_null=True)
+
+    class Meta:
+        model = ReportNote
+        fields = ["kind", "side", "author", "body", "written_at"]
+
+
 class ReportSerializer(serializers.ModelSerializer):
     period = serializers.SerializerMethodField()
+    review_thread = ReportNoteSerializer(source="notes", many=True, read_only=True)
     terms_number = serializers.IntegerField(source="terms.number")
     values = ReportValueSerializer(many=True)
 
@@ -138,11 +195,60 @@ class ReportSerializer(serializers.ModelSerializer):
             "submitted_at",
             "reviewed_at",
             "review_comment",
+            "review_thread",
             "values",
         ]
 
     def get_period(self, obj) -> dict:
         return {"starts_on": obj.period.starts_on, "ends_on": obj.period.ends_on}
+
+
+class PeriodSerializer(serializers.ModelSerializer):
+    """A reporting period, also one whose report nobody started yet, with where its report is read and written."""
+
+    status = serializers.SerializerMethodField(
+        help_text="not_started, or the report's state: draft, submitted, revision_requested, accepted."
+    )
+    due_on = serializers.SerializerMethodField()
+    is_late = serializers.SerializerMethodField(help_text="Due date passed and the report was not submitted.")
+    report_id = serializers.SerializerMethodField()
+    report_url = serializers.SerializerMethodField(
+        help_text="The API address of the period's report: GET reads it, POST starts it, PATCH saves it."
+    )
+    page_url = serializers.SerializerMethodField(help_text="The report's page on the portal.")
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "starts_on", "ends_on", "due_on", "status", "is_late", "report_id", "report_url", "page_url"]
+
+    def _report(self, obj):
+        reports = self.context.get("reports_by_period")
+        if reports is not None:
+            return reports.get(obj.pk)
+        return Report.objects.filter(period=obj).first()
+
+    @extend_schema_field(serializers.ChoiceField(choices=["not_started", *Report.State.values]))
+    def get_status(self, obj) -> str:
+        report = self._report(obj)
+        return report.state if report else "not_started"
+
+    def get_due_on(self, obj) -> date:
+        return obj.ends_on + events.REPORT_DUE_AFTER
+
+    def get_is_late(self, obj) -> bool:
+        report = self._report(obj)
+        waiting = report is None or report.state in (Report.State.DRAFT, Report.State.REVISION_REQUESTED)
+        return waiting and self.get_due_on(obj) < timezone.localdate()
+
+    def get_report_id(self, obj) -> int | None:
+        report = self._report(obj)
+        return report.pk if report else None
+
+    def get_report_url(self, obj) -> str:
+        return reverse("api:covenant-report", kwargs={"pk": obj.covenant_id, "period_id": obj.pk})
+
+    def get_page_url(self, obj) -> str:
+        return reverse("covenants:report", kwargs={"pk": obj.covenant_id, "period_pk": obj.pk})
 
 
 class CovenantSerializer(serializers.ModelSerializer):
@@ -151,6 +257,8 @@ class CovenantSerializer(serializers.ModelSerializer):
     partner_name = serializers.CharField(read_only=True)
     versions = TermsVersionSerializer(many=True, read_only=True)
     reports = ReportSerializer(many=True, read_only=True)
+    periods = serializers.SerializerMethodField()
+    city_reports = CityReportSerializer(many=True, read_only=True)
     objectives = serializers.CharField(
         write_only=True, required=False, allow_blank=True, validators=[validate_no_personal_data]
     )
@@ -183,14 +291,25 @@ class CovenantSerializer(serializers.ModelSerializer):
             "closed_on",
             "objectives",
             "versions",
+            "periods",
             "reports",
+            "city_reports",
         ]
         read_only_fields = ["version", "closed_on"]
+
+    @extend_schema_field(PeriodSerializer(many=True))
+    def get_periods(self, obj) -> list:
+        reports = {report.period_id: report for report in obj.reports.all()}
+        return PeriodSerializer(obj.periods.all(), many=True, context={"reports_by_period": reports}).data
 
 
 class CovenantListSerializer(CovenantSerializer):
     class Meta(CovenantSerializer.Meta):
-        fields = [f for f in CovenantSerializer.Meta.fields if f not in ("versions", "reports", "objectives")]
+        fields = [
+            f
+            for f in CovenantSerializer.Meta.fields
+            if f not in ("versions", "periods", "reports", "city_reports", "objectives")
+        ]
 
 
 class DraftSerializer(serializers.Serializer):
@@ -203,6 +322,9 @@ class DraftSerializer(serializers.Serializer):
     indicators = IndicatorSerializer(
         many=True, required=False, help_text=_("Replaces every indicator when sent (keep one by sending its key).")
     )
+    city_commitments = CityCommitmentSerializer(
+        many=True, required=False, help_text="Replaces every commitment of the city when sent (keep one by its key)."
+    )
 
 
 class ApproveSerializer(ActionVersionSerializer):
@@ -212,6 +334,15 @@ class ApproveSerializer(ActionVersionSerializer):
 class ReportValuesSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
     values = ReportValueSerializer(many=True)
+
+
+class SubmitReportSerializer(ActionVersionSerializer):
+    answer = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        validators=[validate_no_personal_data],
+        help_text="Optional: the partner's answer to the last review, kept in the review thread.",
+    )
 
 
 class ReviewSerializer(ActionVersionSerializer):
@@ -248,9 +379,17 @@ _TERMS_EXAMPLE = {
     "objectives": "Open the warm place five afternoons a week; homework support twice a week.",
     "change_note": "",
     "proposed_by_side": "city",
+    "proposed_by_organisation": "Jeugddienst Stad Gent (demo)",
     "submitted_at": "2025-12-01T10:00:00+01:00",
     "agreed_at": "2025-12-10T16:30:00+01:00",
     "budget": [{"year": 2026, "amount": "50000.00"}, {"year": 2027, "amount": "52000.00"}],
+    "city_commitments": [
+        {
+            "key": "5d1e2f3a-7b8c-4d9e-a0b1-c2d3e4f5a6b7",
+            "kind": "funding",
+            "description": "Subsidy paid before 31 March.",
+        }
+    ],
     "indicators": [
         {
             "id": 31,
@@ -290,11 +429,42 @@ _REPORT_EXAMPLE = {
     "submitted_at": "2027-01-20T09:30:00+01:00",
     "reviewed_at": None,
     "review_comment": "",
+    "review_thread": [],
     "values": [
         {"indicator": 31, "indicator_key": "0b7f3d2e-6a1c-4f5e-9d8b-2c4a6e8f0a13", "actual": "126.00", "narrative": ""}
     ],
 }
-_COVENANT_EXAMPLE = {**_COVENANT_LIST_EXAMPLE, "versions": [_TERMS_EXAMPLE], "reports": [_REPORT_EXAMPLE]}
+_PERIODS_EXAMPLE = [
+    {
+        "id": 21,
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+        "due_on": "2027-01-31",
+        "status": "submitted",
+        "is_late": False,
+        "report_id": 8,
+        "report_url": "/api/v1/covenants/12/reports/21/",
+        "page_url": "/convenanten/12/rapporten/21/",
+    },
+    {
+        "id": 22,
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31",
+        "due_on": "2028-01-31",
+        "status": "not_started",
+        "is_late": False,
+        "report_id": None,
+        "report_url": "/api/v1/covenants/12/reports/22/",
+        "page_url": "/convenanten/12/rapporten/22/",
+    },
+]
+_COVENANT_EXAMPLE = {
+    **_COVENANT_LIST_EXAMPLE,
+    "versions": [_TERMS_EXAMPLE],
+    "periods": _PERIODS_EXAMPLE,
+    "reports": [_REPORT_EXAMPLE],
+    "city_reports": [],
+}
 
 
 def _covenant_after(name: str, **changes) -> OpenApiExample:
@@ -494,6 +664,14 @@ class CovenantViewSet(
                 change_note=data.get("change_note"),
                 budget=None if budget is None else {line["year"]: line["amount"] for line in budget},
                 indicators=indicators,
+                commitments=(
+                    None
+                    if "city_commitments" not in data
+                    else [
+                        services.CommitmentData(key=c.get("key"), kind=c["kind"], description=c["description"])
+                        for c in data["city_commitments"]
+                    ]
+                ),
             )
         except DjangoValidationError as exc:
             _django_errors(exc)
@@ -588,11 +766,22 @@ class CovenantViewSet(
             _report_after("The saved report", state="draft", version=2, submitted_at=None),
         ],
     )
-    @action(detail=True, methods=["post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
+    @extend_schema(
+        methods=["GET"],
+        summary="The report of a period",
+        description="404 while nobody started the report (the covenant's periods say which have one).",
+        parameters=[PERIOD],
+        request=None,
+        responses=ReportSerializer,
+        examples=[_report_after("A submitted report")],
+    )
+    @action(detail=True, methods=["get", "post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
     def report(self, request, pk=None, period_id=None, **kwargs):
-        """POST starts the period's report; PATCH saves actuals and narratives (with ``version``)."""
+        """GET reads the period's report; POST starts it; PATCH saves actuals and narratives (with ``version``)."""
         covenant = self.get_object()
         period = self._period(covenant, period_id)
+        if request.method == "GET":
+            return Response(ReportSerializer(get_object_or_404(selectors.reports_queryset(), period=period)).data)
         if not rules.can_report(self.actor, covenant):
             raise PermissionDenied()
         try:
@@ -618,7 +807,7 @@ class CovenantViewSet(
         summary="Submit a report to the city service",
         description="version: the report's version you read (409 when stale).",
         parameters=[PERIOD],
-        request=ActionVersionSerializer,
+        request=SubmitReportSerializer,
         responses=ReportSerializer,
         examples=[_report_after("The submitted report")],
     )
@@ -628,8 +817,15 @@ class CovenantViewSet(
         report = get_object_or_404(Report, period=self._period(covenant, period_id))
         if not rules.can_report(self.actor, covenant):
             raise PermissionDenied()
+        serializer = SubmitReportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         try:
-            services.report_submit(report=report, by=request.user, expected_version=_version(request))
+            services.report_submit(
+                report=report,
+                by=request.user,
+                expected_version=serializer.validated_data.get("version"),
+                answer=serializer.validated_data.get("answer", ""),
+            )
         except DjangoValidationError as exc:
             _django_errors(exc)
         return Response(ReportSerializer(selectors.reports_queryset().get(pk=report.pk)).data)

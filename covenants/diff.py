@@ -24,10 +24,11 @@ class VersionDiff:
     objectives: Change | None
     budget: list[Change]
     indicators: list[IndicatorChange]
+    commitments: list[Change] = field(default_factory=list)  # the city's: label = kind, before/after = text
 
     @property
     def is_empty(self) -> bool:
-        return self.objectives is None and not self.budget and not self.indicators
+        return self.objectives is None and not self.budget and not self.indicators and not self.commitments
 
 
 def _fmt(value) -> str:
@@ -106,4 +107,18 @@ def diff_versions(before, after) -> VersionDiff:
     for key, snap in old_ind.items():
         if key not in new_ind:
             indicators.append(IndicatorChange(snap["name"], "removed"))
-    return VersionDiff(objectives=objectives, budget=budget, indicators=indicators)
+    old_com = {c.key: c for c in before.city_commitments.all()} if before else {}
+    new_com = {c.key: c for c in after.city_commitments.all()}
+    commitments = [
+        Change(
+            str(c.get_kind_display()),
+            _fmt(old_com[key].description) if key in old_com else "—",
+            _fmt(c.description),
+        )
+        for key, c in new_com.items()
+        if key not in old_com or (old_com[key].description, old_com[key].kind) != (c.description, c.kind)
+    ]
+    commitments += [
+        Change(str(c.get_kind_display()), _fmt(c.description), "—") for key, c in old_com.items() if key not in new_com
+    ]
+    return VersionDiff(objectives=objectives, budget=budget, indicators=indicators, commitments=commitments)

@@ -65,6 +65,38 @@ register_kind(
     title=_("{actor} recorded the notes of a meeting on covenant {reference}"),
 )
 
+register_kind(
+    "covenants.proposed",
+    category="action_needed",
+    title=_("{actor} proposes covenant {reference} to your service: accept to negotiate it or decline it"),
+)
+register_kind(
+    "covenants.proposal_accepted",
+    category="covenants",
+    title=_("{actor} accepted to negotiate covenant {reference}"),
+)
+register_kind(
+    "covenants.proposal_declined",
+    category="covenants",
+    title=_("{actor} declined the proposed covenant {reference}"),
+)
+
+register_kind(
+    "covenants.city_report_submitted",
+    category="action_needed",
+    title=_("{actor} reported on the city's commitments {period} in covenant {reference}: it waits for your review"),
+)
+register_kind(
+    "covenants.city_report_accepted",
+    category="covenants",
+    title=_("{actor} accepted the city's report {period} of covenant {reference}"),
+)
+register_kind(
+    "covenants.city_report_sent_back",
+    category="action_needed",
+    title=_("{actor} sent the city's report {period} of covenant {reference} back for revision"),
+)
+
 
 def side_organisation_ids(covenant: Covenant, side: str) -> set:
     return {covenant.city_service_id} if side == Side.CITY else set(covenant.partner_organisation_ids)
@@ -141,6 +173,32 @@ def version_approved(terms: TermsVersion, *, by, side: str, agreed: bool) -> Non
     notify("covenants.version_approved", [user for user in people(covenant) if user.pk not in asked_ids], **common)
 
 
+def covenant_proposed(covenant: Covenant, *, by) -> None:
+    """A partner's proposal: for the city service's staff an action."""
+    notify(
+        "covenants.proposed",
+        people(covenant, Side.CITY, deciders=True),
+        actor=by,
+        actor_organisation=_their_organisation(covenant, Side.PARTNER, by),
+        target=covenant,
+        params={"reference": covenant.reference},
+        url=reverse("covenants:detail", args=[covenant.pk]),
+    )
+
+
+def opening_decided(covenant: Covenant, *, by, accepted: bool) -> None:
+    """The city service's answer to a proposal: news for every member of the partner side."""
+    notify(
+        "covenants.proposal_accepted" if accepted else "covenants.proposal_declined",
+        people(covenant, Side.PARTNER),
+        actor=by,
+        actor_organisation=covenant.city_service,
+        target=covenant,
+        params={"reference": covenant.reference},
+        url=reverse("covenants:detail", args=[covenant.pk]),
+    )
+
+
 def _report_params(report: Report) -> dict:
     period = report.period
     return {
@@ -176,6 +234,37 @@ def report_reviewed(report: Report, *, by, accepted: bool) -> None:
         target=report,
         params=_report_params(report),
         url=_report_url(report),
+    )
+
+
+def _city_report_url(report) -> str:
+    return reverse("covenants:city_report", args=[report.covenant_id, report.period_id])
+
+
+def city_report_submitted(report, *, by) -> None:
+    """The city reported on its commitments: for the partner's admins a review to do."""
+    covenant = report.covenant
+    notify(
+        "covenants.city_report_submitted",
+        people(covenant, Side.PARTNER, deciders=True),
+        actor=by,
+        actor_organisation=covenant.city_service,
+        target=report,
+        params=_report_params(report),
+        url=_city_report_url(report),
+    )
+
+
+def city_report_reviewed(report, *, by, accepted: bool) -> None:
+    covenant = report.covenant
+    notify(
+        "covenants.city_report_accepted" if accepted else "covenants.city_report_sent_back",
+        people(covenant, Side.CITY),
+        actor=by,
+        actor_organisation=_their_organisation(covenant, Side.PARTNER, by),
+        target=report,
+        params=_report_params(report),
+        url=_city_report_url(report),
     )
 
 

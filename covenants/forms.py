@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.forms import EMPTY_CHOICE_LABEL
 from charter_portal.personal_data import validate_no_personal_data
-from covenants.models import Covenant, Indicator, Side
-from covenants.services import ActionData, IndicatorData
+from covenants.models import CityCommitment, CommitmentValue, Covenant, Indicator, Side
+from covenants.services import ActionData, CommitmentData, IndicatorData
 from offers.models import Collaboration, CollaborationMember
 from organisations.models import Organisation
 
@@ -53,6 +54,58 @@ class CovenantForm(forms.ModelForm):
     def validate_constraints(self):
         """Covenant.clean() says in words what the model's check constraints hold (one partner, the end after the
         start); checking the constraints as well would repeat it under the database's name for them."""
+
+
+class ProposalForm(CovenantForm):
+    """A partner organisation's admin (or a collaboration coordinator's) proposes a covenant to a city service.
+    The reference is given by the portal; the partner is one of the person's own organisations or collaborations."""
+
+    class Meta(CovenantForm.Meta):
+        fields = ["title", "city_service", "partner_organisation", "partner_collaboration", "starts_on", "ends_on"]
+        help_texts = {
+            "partner_organisation": _("Your organisation, or choose one of your collaborations below."),
+            "partner_collaboration": _("A collaboration your organisation coordinates."),
+        }
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, actor=actor, **kwargs)
+        from covenants.rules import partner_admin_organisation_ids
+
+        mine = partner_admin_organisation_ids(actor)
+        self.fields["city_service"].queryset = Organisation.objects.approved().city_services()
+        self.fields["city_service"].help_text = _("The city service you propose the covenant to.")
+        self.fields["partner_organisation"].queryset = Organisation.objects.approved().filter(pk__in=mine)
+        self.fields["partner_collaboration"].queryset = Collaboration.objects.filter(
+            coordinator_id__in=mine
+        ).select_related("coordinator")
+        self.fields["objectives"].label = _("Objectives (first draft)")
+        self.fields["objectives"].help_text = _(
+            "What you propose to do. The city service reads it before it accepts to negotiate."
+        )
+        order = ["title", "city_service", "partner_organisation", "partner_collaboration", "starts_on", "ends_on"]
+        self.order_fields([*order, "objectives"])
+
+
+class OpeningDecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept to negotiate")), ("decline", _("Decline the proposal"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Required when you decline: the partner reads it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the city service declines this proposal."))
+        return data
 
 
 class TermsForm(forms.Form):
@@ -179,12 +232,80 @@ def indicator_initial(indicators) -> list[dict]:
     return rows
 
 
-class ReportValueForm(forms.Form):
-    """One indicator in a report: a number for quantitative ones, a narrative for all."""
+class CommitmentForm(forms.Form):
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", EMPTY_CHOICE_LABEL), *CityCommitment.Kind.choices], required=False
+    )
+    description = forms.CharField(
+        label=_("What the city commits to"),
+        max_length=300,
+        required=False,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: the subsidy is paid in the first quarter; the sports hall two afternoons a week."),
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("description") and not data.get("key")
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank or data.get("DELETE"):
+            return data
+        if not data.get("description"):
+            self.add_error("description", _("Say what the city commits to."))
+        if not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of commitment."))
+        return data
+
+    def to_data(self) -> CommitmentData:
+        return CommitmentData(
+            key=self.cleaned_data.get("key"),
+            kind=self.cleaned_data["kind"],
+            description=self.cleaned_data["description"],
+        )
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=2, can_delete=True)
+
+
+def commitment_initial(commitments) -> list[dict]:
+    return [{"key": c.key, "kind": c.kind, "description": c.description} for c in commitments]
+
+
+class CommitmentValueForm(forms.Form):
+    """One of the city's commitments in the city's report: kept or not, and why."""
 
     def __init__(self, *args, value, **kwargs):
         super().__init__(*args, **kwargs)
         self.value = value
+        self.fields["fulfilment"] = forms.ChoiceField(
+            label=_("Was it kept?"),
+            choices=CommitmentValue.Fulfilment.choices,
+            widget=forms.RadioSelect,
+            required=False,
+            initial=value.fulfilment or None,
+        )
+        self.fields["narrative"] = forms.CharField(
+            label=_("Explanation"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            validators=[validate_no_personal_data],
+            initial=value.narrative,
+            help_text=_("Required when the commitment was not fully kept."),
+        )
+
+
+class ReportValueForm(forms.Form):
+    """One indicator in a report: a number for quantitative ones, a narrative for all."""
+
+    def __init__(self, *args, value, context=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.value = value
+        # Baseline, the year's target and last year's actual, shown beside the value (selectors.value_context).
+        self.context = context or {}
         indicator = value.indicator
         if indicator.is_quantitative:
             self.fields["actual"] = forms.DecimalField(
@@ -202,6 +323,16 @@ class ReportValueForm(forms.Form):
             initial=value.narrative,
             help_text=indicator.guiding_question,
         )
+
+
+class ReportAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer to the review"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        help_text=_("Optional. Kept with the review comments when you submit the report again."),
+    )
 
 
 class ReviewForm(forms.Form):
@@ -288,3 +419,70 @@ class ActionForm(forms.Form):
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=3)
+
+
+class DocumentForm(forms.Form):
+    """Attach a file to the covenant, one of its versions, reports or meetings; or a new version of a document."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF or an office document (Word, Excel, PowerPoint, OpenDocument); no images."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: signed agreement, annual report 2026, budget 2027, minutes of the spring meeting."),
+    )
+    attached_to = forms.ChoiceField(label=_("Belongs with"), required=False)
+    no_child_data = forms.BooleanField(
+        label=_("This file holds no personal data of children or young people (no names, photos or contact details)"),
+        required=True,
+        error_messages={"required": _("Confirm that the file holds no personal data of children.")},
+    )
+
+    def __init__(self, *args, covenant, versions=(), reports=(), meetings=(), replaces=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.replaces = replaces
+        self.targets = {"": None}
+        choices = [("", _("The covenant as a whole"))]
+        for terms in versions:
+            self.targets[f"terms-{terms.pk}"] = terms
+            choices.append((f"terms-{terms.pk}", _("Version %(number)s of the terms") % {"number": terms.number}))
+        for report in reports:
+            self.targets[f"report-{report.pk}"] = report
+            choices.append((f"report-{report.pk}", _("Report %(period)s") % {"period": report.period}))
+        for meeting in meetings:
+            self.targets[f"meeting-{meeting.pk}"] = meeting
+            choices.append(
+                (f"meeting-{meeting.pk}", _("Meeting of %(date)s") % {"date": meeting.held_on.strftime("%d/%m/%Y")})
+            )
+        self.fields["attached_to"].choices = choices
+        if replaces is not None:
+            del self.fields["attached_to"]
+            self.fields["title"].initial = replaces.title
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        limit = settings.COVENANT_DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s MB.") % {"size": f"{limit / 1_000_000:g}"}
+            )
+        from covenants.documents import sniff
+
+        content = upload.read()
+        if sniff(content) is None:
+            raise forms.ValidationError(
+                _(
+                    "Only PDF files and office documents (Word, Excel, PowerPoint, OpenDocument) can be attached; "
+                    "no images."
+                )
+            )
+        self.content = content
+        return upload
+
+    def attached(self):
+        return self.targets.get(self.cleaned_data.get("attached_to") or "")

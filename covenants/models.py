@@ -3,6 +3,8 @@
 Status of a covenant (``Covenant.status``), derived and never stored except for closing:
 
 - ``closed``: a city person closed it (``closed_on`` is set);
+- ``proposed``: a partner started it and the city service has not yet accepted to negotiate; ``declined``: the
+  city service declined it (with a reason);
 - otherwise, when some version of the terms is agreed (both sides approved that exact version):
   ``agreed`` before the period starts, ``running`` during the period, ``in_evaluation`` after it ends;
 - otherwise ``in_negotiation`` when some version was submitted for approval, else ``draft``.
@@ -33,12 +35,14 @@ class Side(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    PROPOSED = "proposed", _("proposed, waiting for the city")
     DRAFT = "draft", _("draft")
     IN_NEGOTIATION = "in_negotiation", _("in negotiation")
     AGREED = "agreed", _("agreed")
     RUNNING = "running", _("running")
     IN_EVALUATION = "in_evaluation", _("in evaluation")
     CLOSED = "closed", _("closed")
+    DECLINED = "declined", _("declined by the city")
 
 
 class ImmutableVersionError(ValidationError):
@@ -48,9 +52,24 @@ class ImmutableVersionError(ValidationError):
         super().__init__(_("This version was submitted for approval and can no longer change."), code="immutable")
 
 
-def derive_status(*, closed_on, has_agreed: bool, has_submitted: bool, starts_on, ends_on, today: date) -> str:
+class Opening(models.TextChoices):
+    """Whether the city service negotiates a covenant: at once when the city starts it; a partner's proposal waits
+    for the city service to accept or decline it."""
+
+    OPEN = "open", _("in negotiation")
+    WAITING = "waiting", _("waiting for the city service")
+    DECLINED = "declined", _("declined")
+
+
+def derive_status(
+    *, closed_on, has_agreed: bool, has_submitted: bool, starts_on, ends_on, today: date, opening: str = Opening.OPEN
+) -> str:
     if closed_on:
         return Status.CLOSED
+    if opening == Opening.DECLINED:
+        return Status.DECLINED
+    if opening == Opening.WAITING:
+        return Status.PROPOSED
     if has_agreed:
         if today < starts_on:
             return Status.AGREED
@@ -72,6 +91,8 @@ class CovenantQuerySet(models.QuerySet):
             has_submitted=Exists(submitted),
             derived_status=Case(
                 When(closed_on__isnull=False, then=Value(Status.CLOSED.value)),
+                When(opening=Opening.DECLINED, then=Value(Status.DECLINED.value)),
+                When(opening=Opening.WAITING, then=Value(Status.PROPOSED.value)),
                 When(Exists(agreed), starts_on__gt=today, then=Value(Status.AGREED.value)),
                 When(Exists(agreed), ends_on__gte=today, then=Value(Status.RUNNING.value)),
                 When(Exists(agreed), then=Value(Status.IN_EVALUATION.value)),
@@ -125,6 +146,13 @@ class Covenant(VersionedModel):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    started_by_side = models.CharField(_("started by"), max_length=10, choices=Side.choices, default=Side.CITY)
+    opening = models.CharField(_("negotiation"), max_length=10, choices=Opening.choices, default=Opening.OPEN)
+    opening_decided_at = models.DateTimeField(_("accepted or declined at"), null=True, blank=True)
+    opening_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, validators=[validate_no_personal_data])
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -181,6 +209,7 @@ class Covenant(VersionedModel):
             starts_on=self.starts_on,
             ends_on=self.ends_on,
             today=timezone.localdate(),
+            opening=self.opening,
         )
 
     def get_status_display(self) -> str:
@@ -213,11 +242,23 @@ class TermsVersion(VersionedModel):
         help_text=_("One sentence on why this version is proposed."),
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    # The side that proposes this version: the side of whoever drafted it, and at submission the side that submits.
     proposed_by_side = models.CharField(_("proposed by"), max_length=10, choices=Side.choices)
+    proposed_by_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed on behalf of"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
 
@@ -360,6 +401,43 @@ class IndicatorTarget(_VersionPart):
         return self.indicator.terms
 
 
+class CityCommitment(_VersionPart):
+    """What the city itself commits to in a covenant (shared responsibility both ways): the city reports on it
+    per reporting period and the partner reviews that report, as the partner does for its indicators."""
+
+    class Kind(models.TextChoices):
+        FUNDING = "funding", _("funding paid on time")
+        SPACE = "space", _("a space made available")
+        CONTACT = "contact", _("a contact person")
+        OTHER = "other", _("another commitment")
+
+    terms = models.ForeignKey(TermsVersion, on_delete=models.CASCADE, related_name="city_commitments")
+    # The same commitment across versions keeps its key, as indicators do.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    description = models.CharField(
+        _("what the city commits to"),
+        max_length=300,
+        validators=[validate_no_personal_data],
+        help_text=_("For example: the subsidy is paid in the first quarter; the sports hall two afternoons a week."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("commitment of the city")
+        verbose_name_plural = _("commitments of the city")
+        constraints = [models.UniqueConstraint(fields=["terms", "key"], name="commitment_key_once_per_version")]
+
+    def __str__(self):
+        return self.description
+
+    def _terms(self):
+        return self.terms
+
+
 class Approval(models.Model):
     """One side's approval of one exact version. Never changes; never deleted."""
 
@@ -436,6 +514,92 @@ class Report(VersionedModel):
     @property
     def is_editable_by_partner(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.REVISION_REQUESTED)
+
+
+class CityReport(VersionedModel):
+    """The city's report of a period on its own commitments; the partner reviews it."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="city_reports")
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.PROTECT, related_name="city_report")
+    terms = models.ForeignKey(TermsVersion, on_delete=models.PROTECT, related_name="city_reports")
+    state = models.CharField(_("state"), max_length=20, choices=Report.State.choices, default=Report.State.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["period__starts_on"]
+        verbose_name = _("report of the city")
+        verbose_name_plural = _("reports of the city")
+
+    def __str__(self):
+        return _("Report of the city %(period)s") % {"period": self.period}
+
+    @property
+    def is_editable_by_city(self) -> bool:
+        return self.state in (Report.State.DRAFT, Report.State.REVISION_REQUESTED)
+
+
+class CommitmentValue(models.Model):
+    class Fulfilment(models.TextChoices):
+        KEPT = "kept", _("kept")
+        PARTLY = "partly", _("partly kept")
+        NOT_KEPT = "not_kept", _("not kept")
+
+    report = models.ForeignKey(CityReport, on_delete=models.CASCADE, related_name="values")
+    commitment = models.ForeignKey(CityCommitment, on_delete=models.PROTECT, related_name="report_values")
+    fulfilment = models.CharField(_("kept?"), max_length=10, choices=Fulfilment.choices, blank=True)
+    narrative = models.TextField(_("explanation"), blank=True, validators=[validate_no_personal_data])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment__position", "commitment_id"]
+        constraints = [models.UniqueConstraint(fields=["report", "commitment"], name="commitment_value_once")]
+
+    def __str__(self):
+        return f"{self.commitment_id}: {self.fulfilment}"
+
+
+class ReportNote(models.Model):
+    """One entry of a report's review thread: a review (accepted, revision asked) or the partner's answer when it
+    submits again. Entries are only added, so an earlier review stays readable after the report is accepted."""
+
+    class Kind(models.TextChoices):
+        REVISION_REQUESTED = "revision_requested", _("asked for a revision")
+        ACCEPTED = "accepted", _("accepted the report")
+        ANSWER = "answer", _("answered")
+
+    # The partner's report (reviewed by the city) or the city's report (reviewed by the partner).
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="notes")
+    city_report = models.ForeignKey("CityReport", on_delete=models.CASCADE, null=True, blank=True, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("comment"), blank=True, validators=[validate_no_personal_data])
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["written_at", "id"]
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, city_report__isnull=True)
+                | Q(report__isnull=True, city_report__isnull=False),
+                name="report_note_of_one_report",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.written_at:%Y-%m-%d}"
 
 
 class ReportValue(models.Model):
@@ -522,3 +686,44 @@ class Action(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return self.done_on is None and self.due_on < timezone.localdate()
+
+
+class Document(models.Model):
+    """A file that belongs with a covenant: the signed agreement, an annual report, a budget, meeting minutes.
+
+    Attached to the covenant itself, or to one of its versions, reports or meetings. Never overwritten: a new upload
+    of the same document is a new row with the same ``lineage`` and the next ``number``. The bytes are kept in the
+    database (``content``), so every app server reads them, or in the storage that COVENANT_DOCUMENT_STORAGE names
+    (``stored_as``). Served only through covenants.views.document_download, in the covenant's rights."""
+
+    covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="documents")
+    terms = models.ForeignKey(TermsVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="documents")
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
+    number = models.PositiveIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
+    # Set by covenants.services.document_upload from the content, never typed by a person.
+    file_name = models.CharField(_("file name"), max_length=200, editable=False)
+    content_type = models.CharField(max_length=120, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    content = models.BinaryField(null=True, blank=True)
+    stored_as = models.CharField(max_length=300, blank=True, editable=False)
+    no_child_data_confirmed = models.BooleanField(_("holds no personal data of children"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["title", "lineage", "-number"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "number"], name="document_number_once"),
+            models.CheckConstraint(condition=Q(no_child_data_confirmed=True), name="document_no_child_data"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.number})"

@@ -76,8 +76,33 @@ def can_create_covenant(actor: Actor) -> bool:
     return actor.is_city_staff
 
 
+def partner_admin_organisation_ids(actor: Actor) -> set:
+    """The partner organisations this person may start a covenant for (as their admin): not city services."""
+    return set(actor.admin_organisation_ids) - set(actor.city_organisation_ids)
+
+
+def can_propose_covenant(actor: Actor) -> bool:
+    """A partner organisation's admin (also a collaboration's coordinator's) may start a covenant draft (R7)."""
+    return bool(partner_admin_organisation_ids(actor))
+
+
+def can_decide_opening(actor: Actor, covenant) -> bool:
+    """The city service accepts to negotiate a partner's proposal, or declines it."""
+    from covenants.models import Opening
+
+    return covenant.opening == Opening.WAITING and covenant.closed_on is None and speaks_for_city(actor, covenant)
+
+
 def can_edit_terms(actor: Actor, covenant) -> bool:
-    return bool(sides_of(actor, covenant)) and covenant.closed_on is None
+    """Both sides work on the drafts; a partner's proposal only the partner until the city accepts it; a declined
+    or closed covenant nobody."""
+    from covenants.models import Opening
+
+    if covenant.closed_on is not None or covenant.opening == Opening.DECLINED:
+        return False
+    if covenant.opening == Opening.WAITING:
+        return speaks_for_partner(actor, covenant)
+    return bool(sides_of(actor, covenant))
 
 
 def can_approve(actor: Actor, covenant, side: str) -> bool:
@@ -94,6 +119,16 @@ def can_report(actor: Actor, covenant) -> bool:
 
 def can_review_reports(actor: Actor, covenant) -> bool:
     return speaks_for_city(actor, covenant)
+
+
+def can_city_report(actor: Actor, covenant) -> bool:
+    """The city reports on its own commitments: the city service's staff (or a city admin)."""
+    return speaks_for_city(actor, covenant) and covenant.closed_on is None
+
+
+def can_review_city_reports(actor: Actor, covenant) -> bool:
+    """The partner reviews the city's report: whoever speaks for the partner side."""
+    return speaks_for_partner(actor, covenant)
 
 
 def can_manage_follow_up(actor: Actor, covenant) -> bool:

@@ -3,12 +3,24 @@
 from django.db.models import Prefetch
 
 from covenants.charts import indicator_chart
-from covenants.models import Action, Approval, Covenant, Indicator, Report, ReportValue, TermsVersion
+from covenants.models import (
+    Action,
+    Approval,
+    CityReport,
+    CommitmentValue,
+    Covenant,
+    Indicator,
+    Report,
+    ReportNote,
+    ReportValue,
+    TermsVersion,
+)
 
 
 def versions_queryset():
-    return TermsVersion.objects.prefetch_related(
+    return TermsVersion.objects.select_related("proposed_by_organisation").prefetch_related(
         "budget_lines",
+        "city_commitments",
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets")),
         Prefetch("approvals", queryset=Approval.objects.select_related("approved_by", "organisation")),
     )
@@ -16,8 +28,44 @@ def versions_queryset():
 
 def reports_queryset():
     return Report.objects.select_related("period", "terms").prefetch_related(
-        Prefetch("values", queryset=ReportValue.objects.select_related("indicator"))
+        Prefetch(
+            "values", queryset=ReportValue.objects.select_related("indicator").prefetch_related("indicator__targets")
+        ),
+        Prefetch("notes", queryset=ReportNote.objects.select_related("author")),
     )
+
+
+def value_context(report) -> dict:
+    """indicator id -> what to read a reported value against: the baseline, the target of the period's year and
+    the actual of the year before (from that year's submitted or accepted report, following the indicator's key
+    through amendments). The report's values come prefetched (``reports_queryset``); one query for last year."""
+    year = report.period.ends_on.year
+    values = list(report.values.all())
+    earlier = (
+        ReportValue.objects.filter(
+            report__covenant_id=report.covenant_id,
+            report__period__ends_on__year=year - 1,
+            report__state__in=[Report.State.SUBMITTED, Report.State.ACCEPTED],
+            indicator__key__in=[v.indicator.key for v in values],
+        )
+        .exclude(report=report)
+        .values_list("indicator__key", "actual", "narrative")
+    )
+    last_year = {key: (actual, narrative) for key, actual, narrative in earlier}
+    context = {}
+    for value in values:
+        indicator = value.indicator
+        before = last_year.get(indicator.key)
+        context[indicator.pk] = {
+            "year": year,
+            "last_year": year - 1,
+            "baseline": indicator.baseline,
+            "target": indicator.target_map().get(year),
+            "last_actual": before[0] if before else None,
+            "last_narrative": before[1] if before else "",
+            "has_last": before is not None,
+        }
+    return context
 
 
 def covenant_detail_queryset():
@@ -27,6 +75,12 @@ def covenant_detail_queryset():
         .prefetch_related(
             Prefetch("versions", queryset=versions_queryset()),
             Prefetch("reports", queryset=reports_queryset()),
+            Prefetch(
+                "city_reports",
+                queryset=CityReport.objects.prefetch_related(
+                    Prefetch("values", queryset=CommitmentValue.objects.select_related("commitment")), "notes__author"
+                ),
+            ),
             "periods",
         )
     )

@@ -18,13 +18,19 @@ from covenants.diff import diff_versions
 from covenants.forms import (
     ActionFormSet,
     CommentForm,
+    CommitmentFormSet,
+    CommitmentValueForm,
     CovenantForm,
     IndicatorFormSet,
     MeetingForm,
+    OpeningDecisionForm,
     PeriodForm,
+    ProposalForm,
+    ReportAnswerForm,
     ReportValueForm,
     ReviewForm,
     TermsForm,
+    commitment_initial,
     indicator_initial,
 )
 from covenants.models import Action, Comment, Covenant, Indicator, Meeting, Report, Side, Status, TermsVersion
@@ -42,7 +48,26 @@ def _errors(exc: ValidationError) -> str:
 def covenant_list(request):
     """City staff: all covenants with filters. Partners: their own covenants."""
     actor = actor_for(request.user)
-    covenants = rules.visible_covenants(actor, Covenant.objects.for_list())
+    covenants, filters, _year = _filtered(request, rules.visible_covenants(actor, Covenant.objects.for_list()))
+    page = Paginator(covenants, 50).get_page(request.GET.get("page"))
+    services_ = Organisation.objects.city_services().approved() if actor.is_city_staff else []
+    return render(
+        request,
+        "covenants/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Status.choices,
+            "services": services_,
+            "is_city": actor.is_city_staff,
+            "can_create": rules.can_create_covenant(actor),
+            "can_propose": rules.can_propose_covenant(actor),
+        },
+    )
+
+
+def _filtered(request, covenants):
+    """The covenant list's and the portfolio's filters: status, city service, partner (name) and year."""
     filters = {
         "status": request.GET.get("status", ""),
         "service": request.GET.get("service", ""),
@@ -60,21 +85,35 @@ def covenant_list(request):
             Q(partner_organisation__name__icontains=filters["partner"])
             | Q(partner_collaboration__name__icontains=filters["partner"])
         )
+    year = None
     if filters["year"].isdigit() and 1900 < int(filters["year"]) < 3000:
-        covenants = covenants.in_year(int(filters["year"]))
-    page = Paginator(covenants, 50).get_page(request.GET.get("page"))
-    services_ = Organisation.objects.city_services().approved() if actor.is_city_staff else []
+        year = int(filters["year"])
+        covenants = covenants.in_year(year)
+    return covenants, filters, year
+
+
+@login_required
+def covenant_portfolio(request):
+    """City staff: every covenant at a glance, filtered, with what needs attention and the budget per year."""
+    from django.utils import timezone
+
+    from covenants import portfolio
+
+    actor = actor_for(request.user)
+    if not actor.is_city_staff:
+        deny(request, "the covenant portfolio is for city staff")
+    covenants, filters, year = _filtered(request, Covenant.objects.for_list())
+    overview = portfolio.build(covenants, today=timezone.localdate(), year=year)
     return render(
         request,
-        "covenants/list.html",
+        "covenants/portfolio.html",
         {
-            "page": page,
+            "overview": overview,
             "filters": filters,
             "export_query": urlencode({name: value for name, value in filters.items() if value}),
             "statuses": Status.choices,
-            "services": services_,
-            "is_city": actor.is_city_staff,
-            "can_create": rules.can_create_covenant(actor),
+            "services": Organisation.objects.city_services().approved(),
+            "year": year,
         },
     )
 
@@ -108,6 +147,72 @@ def covenant_create(request):
     return render(request, "covenants/create.html", {"form": form})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def covenant_propose(request):
+    """A partner organisation (or a collaboration's coordinator) proposes a covenant to a city service (R7)."""
+    actor = actor_for(request.user)
+    if not rules.can_propose_covenant(actor):
+        deny(request, "only a partner organisation's admin proposes covenants")
+    form = ProposalForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            covenant = services.covenant_propose(
+                by=request.user,
+                title=data["title"],
+                city_service=data["city_service"],
+                partner_organisation=data["partner_organisation"],
+                partner_collaboration=data["partner_collaboration"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                objectives=data["objectives"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Covenant proposed. The city service decides whether to negotiate it; meanwhile you can work "
+                    "out the draft of the terms."
+                ),
+            )
+            return redirect("covenants:detail", covenant.pk)
+    return render(request, "covenants/propose.html", {"form": form})
+
+
+@login_required
+@require_POST
+def covenant_decide_opening(request, pk):
+    actor, covenant = rules.covenant_for(request, pk)
+    if not rules.can_decide_opening(actor, covenant):
+        deny(request, "only the city service accepts or declines a proposal")
+    form = OpeningDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("covenants:detail", covenant.pk)
+    accept = form.cleaned_data["decision"] == "accept"
+    with refusals_as_messages(request) as outcome:
+        try:
+            services.covenant_decide_opening(
+                covenant=covenant,
+                by=request.user,
+                accept=accept,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except ValidationError as exc:
+            outcome.refused = True
+            messages.error(request, _errors(exc))
+    if outcome.ok:
+        messages.success(
+            request,
+            _("You accepted to negotiate this covenant.") if accept else _("You declined the proposal."),
+        )
+    return redirect("covenants:detail", covenant.pk)
+
+
 # --- the covenant page ------------------------------------------------------------------------------
 
 
@@ -129,7 +234,11 @@ def _detail_context(actor, covenant) -> dict:
     agreed, pending, draft = selectors.split_versions(covenant)
     shown = agreed or pending or draft
     reports = {r.period_id: r for r in covenant.reports.all()}
-    periods = [{"period": p, "report": reports.get(p.pk)} for p in covenant.periods.all()]
+    city_reports = {r.period_id: r for r in covenant.city_reports.all()}
+    periods = [
+        {"period": p, "report": reports.get(p.pk), "city_report": city_reports.get(p.pk)}
+        for p in covenant.periods.all()
+    ]
     comments = Comment.objects.filter(covenant=covenant).select_related("author")
     meetings = Meeting.objects.filter(covenant=covenant).prefetch_related("participants", "actions")
     sides = rules.sides_of(actor, covenant)
@@ -150,9 +259,13 @@ def _detail_context(actor, covenant) -> dict:
         "versions": list(covenant.versions.all()),
         "can_edit_terms": rules.can_edit_terms(actor, covenant),
         "can_report": rules.can_report(actor, covenant),
+        "can_city_report": rules.can_city_report(actor, covenant),
+        "has_commitments": agreed is not None and bool(agreed.city_commitments.all()),
         "can_follow_up": rules.can_manage_follow_up(actor, covenant),
         "can_comment": rules.comment_side(actor, covenant) is not None,
         "can_close": rules.can_close(actor, covenant) and covenant.closed_on is None,
+        "can_decide_opening": rules.can_decide_opening(actor, covenant),
+        "opening_form": OpeningDecisionForm(initial={"version": covenant.version}),
         "comment_form": CommentForm(),
         "period_form": PeriodForm(),
         "sides": sides,
@@ -255,11 +368,20 @@ def version_edit(request, pk, number):
                 rows = [{n: f[n].value() for n in f.fields} for f in bound_set.forms]
                 rows.append({"kind": kind, "higher_is_better": True})
                 formset = IndicatorFormSet(initial=rows, form_kwargs={"years": years}, prefix="ind")
-                return _render_edit(request, covenant, terms, form, formset, None)
+                commitments = _commitment_formset(request.POST, terms)
+                return _render_edit(request, covenant, terms, form, formset, None, commitments)
         form = TermsForm(request.POST, years=years, initial=initial)
         formset = _indicator_formset(request.POST, terms, years)
-        if form.is_valid() and formset.is_valid():
+        commitments = _commitment_formset(request.POST, terms)
+        # A form without the commitments part (an older page) keeps them as they are.
+        sent_commitments = "com-TOTAL_FORMS" in request.POST
+        if form.is_valid() and formset.is_valid() and (not sent_commitments or commitments.is_valid()):
             indicators = [f.to_data() for f in formset.forms if not f.cleaned_data.get("DELETE") and not f.is_blank]
+            city_commitments = (
+                [f.to_data() for f in commitments.forms if not f.cleaned_data.get("DELETE") and not f.is_blank]
+                if sent_commitments
+                else None
+            )
             try:
                 services.version_save_draft(
                     terms=terms,
@@ -268,6 +390,7 @@ def version_edit(request, pk, number):
                     change_note=form.cleaned_data["change_note"],
                     budget=form.budget(),
                     indicators=indicators,
+                    commitments=city_commitments,
                 )
             except StaleObjectError:
                 stale = selectors.versions_queryset().get(pk=terms.pk)
@@ -287,10 +410,17 @@ def version_edit(request, pk, number):
     else:
         form = TermsForm(years=years, initial=initial)
         formset = _indicator_formset(None, terms, years)
-    return _render_edit(request, covenant, terms, form, formset, stale)
+        commitments = _commitment_formset(None, terms)
+    return _render_edit(request, covenant, terms, form, formset, stale, commitments)
 
 
-def _render_edit(request, covenant, terms, form, formset, stale):
+def _commitment_formset(data, terms):
+    if data is not None and "com-TOTAL_FORMS" not in data:
+        data = None
+    return CommitmentFormSet(data, initial=commitment_initial(terms.city_commitments.all()), prefix="com")
+
+
+def _render_edit(request, covenant, terms, form, formset, stale, commitments):
     has_qualitative = any((f["kind"].value() == Indicator.Kind.QUALITATIVE) for f in formset.forms if f["name"].value())
     return render(
         request,
@@ -300,6 +430,7 @@ def _render_edit(request, covenant, terms, form, formset, stale):
             "terms": terms,
             "form": form,
             "formset": formset,
+            "commitments": commitments,
             "stale": stale,
             "no_qualitative": not has_qualitative,
         },
@@ -386,15 +517,23 @@ def report(request, pk, period_pk):
             deny(request, "no report yet")
     editable = report_ is not None and can_report and report_.is_editable_by_partner
     value_forms = []
+    answer_form = None
     if report_ is not None:
         values = list(report_.values.all())
         data = request.POST if (request.method == "POST" and editable) else None
-        value_forms = [ReportValueForm(data, value=v, prefix=f"v{v.indicator_id}") for v in values]
+        context = selectors.value_context(report_)
+        value_forms = [
+            ReportValueForm(data, value=v, context=context[v.indicator_id], prefix=f"v{v.indicator_id}") for v in values
+        ]
+        if editable and report_.state == Report.State.REVISION_REQUESTED:
+            answer_form = ReportAnswerForm(data)
     review_form = ReviewForm()
     if request.method == "POST" and report_ is not None:
         if not editable:
             deny(request, "this report cannot be changed by you now")
-        if all(f.is_valid() for f in value_forms):
+        forms_ = [*value_forms, *([answer_form] if answer_form else [])]
+        if all(f.is_valid() for f in forms_):
+            answer = answer_form.cleaned_data["answer"] if answer_form else ""
             values = {
                 f.value.indicator_id: (f.cleaned_data.get("actual"), f.cleaned_data.get("narrative", ""))
                 for f in value_forms
@@ -403,7 +542,7 @@ def report(request, pk, period_pk):
                 with transaction.atomic():
                     services.report_save(report=report_, expected_version=request.POST.get("version"), values=values)
                     if "submit" in request.POST:
-                        services.report_submit(report=report_, by=request.user)
+                        services.report_submit(report=report_, by=request.user, answer=answer)
             except StaleObjectError:
                 messages.error(request, STALE_MESSAGE)
                 return redirect("covenants:report", covenant.pk, period.pk)
@@ -423,6 +562,9 @@ def report(request, pk, period_pk):
             "period": period,
             "report": report_,
             "value_forms": value_forms,
+            "answer_form": answer_form,
+            "error_forms": [*value_forms, *([answer_form] if answer_form else [])],
+            "notes": list(report_.notes.all()) if report_ is not None else [],
             "editable": editable,
             "can_report": can_report,
             "can_review": report_ is not None
@@ -454,6 +596,120 @@ def report_review(request, pk, period_pk):
     except ValidationError as exc:
         messages.error(request, _errors(exc))
         return redirect("covenants:report", covenant.pk, period_pk)
+    messages.success(request, _("Your review was recorded."))
+    return redirect("covenants:detail", covenant.pk)
+
+
+# --- the city's report on its own commitments -------------------------------------------------------------
+
+
+def city_reports_queryset():
+    from django.db.models import Prefetch
+
+    from covenants.models import CityReport, CommitmentValue, ReportNote
+
+    return CityReport.objects.select_related("period", "terms").prefetch_related(
+        Prefetch("values", queryset=CommitmentValue.objects.select_related("commitment")),
+        Prefetch("notes", queryset=ReportNote.objects.select_related("author")),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_report(request, pk, period_pk):
+    """The city reports per period on its own commitments; the partner reads it and reviews it."""
+    actor, covenant = rules.covenant_for(request, pk)
+    period = get_object_or_404(covenant.periods, pk=period_pk)
+    report_ = city_reports_queryset().filter(period=period).first()
+    can_report = rules.can_city_report(actor, covenant)
+    if report_ is None and request.method == "POST":
+        if "start" not in request.POST or not can_report:
+            deny(request, "only the city service reports on its commitments")
+        try:
+            services.city_report_start(period=period, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+            return redirect("covenants:detail", covenant.pk)
+        return redirect("covenants:city_report", covenant.pk, period.pk)
+    editable = report_ is not None and can_report and report_.is_editable_by_city
+    value_forms, answer_form = [], None
+    if report_ is not None:
+        data = request.POST if (request.method == "POST" and editable) else None
+        value_forms = [CommitmentValueForm(data, value=v, prefix=f"c{v.commitment_id}") for v in report_.values.all()]
+        if editable and report_.state == Report.State.REVISION_REQUESTED:
+            answer_form = ReportAnswerForm(data)
+    if request.method == "POST" and report_ is not None:
+        if not editable:
+            deny(request, "this report cannot be changed by you now")
+        forms_ = [*value_forms, *([answer_form] if answer_form else [])]
+        if all(f.is_valid() for f in forms_):
+            values = {
+                f.value.commitment_id: (f.cleaned_data.get("fulfilment"), f.cleaned_data.get("narrative", ""))
+                for f in value_forms
+            }
+            answer = answer_form.cleaned_data["answer"] if answer_form else ""
+            try:
+                with transaction.atomic():
+                    services.city_report_save(
+                        report=report_, expected_version=request.POST.get("version"), values=values
+                    )
+                    if "submit" in request.POST:
+                        services.city_report_submit(report=report_, by=request.user, answer=answer)
+            except StaleObjectError:
+                messages.error(request, STALE_MESSAGE)
+                return redirect("covenants:city_report", covenant.pk, period.pk)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+            else:
+                if "submit" in request.POST:
+                    messages.success(request, _("Report submitted. The partner will review it."))
+                    return redirect("covenants:detail", covenant.pk)
+                messages.success(request, _("Report saved."))
+                return redirect("covenants:city_report", covenant.pk, period.pk)
+    return render(
+        request,
+        "covenants/city_report.html",
+        {
+            "covenant": covenant,
+            "period": period,
+            "report": report_,
+            "value_forms": value_forms,
+            "answer_form": answer_form,
+            "error_forms": [*value_forms, *([answer_form] if answer_form else [])],
+            "notes": list(report_.notes.all()) if report_ is not None else [],
+            "editable": editable,
+            "can_report": can_report,
+            "can_review": report_ is not None
+            and report_.state == Report.State.SUBMITTED
+            and rules.can_review_city_reports(actor, covenant),
+            "review_form": ReviewForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def city_report_review(request, pk, period_pk):
+    from covenants.models import CityReport
+
+    actor, covenant = rules.covenant_for(request, pk)
+    report_ = get_object_or_404(CityReport, covenant=covenant, period_id=period_pk)
+    if not rules.can_review_city_reports(actor, covenant):
+        deny(request, "only the partner reviews the city's report")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("covenants:city_report", covenant.pk, period_pk)
+    try:
+        services.city_report_review(
+            report=report_,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect("covenants:city_report", covenant.pk, period_pk)
     messages.success(request, _("Your review was recorded."))
     return redirect("covenants:detail", covenant.pk)
 
@@ -535,3 +791,86 @@ def action_done(request, pk, action_pk):
     if outcome.ok:
         messages.success(request, _("Action marked as done."))
     return redirect("covenants:detail", covenant.pk)
+
+
+# --- documents ------------------------------------------------------------------------------------------------
+
+
+def _document_form(request, covenant, replaces=None):
+    from covenants.forms import DocumentForm
+
+    return DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        covenant=covenant,
+        versions=covenant.versions.all(),
+        reports=Report.objects.filter(covenant=covenant).select_related("period"),
+        meetings=Meeting.objects.filter(covenant=covenant),
+        replaces=replaces,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documents(request, pk):
+    """The covenant's documents, every version kept; both sides attach files (the signed agreement, reports...)."""
+    from covenants.models import Document
+
+    actor, covenant = rules.covenant_for(request, pk)
+    can_upload = rules.can_manage_follow_up(actor, covenant)
+    replaces = None
+    replaces_id = request.POST.get("replaces") or request.GET.get("replaces") or ""
+    if replaces_id:
+        if not replaces_id.isdigit():
+            raise Http404
+        replaces = get_object_or_404(Document, covenant=covenant, pk=int(replaces_id))
+    if request.method == "POST" and not can_upload:
+        deny(request, "may not attach documents to this covenant")
+    form = _document_form(request, covenant, replaces) if can_upload else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                covenant=covenant,
+                by=request.user,
+                content=form.content,
+                file_name=form.cleaned_data["file"].name,
+                title=form.cleaned_data["title"],
+                no_child_data_confirmed=form.cleaned_data["no_child_data"],
+                attached_to=None if replaces else form.attached(),
+                replaces=replaces,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect("covenants:documents", covenant.pk)
+    rows = (
+        Document.objects.filter(covenant=covenant)
+        .select_related("terms", "report__period", "meeting", "uploaded_by")
+        .defer("content")
+        .order_by("title", "lineage", "-number")
+    )
+    groups = {}
+    for document in rows:
+        groups.setdefault(document.lineage, []).append(document)
+    return render(
+        request,
+        "covenants/documents.html",
+        {"covenant": covenant, "groups": list(groups.values()), "form": form, "replaces": replaces},
+    )
+
+
+def document_download(request, pk, document_pk):
+    """A document's bytes, only for those who see the covenant: 404 for everyone else, also for a visitor who is not
+    logged in (the address tells nobody that the document exists)."""
+    from django.http import HttpResponse
+
+    from covenants.models import Document
+
+    actor, covenant = rules.covenant_for(request, pk)
+    document = get_object_or_404(Document, covenant=covenant, pk=document_pk)
+    response = HttpResponse(services.document_content(document), content_type=document.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.file_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

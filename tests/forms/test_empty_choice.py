@@ -52,6 +52,7 @@ def test_every_kind_of_select_gets_the_portal_s_empty_choice(language, label):
     [
         ("visitor", lambda w: reverse("organisations:register")),
         ("city_staff", lambda w: reverse("covenants:create")),
+        ("partner_admin", lambda w: reverse("covenants:propose")),
         ("city_staff", lambda w: reverse("signals:detail", args=[w.signal.pk])),  # the acknowledgement
         ("partner_admin", lambda w: reverse("offers:space_create")),
     ],

@@ -261,6 +261,14 @@ CASES = {
         kwargs=lambda w: {"pk": w.collaboration.pk},
     ),
     "covenants:create": case("city_staff", "covenants:create", {}, ("reference", "city_service")),
+    "covenants:documents": case(
+        "partner_admin",
+        "covenants:documents",
+        {"title": ""},
+        ("file", "title", "no_child_data"),
+        kwargs=lambda w: {"pk": w.covenant.pk},
+    ),
+    "covenants:propose": case("partner_admin", "covenants:propose", {"ends_on": "soon"}, ("title", "ends_on")),
     "covenants:version_edit": _version_edit,
     "covenants:report": _report,
     "covenants:meeting_create": case(
@@ -280,6 +288,8 @@ ANSWERED_WITH_A_MESSAGE = {
     "covenants:comment_add": "a one-field form on the covenant page; refused with a message",
     "covenants:period_add": "a two-date form on the covenant page; refused with a message",
     "covenants:report_review": "a choice and a comment on the report page; refused with a message",
+    "covenants:decide_opening": "accept or decline (with a reason) on the covenant page; refused with a message",
+    "covenants:city_report_review": "a choice and a comment on the city's report page; refused with a message",
     "neighbourhoods:snapshot": "a one-field form on the coverage review; refused with a message",
     "participation:moment_archive": "a button on the moment page; a stale version is refused with a message",
     "participation:round_ranking": "a button; once voting opened it is refused with a message",

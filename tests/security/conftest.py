@@ -86,6 +86,14 @@ def _covenant(city_org, partner_org, city_staff, partner_admin, city_admin):
     covenant_services.version_approve(terms=terms, by=partner_admin, side=Side.PARTNER, organisation=partner_org)
     period = covenant.periods.order_by("starts_on").first()
     covenant_services.report_start(period=period, by=partner_admin)
+    covenant_services.document_upload(
+        covenant=covenant,
+        by=partner_admin,
+        content=b"%PDF-1.7\n%%EOF\n",
+        file_name="agreement.pdf",
+        title="Signed agreement",
+        no_child_data_confirmed=True,
+    )
     meeting = covenant_services.meeting_record(
         covenant=covenant,
         by=city_staff,
