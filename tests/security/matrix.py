@@ -139,6 +139,8 @@ def url_kwargs(w) -> dict[str, dict]:
         "neighbourhoods:export": {"fmt": "csv"},
         "neighbourhoods:history": wijk,
         "neighbourhoods:indicator_edit": {"pk": w.indicator.pk},
+        "neighbourhoods:indicator_values": {"pk": w.indicator.pk},
+        "neighbourhoods:circle_edit": {"slug": w.circle.slug},
         "neighbourhoods:override": wijk,
         **{
             f"offers:{name}": {"uuid": offer.uuid}
