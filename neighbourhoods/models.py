@@ -179,7 +179,8 @@ class Indicator(VersionedModel):
 class IndicatorImport(models.Model):
     """One import of indicator values: where they came from (the file), who imported them, when, and how many."""
 
-    file_name = models.CharField(_("file name"), max_length=255)
+    # Set from the uploaded file by the import, never typed in: not a free-text field.
+    file_name = models.CharField(_("file name"), max_length=255, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
