@@ -455,7 +455,6 @@ def thresholds(request):
             "current": current,
             "changes": list(CoverageThresholds.objects.select_related("set_by")[:50]),
         },
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -812,7 +811,6 @@ def circle_edit(request, slug=None):
         request,
         "neighbourhoods/circle_form.html",
         {"form": form, "circle": circle},
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
