@@ -4,7 +4,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from charter_portal.admin import CacheBumpingAdmin
 from neighbourhoods.models import (
     CoverageSnapshot,
+    CoverageThresholds,
     Indicator,
+    IndicatorImport,
     IndicatorValue,
     MovementCircle,
     Neighbourhood,
@@ -69,3 +71,25 @@ class CoverageSnapshotAdmin(CacheBumpingAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class _RecordAdmin(CacheBumpingAdmin, admin.ModelAdmin):
+    """A record made by a page of the portal: read here, never added or changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CoverageThresholds)
+class CoverageThresholdsAdmin(_RecordAdmin):
+    list_display = ["set_at", "warm_place_min_hours", "base_offer_min_weeks", "set_by"]
+    list_select_related = ["set_by"]
+
+
+@admin.register(IndicatorImport)
+class IndicatorImportAdmin(_RecordAdmin):
+    list_display = ["imported_at", "file_name", "imported_by", "rows", "created", "updated"]
+    list_select_related = ["imported_by"]

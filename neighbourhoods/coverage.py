@@ -29,6 +29,7 @@ PUBLISHED = "published"
 GAP_NOT_INTEGRAL = "not_integral"
 GAP_NO_WARM_PLACE = "no_warm_place"
 GAP_NO_BASE_OFFER = "no_base_offer"
+GAP_BASE_OFFER_TOO_SHORT = "base_offer_too_short"
 GAP_MISSING_FUNCTION = "missing_function:"
 
 
@@ -113,6 +114,34 @@ class AreaCoverage:
         return function_code in self.functions_present
 
 
+@dataclass(frozen=True)
+class CountingRules:
+    """What the city decided an offer needs to count as a warm place or as the base offer (``CoverageThresholds``).
+
+    A warm place needs at least ``warm_place_min_hours`` a week; the base offer of an area that is not priority
+    (R3) needs a leisure offer that runs at least ``base_offer_min_weeks`` weeks, from its start to its end date
+    (an offer without one of them runs on, so it is long enough). Both 0 by default: then nothing changes.
+    """
+
+    warm_place_min_hours: Decimal = Decimal(0)
+    base_offer_min_weeks: int = 0
+
+    def counts_as_warm_place(self, offer: Offer) -> bool:
+        return offer.is_warm_place and Decimal(offer.weekly_hours) >= self.warm_place_min_hours
+
+    def runs_long_enough(self, offer: Offer) -> bool:
+        if not self.base_offer_min_weeks or offer.starts_on is None or offer.ends_on is None:
+            return True
+        return (offer.ends_on - offer.starts_on).days + 1 >= 7 * self.base_offer_min_weeks
+
+    @property
+    def changes_nothing(self) -> bool:
+        return not self.warm_place_min_hours and not self.base_offer_min_weeks
+
+
+NO_MINIMUMS = CountingRules()
+
+
 def offer_counts(offer: Offer, day: datetime.date) -> bool:
     """Whether an offer counts at all on ``day`` (published, active organisation, running); where is separate."""
     return offer.status == PUBLISHED and offer.organisation_active and is_running(offer.starts_on, offer.ends_on, day)
@@ -122,14 +151,19 @@ def ordered(codes) -> tuple[str, ...]:
     return tuple(code for code in FUNCTION_ORDER if code in codes)
 
 
-def gaps_for(*, is_priority: bool, functions_present, integral: bool, warm_place: bool) -> tuple[str, ...]:
+def gaps_for(
+    *, is_priority: bool, functions_present, integral: bool, warm_place: bool, base_offer: bool | None = None
+) -> tuple[str, ...]:
     """The gap codes in their fixed order (docs/rules.md#gap-codes).
 
-    Missing functions, else not integral; then no warm place.
+    Missing functions, else not integral; then no warm place. An area that is not priority needs the base offer:
+    leisure, from an offer that runs long enough (``base_offer``; by default any leisure offer is).
     """
     present = set(functions_present)
     if not is_priority:
-        return () if LEISURE in present else (GAP_NO_BASE_OFFER,)
+        if LEISURE not in present:
+            return (GAP_NO_BASE_OFFER,)
+        return () if base_offer is None or base_offer else (GAP_BASE_OFFER_TOO_SHORT,)
     gaps = [GAP_MISSING_FUNCTION + code for code in FUNCTION_ORDER if code not in present]
     if not gaps and not integral:
         gaps.append(GAP_NOT_INTEGRAL)
@@ -146,6 +180,7 @@ class _Counted(NamedTuple):
     bits: int
     is_warm_place: bool
     leisure_hours: Decimal
+    is_base_offer: bool
 
 
 class _Index:
@@ -213,14 +248,19 @@ def without_cycle_collection():
 
 
 def compute_coverage(
-    *, day: datetime.date, areas: list[Area], offers: list[Offer], collaborations: list[Collaboration]
+    *,
+    day: datetime.date,
+    areas: list[Area],
+    offers: list[Offer],
+    collaborations: list[Collaboration],
+    rules: CountingRules = NO_MINIMUMS,
 ) -> list[AreaCoverage]:
-    """The coverage of every area on ``day``, in the order of ``areas``."""
+    """The coverage of every area on ``day``, in the order of ``areas``, under the city's ``rules``."""
     with without_cycle_collection():
-        return _compute(day, areas, offers, collaborations)
+        return _compute(day, areas, offers, collaborations, rules)
 
 
-def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
+def _compute(day, areas, offers, collaborations, rules=NO_MINIMUMS) -> list[AreaCoverage]:
     circle_members = {area.id: frozenset(area.neighbourhood_ids) for area in areas if area.type == MOVEMENT_CIRCLE}
     offer_index = _Index(circle_members)
     organisation_names: dict[int, str] = {}
@@ -230,7 +270,14 @@ def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
             # What each area needs of a counting offer, worked out once per offer instead of once per area.
             bits = _bits(offer.functions)
             leisure_hours = Decimal(offer.weekly_hours) if bits & FUNCTION_BITS[LEISURE] else no_hours
-            counted = _Counted(offer.id, offer.organisation_id, bits, offer.is_warm_place, leisure_hours)
+            counted = _Counted(
+                offer.id,
+                offer.organisation_id,
+                bits,
+                rules.counts_as_warm_place(offer),
+                leisure_hours,
+                bool(bits & FUNCTION_BITS[LEISURE]) and rules.runs_long_enough(offer),
+            )
             offer_index.add(counted, offer.neighbourhood_ids, offer.circle_ids)
             organisation_names[offer.organisation_id] = offer.organisation_name
     collaboration_index = _Index(circle_members)
@@ -243,7 +290,7 @@ def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
         counting = offer_index.for_area(area)
         bits_by_org: dict[int, int] = {}
         present = 0
-        warm_place = False
+        warm_place = base_offer = False
         leisure_hours = no_hours
         for offer in counting:
             org_id = offer.organisation_id
@@ -251,6 +298,8 @@ def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
             present |= offer.bits
             if offer.is_warm_place:
                 warm_place = True
+            if offer.is_base_offer:
+                base_offer = True
             leisure_hours += offer.leisure_hours
 
         via = [
@@ -270,7 +319,11 @@ def _compute(day, areas, offers, collaborations) -> list[AreaCoverage]:
         integral = bool(via)
         functions_present = _ORDERED_OF[present]
         gaps = gaps_for(
-            is_priority=area.is_priority, functions_present=functions_present, integral=integral, warm_place=warm_place
+            is_priority=area.is_priority,
+            functions_present=functions_present,
+            integral=integral,
+            warm_place=warm_place,
+            base_offer=base_offer,
         )
         results.append(
             AreaCoverage(

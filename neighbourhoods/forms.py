@@ -6,7 +6,7 @@ from charter_portal.personal_data import validate_no_personal_data
 from neighbourhoods import priority
 from neighbourhoods.coverage import FUNCTION_ORDER
 from neighbourhoods.labels import FUNCTION_LABELS
-from neighbourhoods.models import Indicator, PriorityDecision
+from neighbourhoods.models import PERCENT_UNITS, Indicator, MovementCircle, Neighbourhood, PriorityDecision
 
 
 class CoverageFilterForm(forms.Form):
@@ -30,6 +30,7 @@ class CoverageFilterForm(forms.Form):
     name = forms.CharField(label=_("Name contains"), required=False, max_length=100)
     priority_only = forms.BooleanField(label=_("Priority areas only"), required=False)
     gaps_only = forms.BooleanField(label=_("Areas with gaps only"), required=False)
+    no_warm_place = forms.BooleanField(label=_("Areas without a warm place only"), required=False)
 
     def day(self):
         return (self.cleaned_data.get("date") if self.is_valid() else None) or timezone.localdate()
@@ -49,6 +50,8 @@ class CoverageFilterForm(forms.Form):
             results = [r for r in results if r.is_priority]
         if data["gaps_only"]:
             results = [r for r in results if not r.meets_charter]
+        if data.get("no_warm_place"):
+            results = [r for r in results if not r.warm_place]
         return results
 
 
@@ -121,7 +124,18 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit", "source", "higher_means_more_need", "weight", "is_synthetic", "is_active"]
+        fields = [
+            "code",
+            "name",
+            "unit",
+            "source",
+            "min_value",
+            "max_value",
+            "higher_means_more_need",
+            "weight",
+            "is_synthetic",
+            "is_active",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,3 +143,86 @@ class IndicatorForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             if self.instance.source_kind != Indicator.SourceKind.IMPORTED:
                 self.fields["code"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_value"), data.get("max_value")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_value", _("The highest valid value cannot be lower than the lowest."))
+        if (data.get("unit") or "").strip().lower() in PERCENT_UNITS:
+            if low is not None and not 0 <= low <= 100:
+                self.add_error("min_value", _("A percentage lies between 0 and 100."))
+            if high is not None and not 0 <= high <= 100:
+                self.add_error("max_value", _("A percentage lies between 0 and 100."))
+        return data
+
+
+class CoverageThresholdsForm(forms.Form):
+    warm_place_min_hours = forms.DecimalField(
+        label=_("Minimum hours per week for a warm place"),
+        min_value=0,
+        max_value=168,
+        decimal_places=1,
+        help_text=_(
+            "An offer marked as a warm place counts as one only when it is open at least this many hours a week. "
+            "0: every warm place counts."
+        ),
+    )
+    base_offer_min_weeks = forms.IntegerField(
+        label=_("Minimum weeks for the base offer"),
+        min_value=0,
+        max_value=52,
+        help_text=_(
+            "In an area that is not a priority area, a leisure offer counts as the base offer only when it runs at "
+            "least this many weeks (an offer without an end date always does). 0: every leisure offer counts."
+        ),
+    )
+
+
+class MovementCircleForm(forms.Form):
+    """A movement circle as city admins make and change it: its name, its neighbourhoods and its priority."""
+
+    CHOICES = PriorityOverrideForm.CHOICES
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Name"), max_length=150, validators=[validate_no_personal_data])
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label=_("Neighbourhoods"),
+        queryset=Neighbourhood.objects.defer("geometry").order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The neighbourhoods young people of this circle move around in."),
+        error_messages={"required": _("Choose at least one neighbourhood.")},
+    )
+    choice = forms.ChoiceField(label=_("Priority"), choices=CHOICES, widget=forms.RadioSelect, initial="data")
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for an override: why does this circle differ from what the data says?"),
+        validators=[validate_no_personal_data],
+    )
+
+    def __init__(self, *args, circle: MovementCircle | None = None, **kwargs):
+        self.circle = circle
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhoods"].label_from_instance = lambda n: f"{n.number}. {n.name}"
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Give the circle a name."))
+        others = MovementCircle.objects.filter(name__iexact=name)
+        if self.circle is not None:
+            others = others.exclude(pk=self.circle.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Another movement circle already has this name."))
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("choice") in ("on", "off") and not (data.get("motivation") or "").strip():
+            self.add_error("motivation", _("An override needs a written motivation."))
+        return data
+
+    @property
+    def override(self):
+        return {"data": None, "on": True, "off": False}[self.cleaned_data["choice"]]

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from neighbourhoods.models import Indicator, IndicatorValue, Neighbourhood
+from neighbourhoods.models import Indicator, IndicatorImport, IndicatorValue, Neighbourhood
 
 AREA_COLUMNS = ("neighbourhood", "wijk", "wijknr", "number", "nummer")
 YEAR_COLUMNS = ("year", "jaar")
@@ -42,6 +42,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     rows: int = 0
+    batch: IndicatorImport | None = None
 
     @property
     def ok(self) -> bool:
@@ -222,6 +223,21 @@ def _number(cell) -> Decimal:
     return value
 
 
+def range_text(low: Decimal | None, high: Decimal | None) -> str:
+    """A valid range in words: "0 to 100", "at least 0", "at most 10" (empty without limits)."""
+
+    def shown(number: Decimal) -> str:
+        return f"{number.normalize():f}"
+
+    if low is not None and high is not None:
+        return _("%(low)s to %(high)s") % {"low": shown(low), "high": shown(high)}
+    if low is not None:
+        return _("at least %(low)s") % {"low": shown(low)}
+    if high is not None:
+        return _("at most %(high)s") % {"high": shown(high)}
+    return ""
+
+
 def validate(rows: list[list]) -> tuple[ImportReport, list[tuple[Indicator, int, int, Decimal]]]:
     """Check every row; return the report and, when there is no problem, the values to write."""
     report = ImportReport()
@@ -244,6 +260,7 @@ def validate(rows: list[list]) -> tuple[ImportReport, list[tuple[Indicator, int,
             value_cols[index] = indicators[name]
         else:
             report.problems.append(Problem(1, _("Unknown indicator column “%(name)s”.") % {"name": name}))
+    ranges = {indicator.pk: indicator.valid_range() for indicator in value_cols.values()}
     by_number, by_name = {}, {}
     for pk, number, name in Neighbourhood.objects.values_list("id", "number", "name"):
         by_number[str(number)] = pk
@@ -298,6 +315,16 @@ def validate(rows: list[list]) -> tuple[ImportReport, list[tuple[Indicator, int,
                     )
                 )
                 continue
+            low, high = ranges[indicator.pk]
+            if (low is not None and value < low) or (high is not None and value > high):
+                report.problems.append(
+                    Problem(
+                        line,
+                        _("%(value)s in column %(code)s is outside its valid range (%(range)s).")
+                        % {"value": _text(cell), "code": indicator.code, "range": range_text(low, high)},
+                    )
+                )
+                continue
             if neighbourhood_id is not None and year is not None:
                 values.append((indicator, neighbourhood_id, year, value))
     if report.rows == 0:
@@ -306,19 +333,37 @@ def validate(rows: list[list]) -> tuple[ImportReport, list[tuple[Indicator, int,
 
 
 def indicator_values_import(
-    *, rows: list[list], progress: Callable[[Iterable], Iterable] = lambda items: items
+    *,
+    rows: list[list],
+    file_name: str = "",
+    by=None,
+    progress: Callable[[Iterable], Iterable] = lambda items: items,
 ) -> ImportReport:
-    """Validate ``rows``; when all are fine, write every value in one transaction (all or nothing)."""
+    """Validate ``rows``; when all are fine, write every value in one transaction (all or nothing), recorded as one
+    ``IndicatorImport`` (the file, who, when, how many rows) that each value it wrote points to."""
     report, values = validate(rows)
     if not report.ok:
         return report
     with transaction.atomic():
+        batch = IndicatorImport.objects.create(
+            file_name=file_name[:255],
+            imported_by=by,
+            rows=report.rows,
+            indicator_codes=sorted({indicator.code for indicator, *_rest in values}),
+            years=sorted({year for _indicator, _area, year, _value in values}),
+        )
         for indicator, neighbourhood_id, year, value in progress(values):
             _, created = IndicatorValue.objects.update_or_create(
-                indicator=indicator, neighbourhood_id=neighbourhood_id, year=year, defaults={"value": value}
+                indicator=indicator,
+                neighbourhood_id=neighbourhood_id,
+                year=year,
+                defaults={"value": value, "source_import": batch},
             )
             if created:
                 report.created += 1
             else:
                 report.updated += 1
+        batch.created, batch.updated = report.created, report.updated
+        batch.save(update_fields=["created", "updated"])
+    report.batch = batch
     return report

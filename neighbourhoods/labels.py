@@ -15,6 +15,7 @@ GAP_LABELS = {
     "not_integral": _("All four functions are present, but not together in one organisation or collaboration"),
     "no_warm_place": _("No warm place"),
     "no_base_offer": _("No base offer: the leisure function is missing"),
+    "base_offer_too_short": _("No base offer: no leisure offer runs for the minimum number of weeks"),
 }
 MISSING_FUNCTION_LABELS = {
     "leisure": _("The leisure function is missing"),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,6 +16,9 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(
             models.Q(priority_override=True) | models.Q(priority_override__isnull=True, computed_priority=True)
         )
+
+
+PERCENT_UNITS = {"%", "percent", "procent", "percentage"}
 
 
 class Area(VersionedModel):
@@ -123,6 +128,22 @@ class Indicator(VersionedModel):
         _("synthetic data"), default=False, help_text=_("Made-up values for demonstrations; never for decisions.")
     )
     is_active = models.BooleanField(_("used in the score"), default=True)
+    min_value = models.DecimalField(
+        _("lowest valid value"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Imports refuse a lower value. Empty: no lower limit (0 for a percentage)."),
+    )
+    max_value = models.DecimalField(
+        _("highest valid value"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Imports refuse a higher value. Empty: no upper limit (100 for a percentage)."),
+    )
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -130,9 +151,58 @@ class Indicator(VersionedModel):
         ordering = ["code"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_value__isnull=True)
+                | models.Q(max_value__isnull=True)
+                | models.Q(min_value__lte=models.F("max_value")),
+                name="indicator_valid_range_in_order",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit.strip().lower() in PERCENT_UNITS
+
+    def valid_range(self) -> tuple[Decimal | None, Decimal | None]:
+        """The lowest and highest value an import may hold: the range set, else 0-100 for a percentage."""
+        low, high = self.min_value, self.max_value
+        if self.is_percentage:
+            low = Decimal(0) if low is None else low
+            high = Decimal(100) if high is None else high
+        return low, high
+
+
+class IndicatorImport(models.Model):
+    """One import of indicator values: where they came from (the file), who imported them, when, and how many."""
+
+    # Set from the uploaded file by the import, never typed in: not a free-text field.
+    file_name = models.CharField(_("file name"), max_length=255, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("values added"), default=0)
+    updated = models.PositiveIntegerField(_("values updated"), default=0)
+    indicator_codes = models.JSONField(_("indicators"), default=list)
+    years = models.JSONField(_("years"), default=list)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("indicator import")
+        verbose_name_plural = _("indicator imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
 
 
 class IndicatorValue(models.Model):
@@ -140,6 +210,14 @@ class IndicatorValue(models.Model):
     neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="indicator_values")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    source_import = models.ForeignKey(
+        IndicatorImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name=_("imported with"),
+    )
 
     history = HistoricalRecords()
 
@@ -225,3 +303,42 @@ class CoverageSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.area_name} {self.taken_on}"
+
+
+class CoverageThresholdsQuerySet(models.QuerySet):
+    def current(self):
+        """The thresholds in force: the latest set (None before the city set any)."""
+        return self.select_related("set_by").order_by("-set_at", "-id").first()
+
+
+class CoverageThresholds(models.Model):
+    """What the city decided an offer needs to count (``coverage.CountingRules``). Every change is a new row, so
+    the list of rows says who set which minimums when; the latest is in force."""
+
+    warm_place_min_hours = models.DecimalField(
+        _("minimum hours per week for a warm place"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    base_offer_min_weeks = models.PositiveSmallIntegerField(_("minimum weeks for the base offer"), default=0)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    objects = CoverageThresholdsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = _("coverage thresholds")
+        verbose_name_plural = _("coverage thresholds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(warm_place_min_hours__gte=0), name="warm_place_hours_not_negative"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.warm_place_min_hours} h / {self.base_offer_min_weeks} w"

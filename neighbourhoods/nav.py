@@ -11,6 +11,7 @@ def items(actor) -> list[NavItem]:
     result = [
         NavItem(_("Coverage"), "neighbourhoods:review", "/wijken/"),
         NavItem(_("Priority areas"), "neighbourhoods:priority", "/wijken/prioriteit/"),
+        NavItem(_("Movement circles"), "neighbourhoods:circles", "/wijken/beweegcirkels/"),
         overview,
     ]
     if actor.is_city_admin:

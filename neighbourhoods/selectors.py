@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from neighbourhoods import coverage, coverage_sources
-from neighbourhoods.models import MovementCircle, Neighbourhood
+from neighbourhoods.models import CoverageThresholds, MovementCircle, Neighbourhood
 
 
 def _effective_priority(computed: bool, override) -> bool:
@@ -30,6 +30,8 @@ class AreaInfo:
     is_priority: bool
     priority_is_overridden: bool
     geometry: dict | None = None
+    # For a movement circle: the neighbourhoods it spans.
+    neighbourhood_ids: frozenset = frozenset()
 
 
 def load_areas(*, with_geometry: bool = False) -> tuple[list[coverage.Area], dict[tuple, AreaInfo]]:
@@ -61,9 +63,10 @@ def load_areas(*, with_geometry: bool = False) -> tuple[list[coverage.Area], dic
         "id", "name", "slug", "computed_priority", "priority_override"
     ):
         priority = _effective_priority(computed, override)
-        areas.append(coverage.Area(coverage.MOVEMENT_CIRCLE, pk, name, priority, frozenset(members.get(pk, ()))))
+        spans = frozenset(members.get(pk, ()))
+        areas.append(coverage.Area(coverage.MOVEMENT_CIRCLE, pk, name, priority, spans))
         info[(coverage.MOVEMENT_CIRCLE, pk)] = AreaInfo(
-            coverage.MOVEMENT_CIRCLE, pk, name, slug, None, priority, override is not None
+            coverage.MOVEMENT_CIRCLE, pk, name, slug, None, priority, override is not None, neighbourhood_ids=spans
         )
     return areas, info
 
@@ -73,6 +76,8 @@ class CoverageReport:
     day: datetime.date
     results: list[coverage.AreaCoverage]
     areas: dict[tuple, AreaInfo]
+    rules: coverage.CountingRules = coverage.NO_MINIMUMS
+    thresholds: CoverageThresholds | None = None
     _by_key: dict | None = field(default=None, repr=False, compare=False)
     # Presentations derived from this report alone (the review's SVG map), computed once per kept report.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
@@ -81,6 +86,16 @@ class CoverageReport:
         if self._by_key is None:
             self._by_key = {r.key: r for r in self.results}
         return self._by_key.get(key)
+
+    def failing_members(self, key) -> list[coverage.AreaCoverage]:
+        """For a movement circle: its neighbourhoods that do not meet the charter, by number (none for a
+        neighbourhood). A circle that meets the charter as a whole may still hold such neighbourhoods."""
+        info = self.areas.get(key)
+        if info is None or not info.neighbourhood_ids:
+            return []
+        members = [self.row((coverage.NEIGHBOURHOOD, pk)) for pk in info.neighbourhood_ids]
+        failing = [r for r in members if r is not None and not r.meets_charter]
+        return sorted(failing, key=lambda r: (self.areas[r.key].number or 0, r.name))
 
 
 def coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:
@@ -97,13 +112,22 @@ def coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageR
 
 
 def compute_coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:
-    """The coverage of every area on ``day`` computed from the database: 10 queries, whatever the numbers."""
+    """The coverage of every area on ``day`` computed from the database: 11 queries, whatever the numbers."""
     with coverage.without_cycle_collection():
+        thresholds = CoverageThresholds.objects.current()
+        rules = counting_rules(thresholds)
         areas, info = load_areas(with_geometry=with_geometry)
         results = coverage.compute_coverage(
             day=day,
             areas=areas,
             offers=coverage_sources.load_offers(day),
             collaborations=coverage_sources.load_collaborations(day),
+            rules=rules,
         )
-    return CoverageReport(day=day, results=results, areas=info)
+    return CoverageReport(day=day, results=results, areas=info, rules=rules, thresholds=thresholds)
+
+
+def counting_rules(thresholds: CoverageThresholds | None) -> coverage.CountingRules:
+    if thresholds is None:
+        return coverage.NO_MINIMUMS
+    return coverage.CountingRules(thresholds.warm_place_min_hours, thresholds.base_offer_min_weeks)

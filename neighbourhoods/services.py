@@ -7,6 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from charter_portal import caching
@@ -15,6 +16,7 @@ from neighbourhoods import priority
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
 from neighbourhoods.models import (
     CoverageSnapshot,
+    CoverageThresholds,
     Indicator,
     IndicatorValue,
     MovementCircle,
@@ -143,3 +145,53 @@ def coverage_snapshot_take(*, day: datetime.date, by=None) -> int:
         CoverageSnapshot.objects.filter(taken_on=day).delete()
         CoverageSnapshot.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+@caching.bumps("coverage")
+def coverage_thresholds_set(*, warm_place_min_hours: Decimal, base_offer_min_weeks: int, by) -> CoverageThresholds:
+    """Record what an offer needs to count from now on; earlier settings stay as the record of who set what when."""
+    if warm_place_min_hours < 0 or base_offer_min_weeks < 0:
+        raise ValueError("Thresholds cannot be negative")
+    return CoverageThresholds.objects.create(
+        warm_place_min_hours=warm_place_min_hours, base_offer_min_weeks=base_offer_min_weeks, set_by=by
+    )
+
+
+def _free_slug(name: str, *, taken_by=None) -> str:
+    base = slugify(name)[:150] or "beweegcirkel"
+    slug, n = base, 1
+    while MovementCircle.objects.filter(slug=slug).exclude(pk=taken_by).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@caching.bumps("neighbourhoods", "coverage")
+def movement_circle_save(
+    *,
+    circle: MovementCircle | None,
+    name: str,
+    neighbourhoods,
+    override: bool | None,
+    motivation: str,
+    expected_version: int | None = None,
+) -> MovementCircle:
+    """Create a movement circle (``circle`` None) or change one: its name, neighbourhoods and priority override.
+
+    An override needs a written motivation, as for a neighbourhood (R1); the circle keeps its address (slug) when
+    renamed, so links to it keep working. Raises ``StaleObjectError`` when someone else saved it meanwhile."""
+    motivation = (motivation or "").strip()
+    if override is not None and not motivation:
+        raise PriorityError(_("An override needs a written motivation."))
+    neighbourhoods = list(neighbourhoods)
+    if not neighbourhoods:
+        raise PriorityError(_("Choose at least one neighbourhood."))
+    with transaction.atomic():
+        if circle is None:
+            circle = MovementCircle(slug=_free_slug(name))
+        circle.name = name.strip()
+        circle.priority_override = override
+        circle.priority_motivation = motivation if override is not None else ""
+        save_versioned(circle, expected_version if circle.pk else None)
+        circle.neighbourhoods.set(neighbourhoods)
+    return circle

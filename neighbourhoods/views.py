@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,14 +20,16 @@ from neighbourhoods.builtin_indicators import COUNTS_PEOPLE
 from neighbourhoods.coverage import FUNCTION_ORDER, MOVEMENT_CIRCLE, NEIGHBOURHOOD
 from neighbourhoods.forms import (
     CoverageFilterForm,
+    CoverageThresholdsForm,
     IndicatorForm,
     IndicatorImportForm,
+    MovementCircleForm,
     PriorityDecisionForm,
     PriorityOverrideForm,
     SnapshotForm,
 )
 from neighbourhoods.geometry import svg_map
-from neighbourhoods.importing import UnreadableFile, indicator_values_import, read_rows
+from neighbourhoods.importing import UnreadableFile, indicator_values_import, range_text, read_rows
 from neighbourhoods.labels import (
     AREA_KIND_SLUGS,
     AREA_TYPE_LABELS,
@@ -40,7 +42,9 @@ from neighbourhoods.labels import (
 )
 from neighbourhoods.models import (
     CoverageSnapshot,
+    CoverageThresholds,
     Indicator,
+    IndicatorImport,
     IndicatorValue,
     MovementCircle,
     Neighbourhood,
@@ -53,7 +57,13 @@ from neighbourhoods.rules import (
     priority_manager_required,
 )
 from neighbourhoods.selectors import coverage_on
-from neighbourhoods.services import PriorityError, area_priority_override, coverage_snapshot_take
+from neighbourhoods.services import (
+    PriorityError,
+    area_priority_override,
+    coverage_snapshot_take,
+    coverage_thresholds_set,
+    movement_circle_save,
+)
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
 
@@ -84,12 +94,29 @@ def _rows(report, results):
                 "type_label": AREA_TYPE_LABELS[result.area_type],
                 "status": status_of(result),
                 "status_label": STATUS_LABELS[status_of(result)],
+                "fill": STATUS_COLOURS[status_of(result)],
                 "cells": [(code, FUNCTION_LABELS[code], code in result.functions_present) for code in FUNCTION_ORDER],
                 "gap_labels": [gap_label(code) for code in result.gaps],
                 "url": _area_url("neighbourhoods:area", result.area_type, info.slug, date=report.day.isoformat()),
+                "failing_members": _failing_members(report, result),
             }
         )
     return rows
+
+
+def _failing_members(report, result) -> list[dict]:
+    """A movement circle's neighbourhoods that do not meet the charter, with links (empty for a neighbourhood)."""
+    return [
+        {
+            "name": member.name,
+            "number": report.areas[member.key].number,
+            "url": _area_url(
+                "neighbourhoods:area", NEIGHBOURHOOD, report.areas[member.key].slug, date=report.day.isoformat()
+            ),
+            "gap_labels": [gap_label(code) for code in member.gaps],
+        }
+        for member in report.failing_members(result.key)
+    ]
 
 
 def _review_map(report):
@@ -164,6 +191,8 @@ def review(request):
             "can_snapshot": can_take_snapshot(actor),
             "can_manage": can_manage_priority(actor),
             "snapshot_form": SnapshotForm(initial={"date": day}),
+            "thresholds": report.thresholds,
+            "rules": report.rules,
         }
 
     # The matrix, map and legend of the day asked for, per audience (the snapshot and priority buttons depend on
@@ -281,6 +310,53 @@ def export(request, fmt):
     )
 
 
+def _offer_reasons(area_type, area, offers, report) -> dict[int, list[dict]]:
+    """Why each offer counts for the area: linked to it, or through a movement circle or neighbourhood (with links).
+
+    The engine counts for a neighbourhood every offer linked to it or to a movement circle that spans it, and for a
+    circle every offer linked to it or serving one of its neighbourhoods (docs/rules.md#coverage)."""
+    circle_members = {key[1]: info.neighbourhood_ids for key, info in report.areas.items() if key[0] == MOVEMENT_CIRCLE}
+    own_members = circle_members.get(area.pk, frozenset()) if area_type == MOVEMENT_CIRCLE else frozenset()
+    reasons = {}
+    for offer in offers:
+        linked_neighbourhoods = offer.neighbourhoods.all()
+        linked_circles = offer.movement_circles.all()
+        items = []
+        if area_type == NEIGHBOURHOOD:
+            if any(n.pk == area.pk for n in linked_neighbourhoods):
+                items.append({"text": _("linked to this neighbourhood"), "url": ""})
+            for circle in linked_circles:
+                if area.pk in circle_members.get(circle.pk, ()):
+                    items.append(
+                        {
+                            "text": _("through movement circle %(name)s") % {"name": circle.name},
+                            "url": _area_url("neighbourhoods:area", MOVEMENT_CIRCLE, circle.slug),
+                        }
+                    )
+        else:
+            if any(c.pk == area.pk for c in linked_circles):
+                items.append({"text": _("linked to this movement circle"), "url": ""})
+            for neighbourhood in linked_neighbourhoods:
+                if neighbourhood.pk in own_members:
+                    items.append(
+                        {
+                            "text": _("through neighbourhood %(name)s") % {"name": neighbourhood.name},
+                            "url": _area_url("neighbourhoods:area", NEIGHBOURHOOD, neighbourhood.slug),
+                        }
+                    )
+            for circle in linked_circles:
+                if circle.pk != area.pk and own_members & circle_members.get(circle.pk, frozenset()):
+                    items.append(
+                        {
+                            "text": _("through movement circle %(name)s, which shares neighbourhoods with this one")
+                            % {"name": circle.name},
+                            "url": _area_url("neighbourhoods:area", MOVEMENT_CIRCLE, circle.slug),
+                        }
+                    )
+        reasons[offer.pk] = items
+    return reasons
+
+
 @coverage_viewer_required
 def area_detail(request, kind, slug):
     area_type, area = _get_area(kind, slug)
@@ -291,9 +367,26 @@ def area_detail(request, kind, slug):
     report = coverage_on(day)
     result = report.row((area_type, area.pk))
     offers = coverage_sources.offers_by_ids(result.offer_ids)
+    prefetch_related_objects(
+        offers,
+        Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk", "name", "slug")),
+        Prefetch("movement_circles", queryset=MovementCircle.objects.only("pk", "name", "slug")),
+    )
+    reasons = _offer_reasons(area_type, area, offers, report)
     collaborations = coverage_sources.collaborations_by_ids(result.collaboration_ids)
     roles = coverage_sources.collaboration_roles(result.collaboration_ids)
     via_ids = {(v.type, v.id) for v in result.integral_via}
+    rules = report.rules
+    offer_rows = [
+        {
+            "offer": offer,
+            "url": offer.get_absolute_url(),
+            "functions": [FUNCTION_LABELS[f.code] for f in offer.functions.all() if f.code in FUNCTION_LABELS],
+            "is_warm_place": offer.is_warm_place and rules.counts_as_warm_place(offer),
+            "reasons": reasons.get(offer.pk, []),
+        }
+        for offer in offers
+    ]
     cells = []
     for code in FUNCTION_ORDER:
         cells.append(
@@ -301,7 +394,7 @@ def area_detail(request, kind, slug):
                 "code": code,
                 "label": FUNCTION_LABELS[code],
                 "present": code in result.functions_present,
-                "offers": [o for o in offers if any(f.code == code for f in o.functions.all())],
+                "offers": [row for row in offer_rows if any(f.code == code for f in row["offer"].functions.all())],
             }
         )
     return render(
@@ -315,9 +408,12 @@ def area_detail(request, kind, slug):
             "status_label": STATUS_LABELS[status_of(result)],
             "status": status_of(result),
             "gap_labels": [gap_label(code) for code in result.gaps],
+            "failing_members": _failing_members(report, result),
             "cells": cells,
-            "warm_places": [o for o in offers if o.is_warm_place],
-            "leisure_offers": [o for o in offers if any(f.code == "leisure" for f in o.functions.all())],
+            "offer_rows": offer_rows,
+            "warm_places": [row for row in offer_rows if row["is_warm_place"]],
+            "rules": rules,
+            "thresholds": report.thresholds,
             "collaborations": [
                 {
                     "collaboration": c,
@@ -332,7 +428,42 @@ def area_detail(request, kind, slug):
             "history_url": _area_url("neighbourhoods:history", area_type, area.slug),
             "can_manage": can_manage_priority(actor_for(request.user)),
             "override_url": _area_url("neighbourhoods:override", area_type, area.slug),
+            "circle_edit_url": reverse("neighbourhoods:circle_edit", args=[area.slug])
+            if area_type == MOVEMENT_CIRCLE
+            else "",
             "panels": area_panels(request, area_type, area, result),
+        },
+    )
+
+
+@priority_manager_required
+def thresholds(request):
+    """What an offer needs to count as a warm place or as the base offer; every change is kept with who and when."""
+    current = CoverageThresholds.objects.current()
+    if request.method == "POST":
+        form = CoverageThresholdsForm(request.POST)
+        if form.is_valid():
+            coverage_thresholds_set(
+                warm_place_min_hours=form.cleaned_data["warm_place_min_hours"],
+                base_offer_min_weeks=form.cleaned_data["base_offer_min_weeks"],
+                by=request.user,
+            )
+            messages.success(request, _("The thresholds were saved. The coverage review now counts with them."))
+            return redirect("neighbourhoods:review")
+    else:
+        form = CoverageThresholdsForm(
+            initial={
+                "warm_place_min_hours": current.warm_place_min_hours if current else 0,
+                "base_offer_min_weeks": current.base_offer_min_weeks if current else 0,
+            }
+        )
+    return render(
+        request,
+        "neighbourhoods/thresholds.html",
+        {
+            "form": form,
+            "current": current,
+            "changes": list(CoverageThresholds.objects.select_related("set_by")[:50]),
         },
     )
 
@@ -562,7 +693,12 @@ def indicators(request):
     return render(
         request,
         "neighbourhoods/indicators.html",
-        {"indicators": items, "years": years, "can_manage": can_manage_priority(actor_for(request.user))},
+        {
+            "indicators": items,
+            "years": years,
+            "can_manage": can_manage_priority(actor_for(request.user)),
+            "imports": list(IndicatorImport.objects.select_related("imported_by")[:20]),
+        },
     )
 
 
@@ -578,7 +714,7 @@ def indicator_import(request):
             except UnreadableFile as exc:
                 form.add_error("file", str(exc))
             else:
-                report = indicator_values_import(rows=rows)
+                report = indicator_values_import(rows=rows, file_name=upload.name, by=request.user)
                 if report.ok:
                     messages.success(
                         request,
@@ -612,3 +748,146 @@ def indicator_edit(request, pk=None):
             messages.success(request, _("The indicator %(name)s was saved.") % {"name": form.instance.name})
             return redirect("neighbourhoods:indicators")
     return render(request, "neighbourhoods/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+# --- movement circles ----------------------------------------------------------------------------------------
+
+
+@coverage_viewer_required
+def circles(request):
+    """Every movement circle with its neighbourhoods and priority; city admins make and change them here."""
+    items = list(
+        MovementCircle.objects.order_by("name", "id").prefetch_related(
+            Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("pk", "number", "name", "slug"))
+        )
+    )
+    return render(
+        request,
+        "neighbourhoods/circles.html",
+        {
+            "rows": [
+                {
+                    "circle": circle,
+                    "url": _area_url("neighbourhoods:area", MOVEMENT_CIRCLE, circle.slug),
+                    "neighbourhoods": [
+                        (n, _area_url("neighbourhoods:area", NEIGHBOURHOOD, n.slug))
+                        for n in circle.neighbourhoods.all()
+                    ],
+                }
+                for circle in items
+            ],
+            "can_manage": can_manage_priority(actor_for(request.user)),
+        },
+    )
+
+
+def _circle_initial(circle) -> dict:
+    return {
+        "version": circle.version,
+        "name": circle.name,
+        "neighbourhoods": list(circle.neighbourhoods.values_list("pk", flat=True)),
+        "choice": {None: "data", True: "on", False: "off"}[circle.priority_override],
+        "motivation": circle.priority_motivation,
+    }
+
+
+@priority_manager_required
+def circle_edit(request, slug=None):
+    circle = get_object_or_404(MovementCircle, slug=slug) if slug else None
+    if request.method == "POST":
+        form = MovementCircleForm(request.POST, circle=circle)
+        if form.is_valid():
+            try:
+                circle = movement_circle_save(
+                    circle=circle,
+                    name=form.cleaned_data["name"],
+                    neighbourhoods=form.cleaned_data["neighbourhoods"],
+                    override=form.override,
+                    motivation=form.cleaned_data["motivation"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleObjectError as exc:
+                messages.error(request, STALE_MESSAGE)
+                circle = exc.current
+                form = MovementCircleForm(initial=_circle_initial(circle), circle=circle)
+            except PriorityError as exc:
+                form.add_error("motivation", str(exc))
+            else:
+                messages.success(request, _("The movement circle %(name)s was saved.") % {"name": circle.name})
+                return redirect(_area_url("neighbourhoods:area", MOVEMENT_CIRCLE, circle.slug))
+    else:
+        form = MovementCircleForm(initial=_circle_initial(circle) if circle else None, circle=circle)
+    return render(
+        request,
+        "neighbourhoods/circle_form.html",
+        {"form": form, "circle": circle},
+    )
+
+
+# --- indicator values ----------------------------------------------------------------------------------------
+
+
+@coverage_viewer_required
+def indicator_values(request, pk):
+    """The values of one indicator for one year, per neighbourhood, with the import each value came from."""
+    indicator = get_object_or_404(Indicator, pk=pk)
+    imported = indicator.source_kind == Indicator.SourceKind.IMPORTED
+    if imported:
+        years = list(
+            IndicatorValue.objects.filter(indicator=indicator)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+    else:
+        today = timezone.localdate().year
+        years = list(range(today, today - 5, -1))
+    requested = request.GET.get("jaar", "")
+    year = int(requested) if requested.isdigit() and int(requested) in years else (years[0] if years else None)
+    neighbourhoods = list(Neighbourhood.objects.order_by("number").only("pk", "number", "name", "slug"))
+    by_area = {}
+    if year is not None and imported:
+        by_area = {
+            value.neighbourhood_id: value
+            for value in IndicatorValue.objects.filter(indicator=indicator, year=year).select_related(
+                "source_import__imported_by"
+            )
+        }
+    computed = {}
+    if year is not None and not imported:
+        from neighbourhoods.services import builtin_indicator_values
+
+        computed = builtin_indicator_values(indicator, year)
+    hide_small = indicator.source_kind in COUNTS_PEOPLE
+    rows = []
+    for neighbourhood in neighbourhoods:
+        stored = by_area.get(neighbourhood.pk)
+        value = stored.value if stored is not None else computed.get(neighbourhood.pk)
+        rows.append(
+            {
+                "neighbourhood": neighbourhood,
+                "url": _area_url("neighbourhoods:area", NEIGHBOURHOOD, neighbourhood.slug),
+                "value": value,
+                "fewer_than_5": hide_small and value is not None and value < 5,
+                "source_import": stored.source_import if stored is not None else None,
+            }
+        )
+    low, high = indicator.valid_range()
+    return render(
+        request,
+        "neighbourhoods/indicator_values.html",
+        {
+            "indicator": indicator,
+            "imported": imported,
+            "years": years,
+            "year": year,
+            "rows": rows,
+            "filled": sum(1 for row in rows if row["value"] is not None),
+            "valid_range": range_text(low, high),
+            "imports": [
+                batch
+                for batch in IndicatorImport.objects.select_related("imported_by")[:100]
+                if indicator.code in batch.indicator_codes
+            ][:10],
+        },
+    )

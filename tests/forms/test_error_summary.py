@@ -145,6 +145,18 @@ CASES = {
         kwargs=lambda w: {"kind": "wijk", "slug": w.neighbourhood.slug},
     ),
     "neighbourhoods:priority": case("city_admin", "neighbourhoods:priority", {"year": "soon"}, ("year",)),
+    "neighbourhoods:circle_create": case(
+        "city_admin", "neighbourhoods:circle_create", {}, ("name", "neighbourhoods", "choice")
+    ),
+    "neighbourhoods:circle_edit": case(
+        "city_admin", "neighbourhoods:circle_edit", {}, ("name",), kwargs=lambda w: {"slug": w.circle.slug}
+    ),
+    "neighbourhoods:thresholds": case(
+        "city_admin",
+        "neighbourhoods:thresholds",
+        {"warm_place_min_hours": "-1"},
+        ("warm_place_min_hours", "base_offer_min_weeks"),
+    ),
     "charter:sign": case("other_admin", "charter:sign", {}, ("signer_name",)),
     "charter:withdraw": case(
         "partner_admin", "charter:withdraw", {}, ("reason",), kwargs=lambda w: {"code": w.signature.receipt_code}

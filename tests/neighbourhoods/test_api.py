@@ -90,16 +90,16 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
     # A computed coverage is kept until the data changes: a second request reads nothing.
     with django_assert_num_queries(0):
         assert client.get(URL).status_code == 200
-    # Computing it costs coverage_on (10): neighbourhoods, circle links, circles, 3 offer and 4 collaboration
-    # reads. The actor is remembered on the force-authenticated user since the first request; the throttle
-    # uses the tests' local-memory cache or Redis (no queries).
+    # Computing it costs coverage_on (11): the city's thresholds, neighbourhoods, circle links, circles, 3 offer and
+    # 4 collaboration reads. The actor is remembered on the force-authenticated user since the first request; the
+    # throttle uses the tests' local-memory cache or Redis (no queries).
     rendered_afresh()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(URL).status_code == 200
     for area in add_neighbourhoods(475)[:30]:
         factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[area])
     rendered_afresh()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         data = client.get(URL).data
     assert data["count"] == 500
     assert len(data["results"]) == 50
@@ -141,11 +141,11 @@ def test_it_serves_indicators_values_and_priority_decisions(partner_member, city
 def test_it_keeps_the_geojson_query_count_for_25_and_500_areas(partner_member, django_assert_num_queries):
     client = api_client_for(partner_member)
     client.get("/api/v1/neighbourhoods/geojson/")
-    # coverage_on (10) as for the list, each time it is computed; the actor is remembered since the first
+    # coverage_on (11) as for the list, each time it is computed; the actor is remembered since the first
     # request, the throttle uses the local-memory cache or Redis.
     cache.clear()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert len(client.get("/api/v1/neighbourhoods/geojson/").data["features"]) == 25
     add_neighbourhoods(475)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert len(client.get("/api/v1/neighbourhoods/geojson/").data["features"]) == 500

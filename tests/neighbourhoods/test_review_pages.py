@@ -77,14 +77,14 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
     staff_client.get(REVIEW)  # the first request after logging in renews the session (at most once a minute)
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
     caching.bump("offers")  # a write outside the services bumps its domain itself
-    # 14 = session, user and actor (3) + coverage_on computing again after the new offer (10) + the header's unread
-    # count (1).
-    with django_assert_num_queries(14):
+    # 15 = session, user and actor (3) + coverage_on computing again after the new offer (11, with the city's
+    # thresholds) + the header's unread count (1).
+    with django_assert_num_queries(15):
         assert staff_client.get(REVIEW).status_code == 200
     extra = add_neighbourhoods(475)
     for area in extra[:30]:
         factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[area])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = staff_client.get(REVIEW)
     assert response.context["page"].paginator.count == 500
     assert "Test area 574" in staff_client.get(REVIEW, {"name": "area 574"}).content.decode()
@@ -100,7 +100,7 @@ def test_it_draws_the_map_from_geometry(staff_client, rabot):
     body = staff_client.get(REVIEW).content.decode()
     assert "<svg viewBox=" in body
     assert body.count('<path d="M') == 2
-    assert "The map as text" in body
+    assert "Numbers on the map" in body  # the numbered key with the names
     assert "style=" not in body.split("<svg viewBox=")[1].split("</svg>")[0]
 
 
@@ -178,19 +178,20 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     factories.collaboration(partner_org, neighbourhoods=[rabot])
     url = f"/wijken/wijk/{rabot.slug}/"
     staff_client.get(url)
-    # session, user, actor (3) + coverage_on computing again (10) + offers, functions, collaborations,
-    # members (4) + the area itself (1) + the members' declared roles (1) + what young people asked for there (2) + the
-    # header's unread count (1); the session is renewed at most once a minute (not here)
+    # session, user, actor (3) + coverage_on computing again (11) + offers, functions, their neighbourhoods and
+    # circles, collaborations, members (6) + the area itself (1) + the members' declared roles (1) + what young people
+    # asked for there (2) + the open signals about it (1) + the header's unread count (1); the session is renewed at
+    # most once a minute (not here)
     rendered_afresh()
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(26):
         staff_client.get(url)
     for _ in range(15):
         factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
         factories.collaboration(partner_org, neighbourhoods=[rabot])
     rendered_afresh()
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(26):
         body = staff_client.get(url).content.decode()
-    assert body.count("<li>Offer") >= 15
+    assert body.count('">Offer ') >= 15  # each offer is a link
 
 
 @pytest.mark.usefixtures("without_outlines")

@@ -147,6 +147,8 @@ def url_kwargs(w) -> dict[str, dict]:
         "charter:organisations_export": {"fmt": "xlsx"},
         "neighbourhoods:history": wijk,
         "neighbourhoods:indicator_edit": {"pk": w.indicator.pk},
+        "neighbourhoods:indicator_values": {"pk": w.indicator.pk},
+        "neighbourhoods:circle_edit": {"slug": w.circle.slug},
         "neighbourhoods:override": wijk,
         **{
             f"offers:{name}": {"uuid": offer.uuid}

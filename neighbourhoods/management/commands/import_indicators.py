@@ -21,7 +21,9 @@ class Command(BaseCommand):
         except UnreadableFile as exc:
             raise CommandError(str(exc)) from exc
         report = indicator_values_import(
-            rows=rows, progress=lambda items: tqdm(items, desc="Importing", unit="value", file=self.stderr._out)
+            rows=rows,
+            file_name=file.name,
+            progress=lambda items: tqdm(items, desc="Importing", unit="value", file=self.stderr._out),
         )
         if not report.ok:
             for problem in report.problems:
