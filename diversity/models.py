@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.personal_data import validate_no_personal_data
 from diversity import categories
 
 
@@ -31,7 +32,9 @@ class DiversityReport(VersionedModel):
         _("leadership"), help_text=_("The people on the board and in the coordination.")
     )
     counts = models.JSONField(_("counts"), default=dict, blank=True)
-    narrative = models.TextField(_("what the organisation does for diversity"), blank=True)
+    narrative = models.TextField(
+        _("what the organisation does for diversity"), blank=True, validators=[validate_no_personal_data]
+    )
     is_archived = models.BooleanField(_("archived"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(

@@ -37,7 +37,9 @@ class Area(VersionedModel):
         blank=True,
         help_text=_("Leave empty to follow the data. An override needs a written motivation."),
     )
-    priority_motivation = models.TextField(_("motivation for the override"), blank=True)
+    priority_motivation = models.TextField(
+        _("motivation for the override"), blank=True, validators=[validate_no_personal_data]
+    )
 
     objects = AreaQuerySet.as_manager()
 

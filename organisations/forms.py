@@ -88,6 +88,7 @@ class RejectForm(forms.Form):
         label=_("Reason for the rejection"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the person who registered the organisation."),
+        validators=[validate_no_personal_data],
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -216,9 +216,19 @@ class SpaceConditions(VersionedModel):
         "offers.SharedSpace", on_delete=models.CASCADE, related_name="conditions", verbose_name=_("space")
     )
     is_free = models.BooleanField(_("free of charge"), default=True)
-    cost = models.CharField(_("cost"), max_length=200, blank=True, help_text=_("For example: 20 euro per evening."))
-    key_arrangement = models.CharField(_("key arrangement"), max_length=255, blank=True)
-    accessibility = models.CharField(_("accessibility"), max_length=255, blank=True)
+    cost = models.CharField(
+        _("cost"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: 20 euro per evening."),
+        validators=[validate_no_personal_data],
+    )
+    key_arrangement = models.CharField(
+        _("key arrangement"), max_length=255, blank=True, validators=[validate_no_personal_data]
+    )
+    accessibility = models.CharField(
+        _("accessibility"), max_length=255, blank=True, validators=[validate_no_personal_data]
+    )
     is_public = models.BooleanField(
         _("shown publicly"), default=False, help_text=_("Show the space on the public list (booking needs a login).")
     )

@@ -81,7 +81,7 @@ class Offer(VersionedModel):
     is_warm_place = models.BooleanField(_("warm place"), default=False)
     is_mobile = models.BooleanField(_("mobile or outreach work"), default=False)
     # The address of the place is the organisation's own public information, so the guard does not check it.
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True, validators=NO_PD)
     age_min = models.PositiveSmallIntegerField(
         _("minimum age"), default=0, validators=[MinValueValidator(0), MaxValueValidator(30)]
     )

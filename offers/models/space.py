@@ -35,7 +35,7 @@ class SharedSpace(VersionedModel):
         verbose_name=_("neighbourhood"),
     )
     # The address and the contact are the organisation's own public details: the guard does not check them.
-    address = models.CharField(_("address"), max_length=255)
+    address = models.CharField(_("address"), max_length=255, validators=[validate_no_personal_data])
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
+from charter_portal.personal_data import validate_no_personal_data
 
 
 def _no_signatures(queryset):
@@ -44,13 +45,13 @@ class Organisation(VersionedModel):
         CITY_SERVICE = "city_service", _("city service")
         PUBLIC_BODY = "public_body", _("other public body")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_no_personal_data])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     sectors = models.ManyToManyField(
         "organisations.Sector", blank=True, related_name="organisations", verbose_name=_("sectors")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
     email = models.EmailField(_("public contact e-mail"), blank=True)
     phone = models.CharField(_("public phone number"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -74,7 +75,7 @@ class Organisation(VersionedModel):
         related_name="+",
         verbose_name=_("rejected by"),
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, validators=[validate_no_personal_data])
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional organisation created for demonstrations.")
     )
