@@ -17,12 +17,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter_portal import caching
 from charter_portal.api import KeptListMixin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_lean import LeanListMixin, Linked
 from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer, VersionRequiredOnUpdate
-from charter_portal.concurrency import ConflictError
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -258,17 +256,13 @@ class OfferViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, 
         return rules.visible_offers(actor, offers_with_details(Offer.objects.all())).order_by("title", "id")
 
     @extend_schema(
-        summary="Delete or archive an offer",
-        description="Deletes a draft that was never published (204); archives an offer that ever was (200 with it).",
-        responses={
-            204: OpenApiResponse(description="The draft is deleted."),
-            200: OpenApiResponse(OfferSerializer, description="The offer was published once: it is archived."),
-        },
+        summary="Archive an offer",
+        description="Archives the offer, a draft too: it leaves the lists and its history keeps every version.",
+        responses={200: OpenApiResponse(OfferSerializer, description="The offer, archived.")},
     )
     def destroy(self, request, *args, **kwargs):
         offer = self.get_object()
-        if services.offer_remove(offer=offer):
-            return Response(status=status.HTTP_204_NO_CONTENT)
+        services.offer_remove(offer=offer)
         offer.refresh_from_db()
         return Response(self.get_serializer(offer).data, status=status.HTTP_200_OK)
 
@@ -523,6 +517,9 @@ _ANSWER_DESCRIPTION = (
     ),
 )
 class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, viewsets.ModelViewSet):
+    # A collaboration is never deleted (issue 17): DELETE is a 405. It ends with its end date (``ends_on``), after
+    # which it is no longer running, and its history and the covenants that name it keep it.
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     kept_domains = ("offers", "organisations")
     # The member organisations, accepted and invited, as CollaborationSerializer writes them
     lean_extra = {
@@ -548,23 +545,6 @@ class CollaborationViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVLis
             )
             .order_by("name", "id")
         )
-
-    @extend_schema(
-        description="Removes the collaboration (its history keeps every version). Refused with 409 while a covenant "
-        "with the city names it: close the covenant first."
-    )
-    def destroy(self, request, *args, **kwargs):
-        collaboration = self.get_object()
-        if collaboration.covenants.exists():
-            raise ConflictError(
-                _(
-                    "A covenant with the city names this collaboration, so it cannot be removed. "
-                    "Close the covenant first."
-                )
-            )
-        response = super().destroy(request, *args, **kwargs)
-        caching.bump("offers")
-        return response
 
     def lean_finish(self, rows):
         return with_collaboration_extras(rows)

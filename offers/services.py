@@ -82,13 +82,10 @@ def offer_archive(*, offer: Offer, expected_version: int | None = None) -> Offer
 
 @caching.bumps("offers")
 @transaction.atomic
-def offer_remove(*, offer: Offer) -> bool:
-    """Delete a draft that was never public; archive anything that ever was. Returns True when deleted."""
-    if offer.published_at is None and offer.status == Offer.Status.DRAFT:
-        offer.delete()
-        return True
-    offer_archive(offer=offer)
-    return False
+def offer_remove(*, offer: Offer) -> Offer:
+    """Removing an offer archives it, a draft too: it leaves the lists and keeps its history (issue 17). Personal
+    data found in it afterwards is purged by a city admin (``purge_personal_data``)."""
+    return offer_archive(offer=offer)
 
 
 # Collaborations --------------------------------------------------------------------------------

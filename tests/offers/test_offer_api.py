@@ -138,10 +138,10 @@ def test_it_checks_the_rules_against_stored_values_on_partial_updates(partner_me
     assert "address" in field_errors(response)
 
 
-def test_it_deletes_a_draft_but_archives_an_offer_that_was_published(partner_member, draft_offer, published_offer):
+def test_it_archives_a_draft_and_an_offer_that_was_published(partner_member, draft_offer, published_offer):
     c = api_client_for(partner_member)
-    assert c.delete(f"/api/v1/offers/{draft_offer.pk}/").status_code == 204
-    assert not Offer.objects.filter(pk=draft_offer.pk).exists()
+    assert c.delete(f"/api/v1/offers/{draft_offer.pk}/").status_code == 200
+    assert Offer.objects.get(pk=draft_offer.pk).status == Offer.Status.ARCHIVED
     response = c.delete(f"/api/v1/offers/{published_offer.pk}/")
     assert response.status_code == 200
     assert response.json()["status"] == "archived"

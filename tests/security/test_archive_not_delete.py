@@ -1,8 +1,51 @@
-"""Regrettable removals archive or are refused; the few real deletes stay recoverable from the history."""
+"""DELETE archives or is refused (issue 17, item 9): nothing people made leaves the database through the API.
 
+Every API viewset that answers DELETE is listed in ARCHIVING with the test that shows it archives; the others
+answer 405. The two real removals are the city admin's purge of personal data (tests/security/test_purge.py) and
+the erasure of an account on request (tests/accounts/test_erasure.py); removing a member from an organisation
+ends the membership, whose history keeps who removed whom (below)."""
+
+from charter_portal.api import build_api_urlpatterns
 from offers.models import Collaboration, Offer
+from organisations.models import Membership
 from tests import factories
 from tests.conftest import api_client_for, error_message
+
+# basename -> the test that shows its DELETE archives
+ARCHIVING = {
+    "offer": "tests/security/test_archive_not_delete.py::test_deleting_a_draft_offer_archives_it",
+    "support-offer": "tests/support/test_api_lists.py::test_delete_archives_a_catalogue_line_and_is_refused_elsewhere",
+    "staff-diversity": "tests/diversity/test_api.py (the DELETE of a report archives it)",
+    "participation-moment": "tests/participation/test_api.py (the DELETE of a moment archives it)",
+}
+
+
+def _viewsets_answering_delete():
+    found = {}
+    for pattern in build_api_urlpatterns():
+        callback = getattr(pattern, "callback", None)
+        actions = getattr(callback, "actions", None) or {}
+        if "delete" in actions and "delete" in callback.cls.http_method_names:
+            found[callback.initkwargs.get("basename")] = callback.cls
+    return found
+
+
+def test_every_api_delete_archives_and_is_listed_with_its_test():
+    assert set(_viewsets_answering_delete()) == set(ARCHIVING)
+
+
+def test_deleting_a_draft_offer_archives_it(partner_org, partner_member):
+    draft = factories.offer(partner_org, title="Kookatelier", status=Offer.Status.DRAFT)
+    client = api_client_for(partner_member)
+
+    response = client.delete(f"/api/v1/offers/{draft.pk}/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "archived"
+    assert Offer.objects.get(pk=draft.pk).status == Offer.Status.ARCHIVED
+    assert draft.pk in [item["id"] for item in client.get("/api/v1/offers/?status=archived").json()["results"]]
+    assert draft.pk not in [item["id"] for item in client.get("/api/v1/offers/?status=draft").json()["results"]]
+    assert Offer.history.filter(id=draft.pk).latest("history_date").title == "Kookatelier"
 
 
 def test_removing_a_published_offer_archives_it(partner_org, partner_member):
@@ -14,35 +57,29 @@ def test_removing_a_published_offer_archives_it(partner_org, partner_member):
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.ARCHIVED
 
 
-def test_a_collaboration_named_in_a_covenant_cannot_be_removed(world, partner_admin):
-    from covenants import services
-
-    collaboration = world.collaboration
-    services.covenant_create(
-        by=None,
-        reference="CONV-COLLAB",
-        title="Together in Rabot",
-        city_service=world.covenant.city_service,
-        partner_organisation=None,
-        partner_collaboration=collaboration,
-        starts_on=world.covenant.starts_on,
-        ends_on=world.covenant.ends_on,
-    )
-
-    response = api_client_for(partner_admin).delete(f"/api/v1/collaborations/{collaboration.pk}/")
-
-    assert response.status_code == 409
-    assert "Close the covenant first" in error_message(response)
-    assert Collaboration.objects.filter(pk=collaboration.pk).exists()
-
-
-def test_a_removed_collaboration_stays_in_the_history_with_who_removed_it(partner_org, other_org, partner_admin):
+def test_a_collaboration_is_never_deleted_but_ends_with_its_end_date(partner_org, other_org, partner_admin):
     collaboration = factories.collaboration(partner_org, other_org, name="Samen Rabot")
+    client = api_client_for(partner_admin)
 
-    response = api_client_for(partner_admin).delete(f"/api/v1/collaborations/{collaboration.pk}/")
+    response = client.delete(f"/api/v1/collaborations/{collaboration.pk}/")
 
-    assert response.status_code == 204
-    removal = Collaboration.history.filter(id=collaboration.pk).latest("history_date")
+    assert response.status_code == 405
+    assert error_message(response)
+    assert Collaboration.objects.filter(pk=collaboration.pk, name="Samen Rabot").exists()
+    assert "delete" not in client.options(f"/api/v1/collaborations/{collaboration.pk}/")["Allow"].lower()
+
+
+def test_removing_a_member_keeps_the_membership_in_the_history_with_who_removed_it(
+    partner_org, partner_admin, partner_member, client
+):
+    membership = Membership.objects.get(organisation=partner_org, user=partner_member)
+    client.force_login(partner_admin)
+
+    response = client.post(f"/organisaties/{partner_org.slug}/leden/{membership.pk}/verwijderen/")
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    removal = Membership.history.filter(id=membership.pk).latest("history_date")
     assert removal.history_type == "-"
-    assert removal.name == "Samen Rabot"
-    assert removal.history_user == partner_admin
+    assert removal.user_id == partner_member.pk
+    assert removal.history_change_reason == f"removed by user {partner_admin.pk}"
