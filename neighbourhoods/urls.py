@@ -12,6 +12,7 @@ urlpatterns = [
     path("prioriteit/", views.priority_page, name="priority"),
     path("indicatoren/", views.indicators, name="indicators"),
     path("indicatoren/import/", views.indicator_import, name="indicator_import"),
+    path("omtrekken/", views.outlines_upload, name="outlines"),
     path("indicatoren/nieuw/", views.indicator_edit, name="indicator_create"),
     path("indicatoren/<int:pk>/", views.indicator_edit, name="indicator_edit"),
     path("<str:kind>/<slug:slug>/", views.area_detail, name="area"),

@@ -155,6 +155,7 @@ EXPECTED = {
     "neighbourhoods:indicator_edit": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:indicator_import": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:indicators": (302, 200, 200, 200, 200, 200),
+    "neighbourhoods:outlines": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:override": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:priority": (302, 200, 200, 200, 200, 200),
     "neighbourhoods:review": (302, 200, 200, 200, 200, 200),
