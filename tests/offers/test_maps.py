@@ -46,8 +46,8 @@ def test_the_offer_page_marks_its_neighbourhoods_and_those_of_its_circles(client
     assert body.count('<path d="M') == 25
     assert f'href="{reverse("offers:directory")}?neighbourhood={here.pk}"' in body
     assert 'role="group" aria-labelledby="offer-map-svg-title offer-map-svg-desc"' in body
-    assert f"{here.name}: the offer runs here" in body
-    assert f"{through_circle.name}: in its movement circle" in body
+    assert f">{here.name}</a>: the offer runs here" in body
+    assert f">{through_circle.name}</a>: in its movement circle" in body
 
 
 def test_the_offer_page_has_no_map_without_outlines(client, published_offer):
