@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +114,41 @@ class IndicatorImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+def outline_upload_max_bytes() -> int:
+    """Outline files may be large, but stay within the portal's upload limit (and 5 MB)."""
+    return min(settings.UPLOAD_MAX_BYTES, 5_000_000)
+
+
+class OutlineUploadForm(forms.Form):
+    file = forms.FileField(label=_("GeoJSON file"))
+    match_by = forms.CharField(
+        label=_("Property with the neighbourhood's number or name"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty to find it in the file (wijknr or wijk in the city's open data)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "A FeatureCollection of Polygons or MultiPolygons in longitude and latitude (WGS84), at most %(size)s MB."
+        ) % {"size": outline_upload_max_bytes() // 1_000_000}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".geojson", ".json")):
+            raise forms.ValidationError(_("Upload a .geojson or .json file."))
+        if upload.size > outline_upload_max_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.") % {"size": outline_upload_max_bytes() // 1_000_000}
+            )
+        return upload
+
+
+class OutlineConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
 class SnapshotForm(forms.Form):

@@ -16,4 +16,5 @@ def items(actor) -> list[NavItem]:
     ]
     if actor.is_city_admin:
         result.append(NavItem(_("Indicators"), "neighbourhoods:indicators", "/wijken/indicatoren/"))
+        result.append(NavItem(_("Neighbourhood outlines"), "neighbourhoods:outlines", "/wijken/omtrekken/"))
     return result

@@ -195,3 +195,18 @@ def movement_circle_save(
         save_versioned(circle, expected_version if circle.pk else None)
         circle.neighbourhoods.set(neighbourhoods)
     return circle
+
+
+@caching.bumps("neighbourhoods")
+@transaction.atomic
+def neighbourhood_outlines_replace(*, geometries: dict[int, dict]) -> list[str]:
+    """Store checked outlines (``neighbourhoods.outlines.read_outlines``) on their neighbourhoods, each a new
+    version with its history; returns the names of the neighbourhoods changed. The maps and the "near" filter
+    follow through the bumped neighbourhoods domain."""
+    changed = []
+    for neighbourhood in Neighbourhood.objects.select_for_update().filter(pk__in=list(geometries)).order_by("number"):
+        neighbourhood.geometry = geometries[neighbourhood.pk]
+        neighbourhood.version += 1
+        neighbourhood.save(update_fields=["geometry", "version"])
+        changed.append(neighbourhood.name)
+    return changed

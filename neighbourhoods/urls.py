@@ -13,6 +13,7 @@ urlpatterns = [
     path("drempels/", views.thresholds, name="thresholds"),
     path("indicatoren/", views.indicators, name="indicators"),
     path("indicatoren/import/", views.indicator_import, name="indicator_import"),
+    path("omtrekken/", views.outlines_upload, name="outlines"),
     path("indicatoren/nieuw/", views.indicator_edit, name="indicator_create"),
     path("indicatoren/<int:pk>/", views.indicator_edit, name="indicator_edit"),
     path("indicatoren/<int:pk>/waarden/", views.indicator_values, name="indicator_values"),

@@ -1,13 +1,16 @@
 import datetime
+import secrets
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from charter_portal import caching, exports
@@ -24,6 +27,8 @@ from neighbourhoods.forms import (
     IndicatorForm,
     IndicatorImportForm,
     MovementCircleForm,
+    OutlineConfirmForm,
+    OutlineUploadForm,
     PriorityDecisionForm,
     PriorityOverrideForm,
     SnapshotForm,
@@ -50,6 +55,7 @@ from neighbourhoods.models import (
     Neighbourhood,
     PriorityDecision,
 )
+from neighbourhoods.outlines import Area, BadOutlines, read_outlines
 from neighbourhoods.rules import (
     can_manage_priority,
     can_take_snapshot,
@@ -63,6 +69,7 @@ from neighbourhoods.services import (
     coverage_snapshot_take,
     coverage_thresholds_set,
     movement_circle_save,
+    neighbourhood_outlines_replace,
 )
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
@@ -730,6 +737,78 @@ def indicator_import(request):
         "neighbourhoods/indicator_import.html",
         {"form": form, "report": report, "codes": codes, "example_year": datetime.date.today().year - 1},
         status=400 if report and not report.ok else 200,
+    )
+
+
+OUTLINE_PREVIEW_SECONDS = 3600
+
+
+def _outline_key(request, token: str) -> str:
+    # Per person: a token seen by someone else is of no use to them.
+    return f"neighbourhoods.outline-upload:{request.user.pk}:{token}"
+
+
+def _outline_preview_map(plan):
+    shapes, width, height = svg_map(
+        [(area.pk, area.name, plan.geometries[area.pk], "", "") for _label, area in plan.matched]
+    )
+    return {"shapes": shapes, "width": width, "height": height} if shapes else None
+
+
+@priority_manager_required
+def outlines_upload(request):
+    """Load or replace the neighbourhoods' outlines from a GeoJSON file: checked, previewed, then confirmed."""
+    areas = [
+        Area(pk, number, name, has_outline)
+        for pk, number, name, has_outline in Neighbourhood.objects.annotate(
+            has_outline=ExpressionWrapper(Q(geometry__isnull=False), output_field=BooleanField())
+        ).values_list("pk", "number", "name", "has_outline")
+    ]
+    form, plan, token, status = OutlineUploadForm(), None, None, 200
+    if request.method == "POST" and "token" in request.POST:
+        confirm = OutlineConfirmForm(request.POST)
+        pending = cache.get(_outline_key(request, confirm.data.get("token", ""))) if confirm.is_valid() else None
+        if pending is None:
+            messages.error(request, _("The checked file is no longer kept (after an hour). Upload it again."))
+            status = 400
+        else:
+            cache.delete(_outline_key(request, confirm.cleaned_data["token"]))
+            changed = neighbourhood_outlines_replace(geometries=pending)
+            messages.success(
+                request,
+                ngettext(
+                    "The outline of %(count)s neighbourhood was stored.",
+                    "The outlines of %(count)s neighbourhoods were stored.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+            )
+            return redirect("neighbourhoods:review")
+    elif request.method == "POST":
+        form = OutlineUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                plan = read_outlines(form.cleaned_data["file"].read(), areas, form.cleaned_data["match_by"])
+            except BadOutlines as exc:
+                for problem in exc.problems:
+                    form.add_error("file", problem)
+            else:
+                token = secrets.token_urlsafe(16)
+                cache.set(_outline_key(request, token), plan.geometries, OUTLINE_PREVIEW_SECONDS)
+        if not form.is_valid():
+            status = 400
+    return render(
+        request,
+        "neighbourhoods/outlines.html",
+        {
+            "form": form,
+            "plan": plan,
+            "confirm": OutlineConfirmForm(initial={"token": token}) if plan else None,
+            "preview": _outline_preview_map(plan) if plan else None,
+            "with_outline": sum(1 for area in areas if area.has_outline),
+            "area_count": len(areas),
+        },
+        status=status,
     )
 
 

@@ -6,7 +6,7 @@ city admins any. Collaborations are seen by their member organisations and city 
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from charter_portal.permissions import actor_for
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers import ics, rules, services
 from offers.filters import CollaborationFilter, OfferFilter
-from offers.models import Collaboration, CollaborationMember, Offer
+from offers.models import Collaboration, CollaborationMember, Offer, OfferTime
 from offers.models.offer import LANGUAGE_NAMES, validate_offer_links
 from offers.views import offers_with_details
 from organisations.models import Function, Organisation, Sector
@@ -38,6 +38,34 @@ def _django_errors(exc: DjangoValidationError):
     )
 
 
+class OfferTimeSerializer(serializers.ModelSerializer):
+    """One weekly time: an ISO weekday (1 is Monday) with a start and an end."""
+
+    class Meta:
+        model = OfferTime
+        fields = ["weekday", "starts_at", "ends_at"]
+
+    def validate(self, attrs):
+        if attrs["ends_at"] <= attrs["starts_at"]:
+            raise serializers.ValidationError({"ends_at": _("The end time must be later than the start time.")})
+        return attrs
+
+
+class OfferTimesField(serializers.ListSerializer):
+    """The weekly times, by weekday and start; times of one day may not overlap."""
+
+    def validate(self, attrs):
+        ordered = sorted(attrs, key=lambda t: (t["weekday"], t["starts_at"]))
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if before["weekday"] == after["weekday"] and after["starts_at"] < before["ends_at"]:
+                raise serializers.ValidationError(_("Two times on the same day overlap: make them one time."))
+        return ordered
+
+
+def _iso_dates(values) -> list[str]:
+    return sorted({value.isoformat() for value in values})
+
+
 class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     functions = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Function.objects.all())
@@ -47,6 +75,25 @@ class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
     )
     bridge_sectors = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=Sector.objects.all()
+    )
+    times = OfferTimesField(
+        child=OfferTimeSerializer(),
+        required=False,
+        max_length=28,
+        help_text="Weekly times: an ISO weekday (1 is Monday to 7 is Sunday) with a start and an end time. "
+        "Sending them replaces all of them.",
+    )
+    dates = serializers.ListField(
+        child=serializers.DateField(),
+        required=False,
+        max_length=366,
+        help_text="Days of a one-off or holiday offer (ISO dates).",
+    )
+    closed_dates = serializers.ListField(
+        child=serializers.DateField(),
+        required=False,
+        max_length=366,
+        help_text="Dates the weekly times do not run (ISO dates).",
     )
     version = serializers.IntegerField(required=False, min_value=1, help_text=VERSION_HELP)
 
@@ -69,6 +116,9 @@ class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
             "age_min",
             "age_max",
             "schedule",
+            "times",
+            "dates",
+            "closed_dates",
             "starts_on",
             "ends_on",
             "languages",
@@ -96,6 +146,12 @@ class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
             raise serializers.ValidationError(_("Unknown language codes: %(codes)s.") % {"codes": ", ".join(unknown)})
         return ",".join(sorted(set(codes)))
 
+    def validate_dates(self, value):
+        return _iso_dates(value)
+
+    def validate_closed_dates(self, value):
+        return _iso_dates(value)
+
     LINKS = ("functions", "neighbourhoods", "movement_circles", "bridge_sectors")
 
     def validate_organisation(self, organisation):
@@ -114,7 +170,7 @@ class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
             else:
                 links[name] = []
         errors = validate_offer_links(**links)
-        scalar = {k: v for k, v in attrs.items() if k not in self.LINKS and k != "version"}
+        scalar = {k: v for k, v in attrs.items() if k not in self.LINKS and k not in ("version", "times")}
         offer = (
             Offer(**{f.attname: getattr(self.instance, f.attname) for f in Offer._meta.concrete_fields})
             if self.instance
@@ -135,10 +191,15 @@ class OfferSerializer(VersionRequiredOnUpdate, serializers.ModelSerializer):
     def _save(self, offer, validated):
         links = {name: validated.pop(name) for name in self.LINKS if name in validated}
         expected = validated.pop("version", None)
+        times = validated.pop("times", None)
+        if times is not None:
+            times = [(time["weekday"], time["starts_at"], time["ends_at"]) for time in times]
         for key, value in validated.items():
             setattr(offer, key, value)
         try:
-            return services.offer_save(offer=offer, expected_version=expected if offer.pk else None, links=links)
+            return services.offer_save(
+                offer=offer, expected_version=expected if offer.pk else None, links=links, times=times
+            )
         except DjangoValidationError as exc:
             raise _django_errors(exc) from None
 
@@ -178,6 +239,12 @@ _OFFER_EXAMPLE = {
     "age_min": 10,
     "age_max": 16,
     "schedule": "Woensdag 14-18 uur, zaterdag 14-16.30 uur",
+    "times": [
+        {"weekday": 3, "starts_at": "14:00:00", "ends_at": "18:00:00"},
+        {"weekday": 6, "starts_at": "14:00:00", "ends_at": "16:30:00"},
+    ],
+    "dates": [],
+    "closed_dates": ["2026-12-23", "2026-12-30"],
     "starts_on": None,
     "ends_on": None,
     "languages": "Nederlands, Arabisch en Turks",
@@ -209,6 +276,7 @@ _OFFER_REQUEST = {
         "age_min",
         "age_max",
         "schedule",
+        "times",
         "languages",
         "is_free",
         "status",
@@ -250,6 +318,19 @@ class OfferViewSet(IdempotentMixin, KeptListMixin, LeanListMixin, CSVListMixin, 
     serializer_class = OfferSerializer
     permission_classes = [OfferPermission]
     filterset_class = OfferFilter
+    # The weekly times are rows of their own: the page's offer ids here, their times in lean_finish.
+    lean_extra = {"times": F("pk")}
+
+    def lean_finish(self, rows):
+        """Each offer's weekly times, read for the whole page in one query, written as OfferTimeSerializer does."""
+        times: dict[int, list] = {row["times"]: [] for row in rows}
+        if times:
+            write = OfferTimeSerializer().to_representation
+            for time in OfferTime.objects.filter(offer_id__in=list(times)).order_by("offer_id", "weekday", "starts_at"):
+                times[time.offer_id].append(write(time))
+        for row in rows:
+            row["times"] = times[row["times"]]
+        return rows
 
     def get_queryset(self):
         actor = actor_for(self.request.user)

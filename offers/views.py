@@ -1,5 +1,7 @@
 """Pages for offers, collaborations and shared spaces: the public directory and the partners' own pages."""
 
+import math
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,14 +10,17 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
 from charter_portal.permissions import actor_for, deny
+from neighbourhoods.filters import AREA_LIST_LIMIT, split_area_code
 from neighbourhoods.geometry import svg_map
-from neighbourhoods.models import Neighbourhood
+from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers import ics, rules, services
 from offers.filters import PublicOfferFilter, SharedSpaceFilter
 from offers.forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
@@ -76,7 +81,7 @@ def directory(request):
             "query": query.urlencode(),
             "active_filters": len(active),
             "loosen": _most_limiting(offer_filter, active) if not page.paginator.count else None,
-            "map": _directory_map(queryset, query),
+            "map": _directory_map(queryset, query, selected_circle=_selected_circle(offer_filter)),
         }
 
     # Filters, count and one page of offers, the same for every reader: kept until offers, organisations or
@@ -122,8 +127,89 @@ def _directory_shapes():
     return caching.kept(("neighbourhoods",), ("offers.directory_shapes",), compute)
 
 
-def _directory_map(queryset, query):
-    """Per neighbourhood on the map: the number of matching offers that serve it, directly or through a circle."""
+def _selected_circle(offer_filter) -> int | None:
+    """The id of the movement circle the directory is filtered by (its list or the area box), if any."""
+    if not (offer_filter.is_bound and offer_filter.is_valid()):
+        return None
+    data = offer_filter.form.cleaned_data
+    if data.get("movement_circle"):
+        return data["movement_circle"].pk
+    area = data.get("area") or ""
+    if area.startswith("c"):
+        return split_area_code(area)[1]
+    return None
+
+
+CIRCLE_FILL = "#a3461a"  # white text on it has a contrast of 6:1
+
+
+def _clear_of_labels(x, y, shapes, room=22):
+    """A marker's place near (x, y) that does not cover a neighbourhood's count: moved up, then down, step by step."""
+    for step in (0, -1, 1, -2, 2, -3, 3):
+        candidate = y + step * room / 2
+        if all(math.hypot(s.label_x - x, s.label_y - candidate) >= room for s in shapes):
+            return round(x, 1), round(candidate, 1)
+    return round(x, 1), round(y, 1)
+
+
+def _circle_markers(matching, shapes, query, selected_circle):
+    """Each movement circle as a marker amid its neighbourhoods with the number of matching offers in it (as the
+    circle filter counts: linked to the circle or to one of its neighbourhoods), and the outlines of the selected
+    circle. Two queries; none in a region, where a map of thousands of areas has no room for circles."""
+    if len(shapes) > AREA_LIST_LIMIT:
+        return [], []
+    circle = OuterRef(OuterRef("pk"))
+    linked = Offer.movement_circles.through.objects.filter(movementcircle=circle).values("offer_id")
+    spanned = Offer.neighbourhoods.through.objects.filter(neighbourhood__movement_circles=circle).values("offer_id")
+    served = (
+        Offer.objects.filter(pk__in=matching)
+        .filter(Q(pk__in=linked) | Q(pk__in=spanned))
+        .order_by()
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    circles = list(MovementCircle.objects.annotate(n=Coalesce(Subquery(served), 0)).values_list("pk", "name", "n"))
+    if not circles:
+        return [], []
+    members: dict[int, list] = {}
+    for circle_id, neighbourhood_id in MovementCircle.neighbourhoods.through.objects.values_list(
+        "movementcircle_id", "neighbourhood_id"
+    ):
+        members.setdefault(circle_id, []).append(neighbourhood_id)
+    by_pk = {shape.key[0]: shape for shape in shapes}
+    base = query.copy()
+    for name in ("neighbourhood", "near", "area", "movement_circle"):
+        base.pop(name, None)
+    markers, outlines = [], []
+    for pk, name, count in circles:
+        inside = [by_pk[n] for n in members.get(pk, []) if n in by_pk]
+        if not inside:
+            continue
+        base["movement_circle"] = pk
+        x, y = _clear_of_labels(
+            sum(s.label_x for s in inside) / len(inside), sum(s.label_y for s in inside) / len(inside), shapes
+        )
+        markers.append(
+            {
+                "pk": pk,
+                "label": name,
+                "count": count,
+                "x": x,
+                "y": y,
+                "url": "?" + base.urlencode(),
+                "selected": pk == selected_circle,
+            }
+        )
+        if pk == selected_circle:
+            outlines = inside
+    return markers, outlines
+
+
+def _directory_map(queryset, query, selected_circle=None):
+    """Per neighbourhood on the map: the number of matching offers that serve it, directly or through a circle;
+    the movement circles with theirs."""
     shapes, width, height = _directory_shapes()
     if not shapes:
         return None
@@ -163,7 +249,57 @@ def _directory_map(queryset, query):
                 "url": "?" + base.urlencode(),
             }
         )
-    return {"items": items, "width": width, "height": height}
+    circles, outlines = _circle_markers(matching, shapes, query, selected_circle)
+    return {
+        "items": items,
+        "width": width,
+        "height": height,
+        "circles": circles,
+        "outlines": outlines,
+        "circle_fill": CIRCLE_FILL,
+    }
+
+
+OFFER_MAP_FILLS = {"here": ("#1d5a8c", "#ffffff"), "circle": ("#9cc3e6", "#1f2933"), "": ("#eef1f4", "#1f2933")}
+
+
+def _offer_map(offer):
+    """The city's outlines with the offer's neighbourhoods marked, and those it reaches through its movement
+    circles; each marked shape links to the directory's offers there. None without outlines or areas."""
+    shapes, width, height = _directory_shapes()
+    circles = [circle.pk for circle in offer.movement_circles.all()]
+    here = {n.pk for n in offer.neighbourhoods.all()}
+    through_circles = set()
+    if circles:
+        through_circles = (
+            set(
+                MovementCircle.neighbourhoods.through.objects.filter(movementcircle_id__in=circles).values_list(
+                    "neighbourhood_id", flat=True
+                )
+            )
+            - here
+        )
+    if not shapes or not (here or through_circles):
+        return None
+    items = []
+    for shape in shapes:
+        pk = shape.key[0]
+        kind = "here" if pk in here else "circle" if pk in through_circles else ""
+        fill, ink = OFFER_MAP_FILLS[kind]
+        url = reverse("offers:directory") + "?" + urlencode({"neighbourhood": pk}) if kind else ""
+        items.append({"shape": shape, "kind": kind, "fill": fill, "ink": ink, "url": url})
+    marked = [item for item in items if item["kind"]]
+    if not marked:  # the areas it serves have no outline
+        return None
+    return {
+        "items": items,
+        "marked": marked,
+        "width": width,
+        "height": height,
+        "fills": {kind: fill for kind, (fill, _ink) in OFFER_MAP_FILLS.items()},
+        "has_here": any(item["kind"] == "here" for item in marked),
+        "has_circle": any(item["kind"] == "circle" for item in marked),
+    }
 
 
 @require_safe
@@ -173,7 +309,7 @@ def detail(request, uuid):
     return render(
         request,
         "offers/detail.html",
-        {"offer": offer, "can_change": rules.can_change_offer(actor, offer)},
+        {"offer": offer, "can_change": rules.can_change_offer(actor, offer), "map": _offer_map(offer)},
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from offers.api import OfferSerializer
-from offers.models import Offer
+from offers.models import Offer, OfferTime
 from organisations.models import Sector
 from tests import factories
 from tests.conftest import api_client_for
@@ -40,15 +40,23 @@ def test_a_page_of_offers_is_what_the_serializer_gives(partner_org, other_org, c
             published_at=timezone.now(),
             is_warm_place=True,
             address="Wondelgemstraat 10, 9000 Gent",
+            dates=["2026-07-06", "2026-07-07"],
+            closed_dates=["2026-12-23"],
         ),
         factories.offer(partner_org, movement_circles=[circle], status=Offer.Status.DRAFT, title="Ontwerp"),
     ]
     offers[1].bridge_sectors.set(Sector.objects.order_by("-position")[:2])
+    for weekday, start, end in ((6, "14:00", "16:30"), (3, "19:00", "20:00"), (3, "14:00", "18:00")):
+        OfferTime.objects.create(offer=offers[0], weekday=weekday, starts_at=start, ends_at=end)
+    OfferTime.objects.create(offer=offers[2], weekday=1, starts_at="10:00", ends_at="12:00")
     page = api_client_for(city_admin).get("/api/v1/offers/", {"page_size": 10}).json()
     expected = [_as_json(OfferSerializer(offer).data) for offer in Offer.objects.filter(pk__in=[o.pk for o in offers])]
     assert page["count"] == 3
     assert page["results"] == expected
     assert page["results"][0]["functions"] == ["leisure", "welfare", "signal"]  # the functions' own order
+    by_id = {row["id"]: row for row in page["results"]}
+    assert [t["weekday"] for t in by_id[offers[0].pk]["times"]] == [3, 3, 6] and by_id[offers[1].pk]["times"] == []
+    assert by_id[offers[1].pk]["dates"] == ["2026-07-06", "2026-07-07"]
 
 
 def test_filters_and_visibility_apply_to_the_lean_page(partner_org, other_org, partner_member):

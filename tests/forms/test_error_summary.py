@@ -137,6 +137,7 @@ CASES = {
         "city_admin", "neighbourhoods:indicator_edit", {}, ("name",), kwargs=lambda w: {"pk": w.indicator.pk}
     ),
     "neighbourhoods:indicator_import": case("city_admin", "neighbourhoods:indicator_import", {}, ("file",)),
+    "neighbourhoods:outlines": case("city_admin", "neighbourhoods:outlines", {}, ("file",)),
     "neighbourhoods:override": case(
         "city_admin",
         "neighbourhoods:override",

@@ -81,9 +81,9 @@ def test_it_keeps_the_directory_query_count_flat(client, partner_org, wijk, djan
         factories.offer(partner_org, neighbourhoods=[wijk], movement_circles=[circle], functions_=("leisure", "bridge"))
     # count, offers, 5 prefetches (functions, neighbourhoods, movement circles, bridge sectors, weekly times),
     # whether the areas fit in a list, 4 for the filter form's choices (neighbourhoods, near, movement circles,
-    # functions), the map's outlines and its counts per neighbourhood; the first request after a change: the next
-    # ones are kept (charter_portal/caching.py)
-    with django_assert_num_queries(14):
+    # functions), the map's outlines, its counts per neighbourhood, its movement circles with their counts and their
+    # neighbourhoods; the first request after a change: the next ones are kept (charter_portal/caching.py)
+    with django_assert_num_queries(16):
         response = client.get(reverse("offers:directory"))
     assert response.status_code == 200
     assert len(response.context["offers"]) == min(count, 20)

@@ -172,6 +172,38 @@ def test_it_survives_hostile_indicator_files(world, clients):
     run()
 
 
+def test_it_survives_hostile_outline_files(world, clients):
+    from neighbourhoods.models import Neighbourhood
+
+    url = reverse("neighbourhoods:outlines")
+    client = clients("city_admin")
+    before = dict(Neighbourhood.objects.values_list("pk", "geometry"))
+    feature = '{"type":"Feature","properties":{"wijknr":%s},"geometry":{"type":"%s","coordinates":%s}}'
+
+    @BOUNDED
+    @given(
+        content=st.one_of(
+            st.binary(max_size=2000),
+            st.builds(
+                lambda number, kind, coordinates: (
+                    '{"type":"FeatureCollection","features":[' + feature % (number, kind, coordinates) + "]}"
+                ).encode("utf-8", "surrogatepass"),
+                st.sampled_from(["7", '"7"', "null", '"<script>"', "1e999", "[]", '{"a":1}'] + PAYLOADS[:3]),
+                st.sampled_from(["Polygon", "MultiPolygon", "Point", "<b>", ""]),
+                st.sampled_from(["[]", "[[]]", "[[[1,2]]]", '"x"', "[[[1e999,0],[0,0],[0,1],[1e999,0]]]", "null"]),
+            ),
+        ),
+        name=st.sampled_from(["wijken.geojson", "wijken.json", "<script>.json"]),
+        match_by=st.sampled_from(["", "wijknr", "<script>alert(1)</script>"]),
+    )
+    def run(content, name, match_by):
+        response = client.post(url, {"file": SimpleUploadedFile(name, content), "match_by": match_by})
+        _check(response, f"outline upload of {name}")
+
+    run()
+    assert dict(Neighbourhood.objects.values_list("pk", "geometry")) == before
+
+
 def test_a_script_saved_in_a_title_is_shown_escaped(partner_org, member_client, client):
     offer = factories.offer(partner_org, title=SCRIPT)
 

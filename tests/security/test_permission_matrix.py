@@ -168,6 +168,7 @@ EXPECTED = {
     "neighbourhoods:circle_create": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:circle_edit": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:thresholds": (302, 403, 403, 403, 403, 200),
+    "neighbourhoods:outlines": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:override": (302, 403, 403, 403, 403, 200),
     "neighbourhoods:priority": (302, 200, 200, 200, 200, 200),
     "neighbourhoods:review": (302, 200, 200, 200, 200, 200),
