@@ -6,9 +6,12 @@ is the same for 25 areas or 20,000, and for 10 offers or 100,000.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from neighbourhoods import coverage, coverage_sources
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -30,6 +33,11 @@ class AreaInfo:
     is_priority: bool
     priority_is_overridden: bool
     geometry: dict | None = None
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The start of the day after ``day`` in the portal's time zone: what was saved before it stood on ``day``."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
 def load_areas(*, with_geometry: bool = False) -> tuple[list[coverage.Area], dict[tuple, AreaInfo]]:
@@ -96,10 +104,24 @@ def coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageR
     )
 
 
-def compute_coverage_on(day: datetime.date, *, with_geometry: bool = False) -> CoverageReport:
-    """The coverage of every area on ``day`` computed from the database: 10 queries, whatever the numbers."""
+def compute_coverage_on(
+    day: datetime.date, *, with_geometry: bool = False, priorities: dict | None = None
+) -> CoverageReport:
+    """The coverage of every area on ``day`` computed from the database: 10 queries, whatever the numbers.
+
+    ``priorities`` ((area type, id) -> bool) replaces the effective priority of those areas: what a
+    priority decision would change, shown before it is recorded."""
     with coverage.without_cycle_collection():
         areas, info = load_areas(with_geometry=with_geometry)
+        if priorities:
+            areas = [
+                dataclasses.replace(area, is_priority=priorities[area.key]) if area.key in priorities else area
+                for area in areas
+            ]
+            info = {
+                key: dataclasses.replace(item, is_priority=priorities[key]) if key in priorities else item
+                for key, item in info.items()
+            }
         results = coverage.compute_coverage(
             day=day,
             areas=areas,
