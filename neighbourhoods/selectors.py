@@ -11,10 +11,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from neighbourhoods import coverage, coverage_sources
-from neighbourhoods.models import MovementCircle, Neighbourhood
+from neighbourhoods.models import MovementCircle, Neighbourhood, PriorityDecision
 
 
 def _effective_priority(computed: bool, override) -> bool:
@@ -40,14 +41,54 @@ def end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
-def load_areas(*, with_geometry: bool = False) -> tuple[list[coverage.Area], dict[tuple, AreaInfo]]:
-    """All neighbourhoods and movement circles as engine input (3 queries)."""
+def _priorities_then(before: datetime.datetime) -> tuple[set | None, dict]:
+    """The priority as it stood before ``before``: the areas the decision then in force made priority (``None``
+    when no decision was ever recorded: the stored data priority holds), and the overrides then, by (type, id).
+    An area whose history starts later had no override yet (areas start without one); an area with no history
+    at all keeps its stored override (up to 6 queries)."""
+    decision = PriorityDecision.objects.filter(decided_at__lt=before).order_by("-decided_at", "-id").first()
+    if decision is None and not PriorityDecision.objects.exists():
+        chosen = None
+    else:
+        chosen = decision.priority_keys() if decision else set()
+    overrides = {}
+    for area_type, model in ((coverage.NEIGHBOURHOOD, Neighbourhood), (coverage.MOVEMENT_CIRCLE, MovementCircle)):
+        history = model.history.model
+        for pk in history.objects.filter(history_date__gte=before).values_list("id", flat=True).distinct():
+            overrides[(area_type, pk)] = None
+        last = (
+            history.objects.filter(id=OuterRef("id"), history_date__lt=before)
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        for pk, override in history.objects.filter(history_date__lt=before, history_id=Subquery(last)).values_list(
+            "id", "priority_override"
+        ):
+            overrides[(area_type, pk)] = override
+    return chosen, overrides
+
+
+def load_areas(
+    *, with_geometry: bool = False, before: datetime.datetime | None = None
+) -> tuple[list[coverage.Area], dict[tuple, AreaInfo]]:
+    """All neighbourhoods and movement circles as engine input (3 queries). With ``before``, their priority as
+    it stood then: the decision in force and the overrides of that time (up to 6 queries more)."""
     areas, info = [], {}
+    chosen, overrides_then = _priorities_then(before) if before else (None, {})
+
+    def then(area_type, pk, computed, override):
+        key = (area_type, pk)
+        if chosen is not None:
+            computed = key in chosen
+        return computed, overrides_then.get(key, override)
+
     fields = ["id", "name", "slug", "number", "computed_priority", "priority_override"]
     if with_geometry:
         fields.append("geometry")
     for row in Neighbourhood.objects.order_by("number").values_list(*fields):
         pk, name, slug, number, computed, override = row[:6]
+        if before:
+            computed, override = then(coverage.NEIGHBOURHOOD, pk, computed, override)
         priority = _effective_priority(computed, override)
         areas.append(coverage.Area(coverage.NEIGHBOURHOOD, pk, name, priority))
         info[(coverage.NEIGHBOURHOOD, pk)] = AreaInfo(
@@ -68,6 +109,8 @@ def load_areas(*, with_geometry: bool = False) -> tuple[list[coverage.Area], dic
     for pk, name, slug, computed, override in MovementCircle.objects.order_by("name", "id").values_list(
         "id", "name", "slug", "computed_priority", "priority_override"
     ):
+        if before:
+            computed, override = then(coverage.MOVEMENT_CIRCLE, pk, computed, override)
         priority = _effective_priority(computed, override)
         areas.append(coverage.Area(coverage.MOVEMENT_CIRCLE, pk, name, priority, frozenset(members.get(pk, ()))))
         info[(coverage.MOVEMENT_CIRCLE, pk)] = AreaInfo(
@@ -111,8 +154,10 @@ def compute_coverage_on(
 
     ``priorities`` ((area type, id) -> bool) replaces the effective priority of those areas: what a
     priority decision would change, shown before it is recorded."""
+    # A past day counts what stood then, from the change history; today and later, what stands now.
+    before = end_of(day) if day < timezone.localdate() else None
     with coverage.without_cycle_collection():
-        areas, info = load_areas(with_geometry=with_geometry)
+        areas, info = load_areas(with_geometry=with_geometry, before=before)
         if priorities:
             areas = [
                 dataclasses.replace(area, is_priority=priorities[area.key]) if area.key in priorities else area
@@ -125,7 +170,11 @@ def compute_coverage_on(
         results = coverage.compute_coverage(
             day=day,
             areas=areas,
-            offers=coverage_sources.load_offers(day),
-            collaborations=coverage_sources.load_collaborations(day),
+            offers=coverage_sources.load_offers_as_of(day, before) if before else coverage_sources.load_offers(day),
+            collaborations=(
+                coverage_sources.load_collaborations_as_of(day, before)
+                if before
+                else coverage_sources.load_collaborations(day)
+            ),
         )
     return CoverageReport(day=day, results=results, areas=info)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from charter_portal import caching
 from neighbourhoods.selectors import coverage_on
@@ -14,7 +15,7 @@ from tests.neighbourhoods.conftest import add_neighbourhoods
 
 pytestmark = pytest.mark.django_db
 
-DAY = datetime.date(2026, 6, 1)
+DAY = timezone.localdate()  # today: coverage counts what stands now (an earlier day reads the history)
 
 
 def by_key(report):
