@@ -370,13 +370,16 @@ def area_history(request, kind, slug):
     rows, previous = [], None
     for snap in snapshots:
         functions = set(snap.functions_present)
+        # An earlier snapshot with no functions is an empty set, not "no earlier snapshot": compare with it too.
+        first = previous is None
         rows.append(
             {
                 "snapshot": snap,
-                "cells": [(FUNCTION_LABELS[c], c in functions) for c in FUNCTION_ORDER],
+                "present": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if c in functions],
                 "gap_labels": [gap_label(code) for code in snap.gaps],
-                "gained": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if previous and c in functions - previous],
-                "lost": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if previous and c in previous - functions],
+                "first": first,
+                "gained": [] if first else [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if c in functions - previous],
+                "lost": [] if first else [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if c in previous - functions],
             }
         )
         previous = functions
