@@ -6,6 +6,7 @@ from neighbourhoods.coverage import MOVEMENT_CIRCLE, NEIGHBOURHOOD
 from neighbourhoods.models import Indicator, IndicatorValue, Neighbourhood, PriorityDecision
 from neighbourhoods.services import area_priority_override, priority_decide
 from tests import factories
+from tests.conftest import api_client_for
 
 pytestmark = pytest.mark.django_db
 URL = "/wijken/prioriteit/"
@@ -131,3 +132,12 @@ def test_the_decision_in_force_says_who_and_when_on_the_review_area_and_public_p
     public = client.get("/wijken/overzicht/").content.decode()
     assert "Priority areas as decided by the city on" in public
     assert str(city_admin) not in public
+
+
+def test_an_override_through_the_api_records_who_and_when(city_admin, world):
+    muide = world["areas"][10]
+    client = api_client_for(city_admin)
+    body = {"priority_override": True, "priority_motivation": "Asked by the youth council.", "version": muide.version}
+    assert client.patch(f"/api/v1/neighbourhoods/{muide.pk}/", body, format="json").status_code == 200
+    muide.refresh_from_db()
+    assert muide.priority_override_by == city_admin and muide.priority_override_at is not None
