@@ -23,7 +23,9 @@ from neighbourhoods.forms import (
     CoverageFilterForm,
     IndicatorForm,
     IndicatorImportForm,
+    PriorityDecisionConfirmForm,
     PriorityDecisionForm,
+    PriorityOverrideConfirmForm,
     PriorityOverrideForm,
     SnapshotForm,
 )
@@ -541,6 +543,16 @@ def _change_rows(changes):
 
 def _decision_preview_page(request, form, preview, *, status=200):
     data = form.cleaned_data
+    confirm_form = PriorityDecisionConfirmForm(
+        initial={
+            "year": data["year"],
+            "method": data["method"],
+            "threshold": preview.outcome.threshold,
+            "top_n": preview.outcome.top_n,
+            "note": data["note"],
+            "confirm": preview.token,
+        }
+    )
     return render(
         request,
         "neighbourhoods/priority_preview.html",
@@ -557,6 +569,7 @@ def _decision_preview_page(request, form, preview, *, status=200):
             },
             "rows": _change_rows(preview.changes),
             "held_rows": _change_rows(preview.held),
+            "confirm_form": confirm_form,
         },
         status=status,
     )
@@ -633,6 +646,11 @@ def priority_override(request, kind, slug):
             "preview": preview,
             "rows": _change_rows(preview.changes) if preview else [],
             "confirmed": form.cleaned_data if preview else None,
+            "confirm_form": (
+                PriorityOverrideConfirmForm(initial={**form.cleaned_data, "confirm": preview.token})
+                if preview
+                else None
+            ),
         },
         status=status,
     )

@@ -1,5 +1,8 @@
 """A priority decision, or an override, is previewed before it is recorded, and recorded only as previewed."""
 
+import re
+from decimal import Decimal
+
 import pytest
 
 from neighbourhoods.coverage import MOVEMENT_CIRCLE, NEIGHBOURHOOD
@@ -87,6 +90,43 @@ def test_a_stale_preview_is_refused_with_a_clear_message(city_admin_client, city
     assert keys(preview.held) == {(NEIGHBOURHOOD, rabot.pk)}
     assert city_admin_client.post(URL, {**NEW, "confirm": preview.token}).status_code == 302
     assert PriorityDecision.objects.count() == 2
+
+
+def confirm_step(body: str) -> dict:
+    """The hidden fields of the page's confirm form, as the browser sends them back."""
+    form = re.search(r'<form method="post"[^>]*class="actions">(.*?)</form>', body, re.S).group(1)
+    return {
+        name: value
+        for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+        if name != "csrfmiddlewaretoken"
+    }
+
+
+def test_a_threshold_decision_is_previewed_and_confirmed_in_dutch(city_admin_client, city_admin, world):
+    data = {**NEW, "method": "threshold", "threshold": "62.50", "top_n": ""}
+    response = city_admin_client.post(URL, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    hidden = confirm_step(response.content.decode())
+    # The page shows 62,50 in Dutch, but sends the threshold back as the form reads it.
+    assert hidden["threshold"] == "62.50"
+    assert hidden["confirm"] == response.context["preview"].token
+    confirmed = city_admin_client.post(URL, hidden, HTTP_ACCEPT_LANGUAGE="nl")
+    assert confirmed.status_code == 302
+    decision = PriorityDecision.objects.first()
+    assert decision != world["in_force"]
+    assert (decision.method, decision.threshold, decision.decided_by) == ("threshold", Decimal("62.50"), city_admin)
+    assert decision.note == "Yearly decision 2026."
+
+
+def test_an_override_is_confirmed_from_the_page_in_dutch(city_admin_client, world):
+    muide = world["areas"][10]
+    url = f"/wijken/wijk/{muide.slug}/prioriteit/"
+    data = {"version": muide.version, "choice": "on", "motivation": "Jongeren vroegen een warme plek."}
+    hidden = confirm_step(city_admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="nl").content.decode())
+    assert city_admin_client.post(url, hidden, HTTP_ACCEPT_LANGUAGE="nl").status_code == 302
+    muide.refresh_from_db()
+    assert muide.priority_override is True
+    assert muide.priority_motivation == "Jongeren vroegen een warme plek."
 
 
 def test_a_forged_or_altered_confirmation_records_nothing(city_admin_client, world):
