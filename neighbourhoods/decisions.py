@@ -22,7 +22,7 @@ from neighbourhoods import coverage, priority
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
 from neighbourhoods.labels import status_of
 from neighbourhoods.models import Indicator, IndicatorValue, MovementCircle, Neighbourhood, PriorityDecision
-from neighbourhoods.selectors import AreaInfo, compute_coverage_on, coverage_on, end_of, load_areas
+from neighbourhoods.selectors import AreaInfo, compute_coverage_on, end_of, load_areas
 
 TOKEN_SALT = "neighbourhoods.priority-preview"  # noqa: S105 (an HMAC salt, not a secret)
 
@@ -172,7 +172,7 @@ def _token(payload) -> str:
     return salted_hmac(TOKEN_SALT, json.dumps(payload, sort_keys=True, default=str), algorithm="sha256").hexdigest()
 
 
-def _coverage_after(day, report, priorities: dict) -> dict:
+def _coverage_after(day, priorities: dict) -> dict:
     """Today's coverage of the areas whose effective priority changes, recomputed with the new priorities."""
     if not priorities:
         return {}
@@ -216,7 +216,8 @@ def decision_preview(*, year: int, method: str, threshold=None, top_n=None, note
     chosen = outcome.priority_keys()
     stored = _area_rows()
     _, infos = load_areas()
-    report = coverage_on(day)
+    # "Before" is computed like "after" (from the database, not the shared cache), so both read the same data.
+    report = compute_coverage_on(day)
     scores = {}
     for source, decision_scores in (
         ("before", [(coverage.NEIGHBOURHOOD, s) for s in (in_force.scores if in_force else [])]),
@@ -238,7 +239,7 @@ def decision_preview(*, year: int, method: str, threshold=None, top_n=None, note
             held_keys.append(key)
         else:
             new_priorities[key] = data_after
-    after_rows = _coverage_after(day, report, new_priorities)
+    after_rows = _coverage_after(day, new_priorities)
     changes = [
         _area_change(
             infos[key],
@@ -274,7 +275,11 @@ def decision_preview(*, year: int, method: str, threshold=None, top_n=None, note
         "kind": "decision",
         "parameters": [year, method, str(outcome.threshold), outcome.top_n, note],
         "in_force": in_force.pk if in_force else None,
-        "scores": [(s.area_id, s.score, s.is_priority) for s in outcome.scores + outcome.circle_scores],
+        "scores": sorted(
+            [(coverage.NEIGHBOURHOOD, s.area_id, s.score, s.is_priority) for s in outcome.scores]
+            + [(coverage.MOVEMENT_CIRCLE, s.area_id, s.score, s.is_priority) for s in outcome.circle_scores],
+            key=lambda row: row[:2],
+        ),
         "changes": [_fingerprint(c) for c in changes],
         "held": [_fingerprint(c) for c in held],
     }
@@ -291,20 +296,29 @@ def decision_preview(*, year: int, method: str, threshold=None, top_n=None, note
 
 
 def _fingerprint(change: AreaChange) -> list:
-    return [*change.key, change.priority_before, change.priority_after, change.status_before, change.status_after]
+    """Everything the preview shows of one area: its priority, verdict and gaps before and after."""
+    return [
+        *change.key,
+        change.priority_before,
+        change.priority_after,
+        change.status_before,
+        change.status_after,
+        list(change.gaps_before),
+        list(change.gaps_after),
+    ]
 
 
 def override_preview(*, area_type: str, area, override: bool | None, motivation: str) -> Preview:
     """What setting (or clearing) ``area``'s override would change today: its priority and coverage verdict."""
     day = timezone.localdate()
     key = (area_type, area.pk)
-    report = coverage_on(day)
+    report = compute_coverage_on(day)
     _, infos = load_areas()
     info = infos[key]
     after_priority = area.computed_priority if override is None else override
     changes = []
     if after_priority != area.is_priority:
-        after_rows = _coverage_after(day, report, {key: after_priority})
+        after_rows = _coverage_after(day, {key: after_priority})
         changes.append(
             _area_change(
                 info,

@@ -92,6 +92,22 @@ def test_a_stale_preview_is_refused_with_a_clear_message(city_admin_client, city
     assert PriorityDecision.objects.count() == 2
 
 
+def test_a_change_of_an_areas_gaps_since_the_preview_refuses_the_confirmation(city_admin_client, partner_org, world):
+    muide = world["areas"][10]
+    first = city_admin_client.post(URL, NEW).context["preview"]
+    # Meanwhile Muide gets a welfare offer: its priority and verdict stay, only its gaps after the decision change.
+    factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[muide], title="Jongerenwelzijn")
+    response = city_admin_client.post(URL, {**NEW, "confirm": first.token})
+    assert response.status_code == 409
+    assert PriorityDecision.objects.count() == 1
+    before = {c.key: c for c in first.changes}[(NEIGHBOURHOOD, muide.pk)]
+    now = {c.key: c for c in response.context["preview"].changes}[(NEIGHBOURHOOD, muide.pk)]
+    assert (now.priority_before, now.priority_after) == (before.priority_before, before.priority_after)
+    assert (now.status_before, now.status_after) == (before.status_before, before.status_after)
+    assert "missing_function:welfare" in before.gaps_after
+    assert "missing_function:welfare" not in now.gaps_after
+
+
 def confirm_step(body: str) -> dict:
     """The hidden fields of the page's confirm form, as the browser sends them back."""
     form = re.search(r'<form method="post"[^>]*class="actions">(.*?)</form>', body, re.S).group(1)
