@@ -39,7 +39,7 @@ class StalePreview(PriorityError):
 
 def _lock_areas() -> None:
     """Serialise priority writes: one decision or override at a time sees and changes the areas."""
-    list(Neighbourhood.objects.select_for_update().values_list("id", flat=True))
+    list(Neighbourhood.objects.select_for_update().order_by("id").values_list("id", flat=True))
 
 
 @caching.bumps("neighbourhoods", "coverage")
@@ -109,6 +109,8 @@ def area_priority_override(
     with transaction.atomic():
         if expected_token is not None:
             _lock_areas()
+            # Read the area again under the lock: what another write saved before it is what we compare with.
+            area.refresh_from_db()
             # Someone saved this area since the form was read: that message says more than a stale preview.
             check_version(area, expected_version)
             preview = decisions.override_preview(
