@@ -330,6 +330,8 @@ def area_detail(request, kind, slug):
                 for c in collaborations
             ],
             "day": day,
+            # Before today the status counts the past; the lists and the override below are as registered now.
+            "is_past": day < timezone.localdate(),
             "form": form,
             "history_url": _area_url("neighbourhoods:history", area_type, area.slug),
             "can_manage": can_manage_priority(actor_for(request.user)),

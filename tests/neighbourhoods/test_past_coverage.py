@@ -92,3 +92,23 @@ def test_the_priority_on_a_past_date_is_the_decision_then_in_force(city_admin, r
         muide_row = compute_coverage_on(datetime.date(2026, 3, 1)).row(("neighbourhood", muide.pk))
         assert muide_row.is_priority  # from data, before its override
         assert not compute_coverage_on(TODAY).row(("neighbourhood", muide.pk)).is_priority
+
+
+def test_the_area_page_on_a_past_date_says_its_lists_are_as_registered_now_and_leaves_out_the_override(
+    staff_client, city_admin, partner_org, rabot
+):
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 10, tzinfo=datetime.UTC), tick=False):
+        factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot], title="Speelpleinwerking")
+        area_priority_override(
+            area=rabot, override=True, motivation="Many signals.", expected_version=None, by=city_admin
+        )
+    url = f"/wijken/wijk/{rabot.slug}/"
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, tzinfo=datetime.UTC), tick=False):
+        today = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        past = staff_client.get(url, {"date": "2026-06-01"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Override set by {city_admin}" in today
+    assert "Many signals." in today
+    assert "Override set by" not in past and "Many signals." not in past
+    assert "Speelpleinwerking" in past
+    assert "shown as they are registered now" in past
+    assert "shown as they are registered now" not in today
