@@ -1,6 +1,7 @@
 """Coverage on a past date counts the offers, collaborations and priority as they stood on that date."""
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -112,3 +113,16 @@ def test_the_area_page_on_a_past_date_says_its_lists_are_as_registered_now_and_l
     assert "Speelpleinwerking" in past
     assert "shown as they are registered now" in past
     assert "shown as they are registered now" not in today
+
+
+def test_a_change_late_in_the_evening_counts_for_that_day_and_one_after_midnight_does_not(partner_org, rabot):
+    brussels = zoneinfo.ZoneInfo("Europe/Brussels")
+    day = datetime.date(2025, 6, 10)
+    with time_machine.travel(datetime.datetime(2025, 6, 10, 23, 30, tzinfo=brussels), tick=False):
+        factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot], title="Avondwerking")
+    # 00:30 in Brussels on the next day is still 10 June in UTC (22:30).
+    with time_machine.travel(datetime.datetime(2025, 6, 11, 0, 30, tzinfo=brussels), tick=False):
+        factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[rabot], title="Nachtpermanentie")
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, tzinfo=datetime.UTC), tick=False):
+        assert coverage_of(day, rabot).functions_present == ("leisure",)
+        assert coverage_of(day + datetime.timedelta(days=1), rabot).functions_present == ("leisure", "welfare")

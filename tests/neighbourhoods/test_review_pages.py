@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from charter_portal import caching
 from neighbourhoods.models import CoverageSnapshot
-from offers.models import Offer
+from offers.models import CollaborationMember, Offer
 from tests import factories
 from tests.neighbourhoods.conftest import add_neighbourhoods
 
@@ -67,6 +67,9 @@ def test_it_shows_the_coverage_on_an_earlier_date(staff_client, covered_world, r
         covered_world["collaboration"].save()
         for offer in Offer.objects.all():
             offer.save()
+        # Its members were accepted yesterday too: only the collaboration's start date keeps it out.
+        for member in CollaborationMember.objects.filter(collaboration=covered_world["collaboration"]):
+            member.save()
     yesterday = (today - datetime.timedelta(days=1)).isoformat()
     body = staff_client.get(REVIEW, {"date": yesterday, "priority_only": "on"}).content.decode()
     assert "but not together in one organisation or collaboration" in body
