@@ -11,9 +11,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from charter_portal.history import last_records_before
 from neighbourhoods import coverage, coverage_sources
 from neighbourhoods.models import MovementCircle, Neighbourhood, PriorityDecision
 
@@ -46,7 +46,7 @@ def _priorities_then(before: datetime.datetime) -> tuple[set | None, dict]:
     when no decision was ever recorded: the stored data priority holds), and the overrides then, by (type, id).
     An area whose history starts later had no override yet (areas start without one); an area with no history
     at all keeps its stored override (up to 6 queries)."""
-    decision = PriorityDecision.objects.filter(decided_at__lt=before).order_by("-decided_at", "-id").first()
+    decision = PriorityDecision.objects.in_force_on(before)
     if decision is None and not PriorityDecision.objects.exists():
         chosen = None
     else:
@@ -56,14 +56,7 @@ def _priorities_then(before: datetime.datetime) -> tuple[set | None, dict]:
         history = model.history.model
         for pk in history.objects.filter(history_date__gte=before).values_list("id", flat=True).distinct():
             overrides[(area_type, pk)] = None
-        last = (
-            history.objects.filter(id=OuterRef("id"), history_date__lt=before)
-            .order_by("-history_date", "-history_id")
-            .values("history_id")[:1]
-        )
-        for pk, override in history.objects.filter(history_date__lt=before, history_id=Subquery(last)).values_list(
-            "id", "priority_override"
-        ):
+        for pk, override in last_records_before(history, before).values_list("id", "priority_override"):
             overrides[(area_type, pk)] = override
     return chosen, overrides
 

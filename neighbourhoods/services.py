@@ -11,12 +11,8 @@ from django.utils.translation import gettext as _
 from charter_portal import caching
 from charter_portal.concurrency import check_version, save_versioned
 from neighbourhoods import decisions
-from neighbourhoods.decisions import builtin_indicator_values, indicator_values_for, priority_scores
 from neighbourhoods.models import CoverageSnapshot, Indicator, MovementCircle, Neighbourhood, PriorityDecision
 from neighbourhoods.selectors import coverage_on
-
-# Reads that moved to ``neighbourhoods.decisions``, still reachable from here.
-__all__ = ["builtin_indicator_values", "indicator_values_for", "priority_scores"]
 
 
 class PriorityError(ValueError):

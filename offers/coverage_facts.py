@@ -12,9 +12,10 @@ import datetime
 from collections import defaultdict
 
 from django.apps import apps
-from django.db.models import Case, CharField, IntegerField, OuterRef, Prefetch, StringAgg, Subquery, Sum, Value, When
+from django.db.models import Case, CharField, IntegerField, Prefetch, StringAgg, Sum, Value, When
 from django.db.models.functions import Cast
 
+from charter_portal.history import last_records_before
 from charter_portal.periods import running_on_q
 from neighbourhoods import coverage
 from offers.models import Collaboration, CollaborationMember, Offer
@@ -156,16 +157,6 @@ def collaborations_by_ids(ids) -> list[Collaboration]:
 # are now, from the day they were created.
 
 
-def _last_records(history_model, before: datetime.datetime):
-    """Each object's last historical record saved before ``before``, deleted objects left out (one subquery)."""
-    last = (
-        history_model.objects.filter(id=OuterRef("id"), history_date__lt=before)
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    return history_model.objects.filter(history_date__lt=before, history_id=Subquery(last)).exclude(history_type="-")
-
-
 def _links_of_records(m2m_model, column: str, record_ids) -> dict[int, frozenset]:
     """history id -> the ids in ``column`` that record's links held (one query)."""
     links = defaultdict(set)
@@ -187,7 +178,9 @@ def _organisations_on(before: datetime.datetime) -> dict[int, tuple[str, bool]]:
     now = {pk: (name, active) for pk, name, active in Organisation.objects.values_list("id", "name", "is_active")}
     then = {
         pk: (name, active)
-        for pk, name, active in _last_records(Organisation.history.model, before).values_list("id", "name", "is_active")
+        for pk, name, active in last_records_before(Organisation.history.model, before).values_list(
+            "id", "name", "is_active"
+        )
     }
     return {**now, **then}
 
@@ -196,7 +189,7 @@ def load_offers_as_of(day: datetime.date, before: datetime.datetime) -> list[cov
     """The offers as they stood on ``day`` (their records saved before ``before``), as the engine's records
     (7 queries, whatever the numbers)."""
     running = running_on_q(day)
-    records = _last_records(Offer.history.model, before).filter(running, status=Offer.Status.PUBLISHED)
+    records = last_records_before(Offer.history.model, before).filter(running, status=Offer.Status.PUBLISHED)
     record_ids = records.values("history_id")
     functions = _links_of_records(_m2m_history_model(Offer, "functions"), "function__code", record_ids)
     neighbourhoods = _links_of_records(_m2m_history_model(Offer, "neighbourhoods"), "neighbourhood_id", record_ids)
@@ -236,7 +229,7 @@ def load_offers_as_of(day: datetime.date, before: datetime.datetime) -> list[cov
 
 def load_collaborations_as_of(day: datetime.date, before: datetime.datetime) -> list[coverage.Collaboration]:
     """Collaborations active on ``day`` as they stood then, with the members accepted then (5 queries)."""
-    records = _last_records(Collaboration.history.model, before).filter(running_on_q(day))
+    records = last_records_before(Collaboration.history.model, before).filter(running_on_q(day))
     record_ids = records.values("history_id")
     neighbourhoods = _links_of_records(
         _m2m_history_model(Collaboration, "neighbourhoods"), "neighbourhood_id", record_ids
@@ -245,7 +238,7 @@ def load_collaborations_as_of(day: datetime.date, before: datetime.datetime) -> 
     rows = list(records.values_list("history_id", "id", "name", "starts_on", "ends_on"))
     members = defaultdict(set)
     for collaboration_id, org_id in (
-        _last_records(CollaborationMember.history.model, before)
+        last_records_before(CollaborationMember.history.model, before)
         .filter(collaboration_id__in=[row[1] for row in rows], status=CollaborationMember.Status.ACCEPTED)
         .values_list("collaboration_id", "organisation_id")
     ):

@@ -1,8 +1,8 @@
 import pytest
 
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
+from neighbourhoods.decisions import indicator_values_for
 from neighbourhoods.models import Indicator, IndicatorValue, Neighbourhood, PriorityDecision
-from neighbourhoods.services import indicator_values_for
 from tests import factories
 
 pytestmark = pytest.mark.django_db
