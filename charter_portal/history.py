@@ -9,11 +9,23 @@ queries does not grow with the number of entries: two per kind (the records, and
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_VALUE_LENGTH = 120
 NOT_SHOWN = {"id", "version", "token_hash", "text_hash"}
+
+
+def last_records_before(history_model, before: datetime.datetime):
+    """Each object's last historical record saved before ``before``: the object as it stood then, objects deleted
+    by then left out (one query with a subquery). An object whose history starts later has no record here."""
+    last = (
+        history_model.objects.filter(id=OuterRef("id"), history_date__lt=before)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return history_model.objects.filter(history_date__lt=before, history_id=Subquery(last)).exclude(history_type="-")
 
 
 @dataclass(frozen=True)

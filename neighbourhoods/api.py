@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -49,9 +50,26 @@ class AreaSerializer(VersionedModelSerializer):
             attrs["priority_motivation"] = motivation or ""
         return attrs
 
+    def _record_override(self, validated_data, instance=None):
+        """An override set or cleared through the API records who and when, as on the page (R1)."""
+        changed = any(
+            name in validated_data and validated_data[name] != getattr(instance, name, None)
+            for name in ("priority_override", "priority_motivation")
+        )
+        if changed:
+            request = self.context.get("request")
+            validated_data["priority_override_by"] = request.user if request else None
+            validated_data["priority_override_at"] = timezone.now()
+
     def create(self, validated_data):
         validated_data["slug"] = unique_slug(validated_data["name"], model=self.Meta.model)
+        if validated_data.get("priority_override") is not None:
+            self._record_override(validated_data)
         return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        self._record_override(validated_data, instance)
+        return super().update(instance, validated_data)
 
 
 class NeighbourhoodSerializer(AreaSerializer):

@@ -3,7 +3,9 @@
 Coverage rules belong here (``neighbourhoods.coverage``); the offers and collaborations they count belong to
 the offers app, a layer above. That app registers a module at start-up (``provide_coverage_sources`` in
 ``offers/apps.py``) with ``load_offers(day)``, ``load_collaborations(day)`` (as the engine's records) and
-``offers_by_ids(ids)``, ``collaborations_by_ids(ids)`` (model rows for display).
+``offers_by_ids(ids)``, ``collaborations_by_ids(ids)`` (model rows for display), and for a past day
+``load_offers_as_of(day, before)``, ``load_collaborations_as_of(day, before)``: the same records as they stood
+then, from the change history (``before`` is the end of that day).
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +30,14 @@ def load_offers(day):
 
 def load_collaborations(day):
     return _provided().load_collaborations(day)
+
+
+def load_offers_as_of(day, before):
+    return _provided().load_offers_as_of(day, before)
+
+
+def load_collaborations_as_of(day, before):
+    return _provided().load_collaborations_as_of(day, before)
 
 
 def offers_by_ids(ids):

@@ -102,6 +102,28 @@ class PriorityOverrideForm(forms.Form):
         return {"data": None, "on": True, "off": False}[self.cleaned_data["choice"]]
 
 
+class ConfirmationForm(forms.Form):
+    """The confirm step of a preview: the previewed values as hidden fields, and the preview's token.
+
+    Hidden inputs are never localised, so a value such as a threshold of 62.50 comes back as the
+    (non-localised) field reads it in every language."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget = forms.HiddenInput()
+
+
+class PriorityDecisionConfirmForm(ConfirmationForm, PriorityDecisionForm):
+    pass
+
+
+class PriorityOverrideConfirmForm(ConfirmationForm, PriorityOverrideForm):
+    pass
+
+
 class IndicatorImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"), help_text=_("Columns: wijknr (or wijk), year, one per indicator code.")

@@ -40,6 +40,16 @@ class Area(VersionedModel):
     priority_motivation = models.TextField(
         _("motivation for the override"), blank=True, validators=[validate_no_personal_data]
     )
+    # Who last set or cleared the override, and when (R1: a decision records who and when).
+    priority_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("override set by"),
+    )
+    priority_override_at = models.DateTimeField(_("override set at"), null=True, blank=True)
 
     objects = AreaQuerySet.as_manager()
 
@@ -235,6 +245,12 @@ class IndicatorValue(models.Model):
         return f"{self.indicator.code} {self.neighbourhood} {self.year}: {self.value}"
 
 
+class PriorityDecisionQuerySet(models.QuerySet):
+    def in_force_on(self, moment):
+        """The decision in force at ``moment`` (a datetime): the latest one recorded before it, or ``None``."""
+        return self.filter(decided_at__lt=moment).order_by("-decided_at", "-id").select_related("decided_by").first()
+
+
 class PriorityDecision(models.Model):
     """A recorded priority decision: who decided, when, on which data, by which method, with every score (R1)."""
 
@@ -257,6 +273,8 @@ class PriorityDecision(models.Model):
     circle_scores = models.JSONField(_("scores of the movement circles"), default=list)
     note = models.TextField(_("note"), blank=True, validators=[validate_no_personal_data])
 
+    objects = PriorityDecisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-decided_at", "-id"]
         get_latest_by = "decided_at"
@@ -272,6 +290,12 @@ class PriorityDecision(models.Model):
 
     def __str__(self):
         return f"{self.data_year} ({self.get_method_display()})"
+
+    def priority_keys(self) -> set[tuple[str, int]]:
+        """The areas this decision made priority from data, as (area type, id)."""
+        return {("neighbourhood", s["area_id"]) for s in self.scores if s.get("is_priority")} | {
+            ("movement_circle", s["area_id"]) for s in self.circle_scores if s.get("is_priority")
+        }
 
 
 class CoverageSnapshot(models.Model):

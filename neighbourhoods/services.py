@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from charter_portal import caching
-from charter_portal.concurrency import save_versioned
-from neighbourhoods import priority
-from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
+from charter_portal.concurrency import check_version, save_versioned
+from neighbourhoods import decisions
 from neighbourhoods.models import (
     CoverageSnapshot,
     CoverageThresholds,
     Indicator,
-    IndicatorValue,
     MovementCircle,
     Neighbourhood,
     PriorityDecision,
@@ -30,93 +28,111 @@ class PriorityError(ValueError):
     pass
 
 
-def builtin_indicator_values(indicator: Indicator, year: int) -> dict[int, Decimal]:
-    """Values of a built-in indicator for ``year``; empty when its source is not available (yet)."""
-    source = BUILTIN_SOURCES.get(indicator.source_kind)
-    if source is None:
-        return {}
-    return {int(k): Decimal(v) for k, v in source(year).items()}
+class StalePreview(PriorityError):
+    """What the decision would change is no longer what was previewed; ``preview`` is the situation now."""
+
+    def __init__(self, preview):
+        super().__init__(
+            _(
+                "Nothing was recorded: what this decision changes is no longer what you saw in the preview "
+                "(another decision, an override or the data changed in the meantime). Check the new preview "
+                "below and confirm again."
+            )
+        )
+        self.preview = preview
 
 
-def indicator_values_for(year: int) -> tuple[list[Indicator], dict[tuple[str, int], Decimal]]:
-    """The active indicators and their values for ``year`` (imported and built-in), keyed by (code, area id)."""
-    indicators = list(Indicator.objects.filter(is_active=True))
-    values = {
-        (code, neighbourhood_id): value
-        for code, neighbourhood_id, value in IndicatorValue.objects.filter(
-            year=year, indicator__is_active=True, indicator__source_kind=Indicator.SourceKind.IMPORTED
-        ).values_list("indicator__code", "neighbourhood_id", "value")
-    }
-    for indicator in indicators:
-        if indicator.source_kind != Indicator.SourceKind.IMPORTED:
-            for neighbourhood_id, value in builtin_indicator_values(indicator, year).items():
-                values[(indicator.code, neighbourhood_id)] = value
-    return indicators, values
-
-
-def priority_scores(*, year: int, method: str, threshold=None, top_n=None) -> priority.ScoreResult:
-    indicators, values = indicator_values_for(year)
-    specs = [priority.IndicatorSpec(i.code, i.name, i.weight, i.higher_means_more_need) for i in indicators]
-    areas = list(Neighbourhood.objects.order_by("number").values_list("id", "name"))
-    return priority.score_areas(
-        indicators=specs, values=values, areas=areas, method=method, threshold=threshold, top_n=top_n
-    )
+def _lock_areas() -> None:
+    """Serialise priority writes: one decision or override at a time sees and changes the areas."""
+    list(Neighbourhood.objects.select_for_update().order_by("id").values_list("id", flat=True))
 
 
 @caching.bumps("neighbourhoods", "coverage")
-def priority_decide(*, by, year: int, method: str, threshold=None, top_n=None, note: str = "") -> PriorityDecision:
-    """Score the neighbourhoods on ``year``'s data, set their priority from data, and record the decision."""
-    result = priority_scores(year=year, method=method, threshold=threshold, top_n=top_n)
-    if not any(score.score is not None for score in result.scores):
-        raise PriorityError(_("There are no usable indicator values for %(year)s.") % {"year": year})
-    members = defaultdict(set)
-    for circle_id, neighbourhood_id in MovementCircle.neighbourhoods.through.objects.values_list(
-        "movementcircle_id", "neighbourhood_id"
-    ):
-        members[circle_id].add(neighbourhood_id)
-    circle_scores = priority.score_circles(
-        neighbourhood_scores=result.scores,
-        circles=[(pk, name, frozenset(members[pk])) for pk, name in MovementCircle.objects.values_list("id", "name")],
-        method=method,
-        threshold=threshold,
-    )
-    indicators = list(
-        Indicator.objects.filter(is_active=True).values(
-            "code", "name", "weight", "higher_means_more_need", "is_synthetic"
-        )
-    )
-    for item in indicators:
-        item["weight"] = str(item["weight"])
+def priority_decide(
+    *, by, year: int, method: str, threshold=None, top_n=None, note: str = "", expected_token: str | None = None
+) -> PriorityDecision:
+    """Score the neighbourhoods on ``year``'s data, set their priority from data, and record the decision.
+
+    With ``expected_token`` (a page's confirmation), the decision is recorded only when its preview still
+    has that token (``decisions.decision_preview``); otherwise ``StalePreview`` carries the new preview."""
     with transaction.atomic():
+        _lock_areas()
+        if expected_token is not None:
+            preview = decisions.decision_preview(year=year, method=method, threshold=threshold, top_n=top_n, note=note)
+            if not preview.confirms(expected_token):
+                raise StalePreview(preview)
+            outcome = preview.outcome
+        else:
+            outcome = decisions.decision_outcome(year=year, method=method, threshold=threshold, top_n=top_n)
+        if not outcome.usable:
+            raise PriorityError(_("There are no usable indicator values for %(year)s.") % {"year": year})
+        indicators = list(
+            Indicator.objects.filter(is_active=True).values(
+                "code", "name", "weight", "higher_means_more_need", "is_synthetic"
+            )
+        )
+        for item in indicators:
+            item["weight"] = str(item["weight"])
         decision = PriorityDecision.objects.create(
             decided_by=by,
             data_year=year,
             method=method,
-            threshold=threshold if method == priority.THRESHOLD else None,
-            top_n=top_n if method == priority.TOP_N else None,
+            threshold=outcome.threshold,
+            top_n=outcome.top_n,
             indicators=indicators,
-            scores=[score.as_dict() for score in result.scores],
-            circle_scores=[score.as_dict() for score in circle_scores],
+            scores=[score.as_dict() for score in outcome.scores],
+            circle_scores=[score.as_dict() for score in outcome.circle_scores],
             note=note,
         )
-        chosen = {score.area_id for score in result.scores if score.is_priority}
+        chosen = {score.area_id for score in outcome.scores if score.is_priority}
         Neighbourhood.objects.filter(pk__in=chosen).update(computed_priority=True)
         Neighbourhood.objects.exclude(pk__in=chosen).update(computed_priority=False)
-        chosen_circles = {score.area_id for score in circle_scores if score.is_priority}
+        chosen_circles = {score.area_id for score in outcome.circle_scores if score.is_priority}
         MovementCircle.objects.filter(pk__in=chosen_circles).update(computed_priority=True)
         MovementCircle.objects.exclude(pk__in=chosen_circles).update(computed_priority=False)
     return decision
 
 
 @caching.bumps("neighbourhoods", "coverage")
-def area_priority_override(*, area, override: bool | None, motivation: str, expected_version: int | None) -> None:
-    """Set or clear a manual override; an override needs a written motivation (R1)."""
+def area_priority_override(
+    *,
+    area,
+    override: bool | None,
+    motivation: str,
+    expected_version: int | None,
+    by=None,
+    area_type: str | None = None,
+    expected_token: str | None = None,
+) -> None:
+    """Set or clear a manual override; an override needs a written motivation (R1). Records who and when.
+
+    With ``expected_token`` (a page's confirmation) the override is saved only when its preview
+    (``decisions.override_preview``) still has that token; otherwise ``StalePreview``."""
     motivation = (motivation or "").strip()
     if override is not None and not motivation:
         raise PriorityError(_("An override needs a written motivation."))
-    area.priority_override = override
-    area.priority_motivation = motivation if override is not None else ""
-    save_versioned(area, expected_version)
+    with transaction.atomic():
+        if expected_token is not None:
+            _lock_areas()
+            # Read the area again under the lock: what another write saved before it is what we compare with.
+            area.refresh_from_db()
+            # Someone saved this area since the form was read: that message says more than a stale preview.
+            check_version(area, expected_version)
+            preview = decisions.override_preview(
+                area_type=area_type, area=area, override=override, motivation=motivation
+            )
+            if not preview.confirms(expected_token):
+                raise StalePreview(preview)
+        area.priority_override = override
+        area.priority_motivation = motivation if override is not None else ""
+        area.priority_override_by = by
+        area.priority_override_at = timezone.now()
+        # Only the override's fields: a decision recorded since ``area`` was read keeps its data priority.
+        save_versioned(
+            area,
+            expected_version,
+            update_fields=["priority_override", "priority_motivation", "priority_override_by", "priority_override_at"],
+        )
 
 
 @caching.bumps("coverage")

@@ -21,6 +21,7 @@ from neighbourhoods import coverage_sources, priority
 from neighbourhoods.area_panels import area_panels
 from neighbourhoods.builtin_indicators import COUNTS_PEOPLE
 from neighbourhoods.coverage import FUNCTION_ORDER, MOVEMENT_CIRCLE, NEIGHBOURHOOD
+from neighbourhoods.decisions import decision_in_force, decision_preview, override_preview
 from neighbourhoods.forms import (
     CoverageFilterForm,
     CoverageThresholdsForm,
@@ -29,7 +30,9 @@ from neighbourhoods.forms import (
     MovementCircleForm,
     OutlineConfirmForm,
     OutlineUploadForm,
+    PriorityDecisionConfirmForm,
     PriorityDecisionForm,
+    PriorityOverrideConfirmForm,
     PriorityOverrideForm,
     SnapshotForm,
 )
@@ -65,11 +68,13 @@ from neighbourhoods.rules import (
 from neighbourhoods.selectors import coverage_on
 from neighbourhoods.services import (
     PriorityError,
+    StalePreview,
     area_priority_override,
     coverage_snapshot_take,
     coverage_thresholds_set,
     movement_circle_save,
     neighbourhood_outlines_replace,
+    priority_decide,
 )
 
 AREA_MODELS = {NEIGHBOURHOOD: Neighbourhood, MOVEMENT_CIRCLE: MovementCircle}
@@ -87,7 +92,8 @@ def _get_area(kind: str, slug: str):
     area_type = AREA_TYPES_BY_SLUG.get(kind)
     if area_type is None:
         raise Http404
-    return area_type, get_object_or_404(AREA_MODELS[area_type], slug=slug)
+    areas = AREA_MODELS[area_type].objects.select_related("priority_override_by")
+    return area_type, get_object_or_404(areas, slug=slug)
 
 
 def _rows(report, results):
@@ -200,6 +206,7 @@ def review(request):
             "snapshot_form": SnapshotForm(initial={"date": day}),
             "thresholds": report.thresholds,
             "rules": report.rules,
+            "decision": decision_in_force(day),
         }
 
     # The matrix, map and legend of the day asked for, per audience (the snapshot and priority buttons depend on
@@ -242,6 +249,7 @@ def public_summary(request):
             counts[row["status"]] += 1
         return {
             "day": report.day,
+            "decision": decision_in_force(report.day),
             "rows": rows,
             "map_shapes": [
                 {
@@ -431,6 +439,8 @@ def area_detail(request, kind, slug):
                 for c in collaborations
             ],
             "day": day,
+            # Before today the status counts the past; the lists and the override below are as registered now.
+            "is_past": day < timezone.localdate(),
             "form": form,
             "history_url": _area_url("neighbourhoods:history", area_type, area.slug),
             "can_manage": can_manage_priority(actor_for(request.user)),
@@ -439,6 +449,7 @@ def area_detail(request, kind, slug):
             if area_type == MOVEMENT_CIRCLE
             else "",
             "panels": area_panels(request, area_type, area, result),
+            "decision": decision_in_force(day),
         },
     )
 
@@ -507,13 +518,16 @@ def area_history(request, kind, slug):
     rows, previous = [], None
     for snap in snapshots:
         functions = set(snap.functions_present)
+        # An earlier snapshot with no functions is an empty set, not "no earlier snapshot": compare with it too.
+        first = previous is None
         rows.append(
             {
                 "snapshot": snap,
-                "cells": [(FUNCTION_LABELS[c], c in functions) for c in FUNCTION_ORDER],
+                "present": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if c in functions],
                 "gap_labels": [gap_label(code) for code in snap.gaps],
-                "gained": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if previous and c in functions - previous],
-                "lost": [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if previous and c in previous - functions],
+                "first": first,
+                "gained": [] if first else [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if c in functions - previous],
+                "lost": [] if first else [FUNCTION_LABELS[c] for c in FUNCTION_ORDER if c in previous - functions],
             }
         )
         previous = functions
@@ -562,22 +576,33 @@ def priority_page(request):
         if request.method == "POST":
             form = PriorityDecisionForm(request.POST)
             if form.is_valid():
-                from neighbourhoods.services import priority_decide
-
-                try:
-                    priority_decide(
-                        by=request.user,
-                        year=form.cleaned_data["year"],
-                        method=form.cleaned_data["method"],
-                        threshold=form.cleaned_data["threshold"],
-                        top_n=form.cleaned_data["top_n"],
-                        note=form.cleaned_data["note"],
+                parameters = {
+                    "year": form.cleaned_data["year"],
+                    "method": form.cleaned_data["method"],
+                    "threshold": form.cleaned_data["threshold"],
+                    "top_n": form.cleaned_data["top_n"],
+                    "note": form.cleaned_data["note"],
+                }
+                token = request.POST.get("confirm")
+                if token is None:
+                    # The first step only shows what the decision would change; nothing is written.
+                    preview = decision_preview(**parameters)
+                    if preview.outcome.usable:
+                        return _decision_preview_page(request, form, preview)
+                    form.add_error(
+                        "year", _("There are no usable indicator values for %(year)s.") % {"year": parameters["year"]}
                     )
-                except PriorityError as exc:
-                    form.add_error("year", str(exc))
                 else:
-                    messages.success(request, _("The priority decision was recorded."))
-                    return redirect("neighbourhoods:priority")
+                    try:
+                        priority_decide(by=request.user, expected_token=token, **parameters)
+                    except StalePreview as exc:
+                        messages.error(request, str(exc))
+                        return _decision_preview_page(request, form, exc.preview, status=409)
+                    except PriorityError as exc:
+                        form.add_error("year", str(exc))
+                    else:
+                        messages.success(request, _("The priority decision was recorded."))
+                        return redirect("neighbourhoods:priority")
         else:
             form = PriorityDecisionForm(
                 initial={
@@ -644,6 +669,58 @@ def priority_page(request):
     )
 
 
+def _change_rows(changes):
+    """Areas in a preview, with the words and links the page shows."""
+    rows = []
+    for change in changes:
+        rows.append(
+            {
+                "change": change,
+                "type_label": AREA_TYPE_LABELS[change.info.type],
+                "url": _area_url("neighbourhoods:area", change.info.type, change.info.slug),
+                "status_before": STATUS_LABELS.get(change.status_before, "–"),
+                "status_after": STATUS_LABELS.get(change.status_after, "–"),
+                "gaps_before": [gap_label(code) for code in change.gaps_before],
+                "gaps_after": [gap_label(code) for code in change.gaps_after],
+            }
+        )
+    return rows
+
+
+def _decision_preview_page(request, form, preview, *, status=200):
+    data = form.cleaned_data
+    confirm_form = PriorityDecisionConfirmForm(
+        initial={
+            "year": data["year"],
+            "method": data["method"],
+            "threshold": preview.outcome.threshold,
+            "top_n": preview.outcome.top_n,
+            "note": data["note"],
+            "confirm": preview.token,
+        }
+    )
+    return render(
+        request,
+        "neighbourhoods/priority_preview.html",
+        {
+            "form": form,
+            "preview": preview,
+            "proposed": {
+                "year": data["year"],
+                "method": data["method"],
+                "method_label": dict(PriorityDecision.Method.choices)[data["method"]],
+                "threshold": preview.outcome.threshold,
+                "top_n": preview.outcome.top_n,
+                "note": data["note"],
+            },
+            "rows": _change_rows(preview.changes),
+            "held_rows": _change_rows(preview.held),
+            "confirm_form": confirm_form,
+        },
+        status=status,
+    )
+
+
 def _part_shown(part, counts_people: bool):
     """A score part as the page shows it: a value that counts fewer than 5 people is not shown as a number (R12)."""
     if part and counts_people and part["value"] < 5:
@@ -655,16 +732,32 @@ def _part_shown(part, counts_people: bool):
 def priority_override(request, kind, slug):
     area_type, area = _get_area(kind, slug)
     initial_choice = {None: "data", True: "on", False: "off"}[area.priority_override]
+    preview, status = None, 200
     if request.method == "POST":
         form = PriorityOverrideForm(request.POST)
         if form.is_valid():
+            token = request.POST.get("confirm")
             try:
-                area_priority_override(
-                    area=area,
-                    override=form.override,
-                    motivation=form.cleaned_data["motivation"],
-                    expected_version=form.cleaned_data["version"],
-                )
+                if token is None:
+                    # The first step shows what the override would change; nothing is written yet.
+                    if form.cleaned_data["version"] != area.version:
+                        raise StaleObjectError(area)
+                    preview = override_preview(
+                        area_type=area_type,
+                        area=area,
+                        override=form.override,
+                        motivation=form.cleaned_data["motivation"],
+                    )
+                else:
+                    area_priority_override(
+                        area=area,
+                        override=form.override,
+                        motivation=form.cleaned_data["motivation"],
+                        expected_version=form.cleaned_data["version"],
+                        by=request.user,
+                        area_type=area_type,
+                        expected_token=token,
+                    )
             except StaleObjectError as exc:
                 area = exc.current
                 messages.error(request, STALE_MESSAGE)
@@ -675,11 +768,15 @@ def priority_override(request, kind, slug):
                         "motivation": area.priority_motivation,
                     }
                 )
+            except StalePreview as exc:
+                messages.error(request, str(exc))
+                preview, status = exc.preview, 409
             except PriorityError as exc:
                 form.add_error("motivation", str(exc))
             else:
-                messages.success(request, _("The priority of %(name)s was saved.") % {"name": area.name})
-                return redirect("neighbourhoods:priority")
+                if token is not None:
+                    messages.success(request, _("The priority of %(name)s was saved.") % {"name": area.name})
+                    return redirect("neighbourhoods:priority")
     else:
         form = PriorityOverrideForm(
             initial={"version": area.version, "choice": initial_choice, "motivation": area.priority_motivation}
@@ -687,7 +784,21 @@ def priority_override(request, kind, slug):
     return render(
         request,
         "neighbourhoods/override.html",
-        {"form": form, "area": area, "type_label": AREA_TYPE_LABELS[area_type]},
+        {
+            "form": form,
+            "area": area,
+            "type_label": AREA_TYPE_LABELS[area_type],
+            "decision": decision_in_force(timezone.localdate()),
+            "preview": preview,
+            "rows": _change_rows(preview.changes) if preview else [],
+            "confirmed": form.cleaned_data if preview else None,
+            "confirm_form": (
+                PriorityOverrideConfirmForm(initial={**form.cleaned_data, "confirm": preview.token})
+                if preview
+                else None
+            ),
+        },
+        status=status,
     )
 
 

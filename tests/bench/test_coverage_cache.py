@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from neighbourhoods.selectors import coverage_on
 from neighbourhoods.services import area_priority_override
@@ -15,7 +16,12 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-DAY = datetime.date(2026, 6, 1)
+
+@pytest.fixture
+def day():
+    """Today, read when the test runs (not when the module is imported): coverage counts what stands now;
+    an earlier day reads the change history."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -35,23 +41,23 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def _row(area):
-    return coverage_on(DAY).row(("neighbourhood", area.pk))
+    return coverage_on(timezone.localdate()).row(("neighbourhood", area.pk))
 
 
-def test_it_answers_from_the_kept_report_without_queries_while_nothing_changes(partner_org, area):
+def test_it_answers_from_the_kept_report_without_queries_while_nothing_changes(day, partner_org, area):
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[area])
-    first = coverage_on(DAY)
+    first = coverage_on(day)
     with CaptureQueriesContext(connection) as captured:
-        second = coverage_on(DAY)
+        second = coverage_on(day)
     assert second.results == first.results
     assert captured.captured_queries == []  # locmem or Redis; the database cache would cost two queries
 
 
-def test_it_keeps_one_report_per_day(partner_org, area):
+def test_it_keeps_one_report_per_day(day, partner_org, area):
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[area])
-    coverage_on(DAY)
+    coverage_on(day)
     with CaptureQueriesContext(connection) as captured:
-        coverage_on(DAY + datetime.timedelta(days=1))
+        coverage_on(day + datetime.timedelta(days=1))
     assert captured.captured_queries  # another day: computed
 
 
@@ -90,9 +96,9 @@ def test_it_sees_a_priority_override(area, committed):
     assert _row(area).is_priority is wanted
 
 
-def test_it_sees_new_areas_from_seed_scale(partner_org):
-    count = len(coverage_on(DAY).results)
+def test_it_sees_new_areas_from_seed_scale(day, partner_org):
+    count = len(coverage_on(day).results)
     from django.core.management import call_command
 
     call_command("seed_scale", areas=5, circles=0, stdout=None)
-    assert len(coverage_on(DAY).results) == count + 5
+    assert len(coverage_on(day).results) == count + 5

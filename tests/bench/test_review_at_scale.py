@@ -52,9 +52,9 @@ def test_it_keeps_the_query_count_of_the_review_for_a_city_and_a_region(
 ):
     staff_client.get(REVIEW)
     rendered_afresh()
-    # session, user, memberships (3) + coverage computed again (11, with the city's thresholds) + the header's unread
-    # count (1)
-    with django_assert_num_queries(15) as small:
+    # session, user, memberships (3) + coverage computed again (11, with the city's thresholds) + the priority
+    # decision in force (1) + the header's unread count (1)
+    with django_assert_num_queries(16) as small:
         staff_client.get(REVIEW)
     with django_capture_on_commit_callbacks(execute=True):  # seed_scale bumps every domain once committed
         call_command("seed_scale", areas=450, circles=20, organisations=30, offers=300, stdout=None)

@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 
 from neighbourhoods import demo
@@ -27,7 +28,8 @@ def test_it_seeds_synthetic_indicators_and_a_decision_once(city_org):
 
 
 def test_it_takes_a_snapshot_from_the_command_line(partner_org, rabot):
-    factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot], weekly_hours=5)
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 10, tzinfo=datetime.UTC)):
+        factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot], weekly_hours=5)
     out = io.StringIO()
     call_command("snapshot_coverage", "--date", "2026-03-01", stdout=out)
     assert "25 areas" in out.getvalue()

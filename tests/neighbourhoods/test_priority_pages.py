@@ -1,12 +1,19 @@
 import pytest
 
 from neighbourhoods.builtin_indicators import BUILTIN_SOURCES
+from neighbourhoods.decisions import indicator_values_for
 from neighbourhoods.models import Indicator, IndicatorValue, Neighbourhood, PriorityDecision
-from neighbourhoods.services import indicator_values_for
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 URL = "/wijken/prioriteit/"
+
+
+def previewed_and_confirmed(client, url, data):
+    """Post a decision or override, then confirm exactly what its preview showed (the page's two steps)."""
+    preview = client.post(url, data)
+    assert preview.status_code == 200, preview.content.decode()[:500]
+    return client.post(url, {**data, "confirm": preview.context["preview"].token})
 
 
 @pytest.fixture
@@ -21,7 +28,9 @@ def data(db):
 
 def test_it_records_a_decision_and_sets_priority_from_data(city_admin_client, city_admin, data):
     circle = factories.movement_circle(factories.neighbourhood(7), factories.neighbourhood(1), name="Rabot en centrum")
-    response = city_admin_client.post(URL, {"year": 2025, "method": "threshold", "threshold": "50", "note": ""})
+    response = previewed_and_confirmed(
+        city_admin_client, URL, {"year": 2025, "method": "threshold", "threshold": "50", "note": ""}
+    )
     assert response.status_code == 302
     decision = PriorityDecision.objects.get()
     assert decision.decided_by == city_admin
@@ -67,8 +76,10 @@ def test_it_needs_a_motivation_for_an_override_and_shows_it(city_admin_client, s
     assert "motivation" in response.context["form"].errors
     rabot.refresh_from_db()
     assert rabot.priority_override is None
-    response = city_admin_client.post(
-        url, {"version": rabot.version, "choice": "on", "motivation": "Many signals about the square."}
+    response = previewed_and_confirmed(
+        city_admin_client,
+        url,
+        {"version": rabot.version, "choice": "on", "motivation": "Many signals about the square."},
     )
     assert response.status_code == 302
     rabot.refresh_from_db()
@@ -81,8 +92,12 @@ def test_it_refuses_overrides_to_city_staff_and_keeps_concurrent_changes(city_ad
     url = f"/wijken/wijk/{rabot.slug}/prioriteit/"
     assert staff_client.post(url, {"version": rabot.version, "choice": "on", "motivation": "x"}).status_code == 403
     stale = rabot.version
-    city_admin_client.post(url, {"version": stale, "choice": "on", "motivation": "First reason"})
-    response = city_admin_client.post(url, {"version": stale, "choice": "off", "motivation": "Second reason"})
+    second = city_admin_client.post(url, {"version": stale, "choice": "off", "motivation": "Second reason"})
+    previewed_and_confirmed(city_admin_client, url, {"version": stale, "choice": "on", "motivation": "First reason"})
+    response = city_admin_client.post(
+        url,
+        {"version": stale, "choice": "off", "motivation": "Second reason", "confirm": second.context["preview"].token},
+    )
     assert response.status_code == 200
     rabot.refresh_from_db()
     assert rabot.priority_override is True

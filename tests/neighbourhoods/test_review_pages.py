@@ -4,10 +4,12 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from charter_portal import caching
 from neighbourhoods.models import CoverageSnapshot
+from offers.models import CollaborationMember, Offer
 from tests import factories
 from tests.neighbourhoods.conftest import add_neighbourhoods
 
@@ -58,9 +60,18 @@ def test_it_filters_priority_gaps_and_missing_function(staff_client, covered_wor
 
 
 def test_it_shows_the_coverage_on_an_earlier_date(staff_client, covered_world, rabot):
-    covered_world["collaboration"].starts_on = datetime.date(2026, 1, 1)
-    covered_world["collaboration"].save()
-    body = staff_client.get(REVIEW, {"date": "2025-06-01", "priority_only": "on"}).content.decode()
+    # The world stood as it is from yesterday on; its collaboration starts today.
+    today = timezone.localdate()
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=1)):
+        covered_world["collaboration"].starts_on = today
+        covered_world["collaboration"].save()
+        for offer in Offer.objects.all():
+            offer.save()
+        # Its members were accepted yesterday too: only the collaboration's start date keeps it out.
+        for member in CollaborationMember.objects.filter(collaboration=covered_world["collaboration"]):
+            member.save()
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    body = staff_client.get(REVIEW, {"date": yesterday, "priority_only": "on"}).content.decode()
     assert "but not together in one organisation or collaboration" in body
 
 
@@ -77,14 +88,14 @@ def test_it_keeps_the_same_query_count_for_25_and_500_areas(
     staff_client.get(REVIEW)  # the first request after logging in renews the session (at most once a minute)
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot])
     caching.bump("offers")  # a write outside the services bumps its domain itself
-    # 15 = session, user and actor (3) + coverage_on computing again after the new offer (11, with the city's
-    # thresholds) + the header's unread count (1).
-    with django_assert_num_queries(15):
+    # 16 = session, user and actor (3) + coverage_on computing again after the new offer (11, with the city's
+    # thresholds) + the priority decision in force (1) + the header's unread count (1).
+    with django_assert_num_queries(16):
         assert staff_client.get(REVIEW).status_code == 200
     extra = add_neighbourhoods(475)
     for area in extra[:30]:
         factories.offer(partner_org, functions_=("welfare",), neighbourhoods=[area])
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = staff_client.get(REVIEW)
     assert response.context["page"].paginator.count == 500
     assert "Test area 574" in staff_client.get(REVIEW, {"name": "area 574"}).content.decode()
@@ -133,13 +144,15 @@ def test_it_answers_404_for_an_unknown_area(staff_client, rabot):
 
 
 def test_it_lets_a_city_admin_take_a_snapshot(city_admin_client, covered_world, rabot):
-    response = city_admin_client.post("/wijken/momentopname/", {"date": "2026-05-01"})
+    # Today: the world was made today, so on an earlier date (counted as it stood then) it was not there yet.
+    today = timezone.localdate()
+    response = city_admin_client.post("/wijken/momentopname/", {"date": today.isoformat()})
     assert response.status_code == 302
     snap = CoverageSnapshot.objects.get(area_type="neighbourhood", area_id=rabot.pk)
-    assert snap.taken_on == datetime.date(2026, 5, 1)
+    assert snap.taken_on == today
     assert snap.meets_charter
-    city_admin_client.post("/wijken/momentopname/", {"date": "2026-05-01"})
-    assert CoverageSnapshot.objects.filter(taken_on=datetime.date(2026, 5, 1)).count() == 25
+    city_admin_client.post("/wijken/momentopname/", {"date": today.isoformat()})
+    assert CoverageSnapshot.objects.filter(taken_on=today).count() == 25
 
 
 def test_it_refuses_snapshots_to_city_staff_and_rejects_a_bad_date(staff_client, city_admin_client, covered_world):
@@ -149,9 +162,11 @@ def test_it_refuses_snapshots_to_city_staff_and_rejects_a_bad_date(staff_client,
 
 
 def test_it_shows_the_history_with_a_leisure_chart(staff_client, city_admin_client, covered_world, rabot, partner_org):
-    city_admin_client.post("/wijken/momentopname/", {"date": "2026-01-01"})
+    today = timezone.localdate()
+    city_admin_client.post("/wijken/momentopname/", {"date": today.isoformat()})
     factories.offer(partner_org, functions_=("leisure",), neighbourhoods=[rabot], weekly_hours=4)
-    city_admin_client.post("/wijken/momentopname/", {"date": "2026-02-01"})
+    # Tomorrow's snapshot counts what stands now (only a day before today is read from the history).
+    city_admin_client.post("/wijken/momentopname/", {"date": (today + datetime.timedelta(days=1)).isoformat()})
     body = staff_client.get(f"/wijken/wijk/{rabot.slug}/geschiedenis/").content.decode()
     assert "<polyline" in body
     assert ">10<" in body or "10</td>" in body
@@ -180,16 +195,16 @@ def test_it_keeps_the_detail_query_count_for_few_and_many_offers(
     staff_client.get(url)
     # session, user, actor (3) + coverage_on computing again (11) + offers, functions, their neighbourhoods and
     # circles, collaborations, members (6) + the area itself (1) + the members' declared roles (1) + what young people
-    # asked for there (2) + the open signals about it (1) + the header's unread count (1); the session is renewed at
-    # most once a minute (not here)
+    # asked for there (2) + the open signals about it (1) + the priority decision in force (1) + the header's unread
+    # count (1); the session is renewed at most once a minute (not here)
     rendered_afresh()
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         staff_client.get(url)
     for _ in range(15):
         factories.offer(factories.organisation(), functions_=("welfare", "bridge"), neighbourhoods=[rabot])
         factories.collaboration(partner_org, neighbourhoods=[rabot])
     rendered_afresh()
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         body = staff_client.get(url).content.decode()
     assert body.count('">Offer ') >= 15  # each offer is a link
 

@@ -3,8 +3,9 @@
 import datetime
 from decimal import Decimal
 
+from neighbourhoods.decisions import priority_scores
 from neighbourhoods.models import Indicator, IndicatorValue, Neighbourhood
-from neighbourhoods.services import priority_decide, priority_scores
+from neighbourhoods.services import priority_decide
 from participation import indicators
 from tests import factories
 from tests.participation.conftest import record

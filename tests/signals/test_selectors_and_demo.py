@@ -59,8 +59,8 @@ def test_it_counts_open_signals_of_before_and_weighs_endorsements_and_a_chosen_t
 
 
 def test_the_signal_indicator_counts_in_the_priority_score(make_signal, other_admin):
+    from neighbourhoods.decisions import priority_scores
     from neighbourhoods.models import Indicator
-    from neighbourhoods.services import priority_scores
 
     n7 = Neighbourhood.objects.get(number=7)
     Indicator.objects.create(code="signals", name="Signals", source_kind="builtin_signals", weight=1)
