@@ -6,13 +6,18 @@ from covenants.models import (
     Action,
     Approval,
     BudgetLine,
+    CityCommitment,
+    CityReport,
     Comment,
+    CommitmentValue,
     Covenant,
+    Document,
     Indicator,
     IndicatorTarget,
     Meeting,
     Report,
     ReportingPeriod,
+    ReportNote,
     ReportValue,
     TermsVersion,
 )
@@ -84,3 +89,16 @@ class TermsPartAdmin(ReadOnlyAdmin):
 @admin.register(Comment, Meeting, Action)
 class FollowUpAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
     pass
+
+
+@admin.register(CityCommitment, CityReport, CommitmentValue, ReportNote)
+class CityPartAdmin(ReadOnlyAdmin):
+    """The city's commitments and reports, and the review threads: written through the portal's workflow only."""
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    """Documents are kept, never overwritten: a new upload is a new version, made on the covenant's page."""
+
+    list_display = ["covenant", "title", "number", "file_name", "uploaded_at"]
+    exclude = ["content"]

@@ -17,19 +17,22 @@ def memberships_for(user) -> tuple[tuple, frozenset, bool]:
     return caching.kept(("organisations",), ("memberships", user.pk), lambda: _memberships(user), asker=True)
 
 
-def _memberships(user) -> tuple[tuple, frozenset, bool]:
+def _memberships(user) -> tuple[tuple, frozenset, bool, frozenset]:
     rows = Membership.objects.filter(
         user=user, organisation__is_active=True, organisation__is_approved=True
     ).values_list("organisation_id", "role", "organisation__kind", "is_charter_coordinator")
     roles = []
     city_ids = set()
+    public_body_ids = set()
     coordinator = False
     for org_id, role, kind, is_coordinator in rows:
         roles.append((org_id, role))
         if kind == Organisation.Kind.CITY_SERVICE:
             city_ids.add(org_id)
             coordinator = coordinator or is_coordinator
-    return tuple(roles), frozenset(city_ids), coordinator
+        elif kind == Organisation.Kind.PUBLIC_BODY:
+            public_body_ids.add(org_id)
+    return tuple(roles), frozenset(city_ids), coordinator, frozenset(public_body_ids)
 
 
 def city_staff_memberships():

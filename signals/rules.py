@@ -60,16 +60,9 @@ def is_body_staff(actor: Actor, body_id) -> bool:
 
 def inbox_body_ids(actor: Actor) -> frozenset:
     """The public bodies (OCMW, police zone, school, ...) among the actor's organisations: their staff work the
-    signals of their own body from its inbox. City services are city staff (``actor.is_city_staff``). One query."""
-    from organisations.models import Organisation
-
-    if not actor.member_organisation_ids:
-        return frozenset()
-    return frozenset(
-        Organisation.objects.approved()
-        .filter(pk__in=actor.member_organisation_ids, kind=Organisation.Kind.PUBLIC_BODY)
-        .values_list("pk", flat=True)
-    )
+    signals of their own body from its inbox. City services are city staff (``actor.is_city_staff``). Read with the
+    actor's memberships: no query of its own."""
+    return actor.public_body_ids
 
 
 def can_use_inbox(actor: Actor) -> bool:

@@ -21,6 +21,7 @@ class Actor:
     city_organisation_ids: frozenset = frozenset()
     is_superuser: bool = False
     coordinator: bool = False  # granted by a city admin on a membership of a city service
+    public_body_ids: frozenset = frozenset()  # the public bodies (OCMW, police zone, school) among the organisations
 
     @property
     def is_charter_coordinator(self) -> bool:
@@ -81,6 +82,7 @@ def actor_for(user) -> Actor:
         city_organisation_ids=city_ids,
         is_superuser=user.is_superuser,
         coordinator=bool(rest and rest[0]),
+        public_body_ids=frozenset(rest[1]) if len(rest) > 1 else frozenset(),
     )
     user._portal_actor = actor
     return actor
@@ -96,8 +98,9 @@ _membership_source = _no_memberships
 
 def provide_memberships(source) -> None:
     """Register ``source(user)``: the user's ((organisation id, "admin" | "member"), ...) in approved, active
-    organisations, the ids of the city services among them, and whether the user is a charter coordinator (a
-    third item; a source that leaves it out reports no coordinator)."""
+    organisations, the ids of the city services among them, whether the user is a charter coordinator (a third
+    item; a source that leaves it out reports no coordinator) and the ids of the public bodies among them (a
+    fourth item, none when left out)."""
     global _membership_source
     _membership_source = source
 

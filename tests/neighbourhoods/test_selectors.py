@@ -78,4 +78,4 @@ def test_it_uses_the_same_number_of_queries_for_25_and_500_areas(day, partner_or
     with CaptureQueriesContext(connection) as large:
         report = coverage_on(day)
     assert len(report.results) == 501
-    assert len(small.captured_queries) == len(large.captured_queries) == 10
+    assert len(small.captured_queries) == len(large.captured_queries) == 11

@@ -66,7 +66,6 @@ FORM_PAGES = [
     ("city_admin", "neighbourhoods:indicator_create"),
     ("city_admin", "neighbourhoods:override"),
     ("city_admin", "neighbourhoods:circle_create"),
-    ("city_admin", "neighbourhoods:thresholds"),
     ("city_admin", "signals:round_create"),
     ("city_admin", "charter:edit_draft"),
     ("city_admin", "charter:edit_article"),
