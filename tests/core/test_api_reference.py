@@ -23,7 +23,7 @@ SCHEMA = {
                     "200": {
                         "description": "",
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
-                    }
+                    },
                 },
             },
             "post": {
