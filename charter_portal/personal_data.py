@@ -84,6 +84,7 @@ UNGUARDED_FIELDS: dict[str, str] = {
     "signals.ReminderSent.recipients": "the addresses a reminder went to, the staff's own",
     "support.SupportReminder.recipients": "the addresses a reminder went to, the staff's own",
     "notifications.Notification.kind": "a code",
+    "signals.TimelineEntry.message": "the code of one of the portal's own timeline texts",
     "notifications.Notification.actor_name": "who did it, a copy of a member's name",
     "notifications.Notification.actor_organisation_name": "a copy of an organisation's name",
     "notifications.Notification.url": "a link within the portal",
