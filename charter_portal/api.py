@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from charter_portal import caching
+from charter_portal.pagination import WindowCountPaginator
 
 # Modules that contribute endpoints, registered by their apps at start-up (``register_api_module`` in
 # ``AppConfig.ready``). Each has ``register(router)`` and/or a ``urlpatterns`` list for endpoints that are
@@ -67,8 +68,10 @@ def query_uuid(request, name: str) -> str | None:
 
 class Pagination(PageNumberPagination):
     """Pages of 50; ``page_size`` asks for 1 to 1000 (more gives 1000). A ``page_size`` that is not a whole number of
-    at least 1 (``null``, ``abc``, ``0``) is refused with 400 instead of being ignored, as the schema says."""
+    at least 1 (``null``, ``abc``, ``0``) is refused with 400 instead of being ignored, as the schema says. The rows
+    and their total come in one query (``charter_portal.pagination``)."""
 
+    django_paginator_class = WindowCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000

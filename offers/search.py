@@ -15,7 +15,8 @@ from neighbourhoods.models import Neighbourhood
 from offers.models import Offer
 from offers.models.offer import LANGUAGE_NAMES
 
-# Ranking only: the words are matched against ``search_text`` (GIN indexes on PostgreSQL).
+# Ranking only: the words are matched against ``search_text`` (on PostgreSQL its generated vector ``search_vector``,
+# offers/migrations/0008_offer_search_vector.py, with a GIN index).
 RANK_FIELDS = {"title": "A", "description": "B", "organisation__name": "B", "languages": "C"}
 BATCH = 2000
 
@@ -57,4 +58,6 @@ def offer_search_refresh(queryset=None) -> int:
 
 def offer_search(queryset, query: str):
     """Offers matching every word of ``query``, best first (charter_portal.search)."""
-    return search(queryset, query, fields=RANK_FIELDS, trigram_fields=("title",), document="search_text")
+    return search(
+        queryset, query, fields=RANK_FIELDS, trigram_fields=("title",), document="search_text", vector="search_vector"
+    )

@@ -4,7 +4,6 @@ import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
+from charter_portal.pagination import WindowCountPaginator
 from charter_portal.permissions import actor_for, deny
 from neighbourhoods.filters import AREA_LIST_LIMIT, split_area_code
 from neighbourhoods.geometry import svg_map
@@ -68,7 +68,7 @@ def directory(request):
         base = offers_with_details(Offer.objects.publicly_visible()).order_by("title", "id")
         offer_filter = PublicOfferFilter(request.GET or None, queryset=base).for_page()
         queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
-        page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = WindowCountPaginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         active = [
