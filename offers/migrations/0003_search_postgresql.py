@@ -6,6 +6,8 @@
 
 from django.db import migrations
 
+from charter_portal.migration_sql import on_postgresql
+
 CREATE = """
 CREATE EXTENSION IF NOT EXISTS unaccent;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -24,17 +26,7 @@ $$;
 DROP = "DROP TEXT SEARCH CONFIGURATION IF EXISTS portal_dutch;"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("offers", "0002_list_order_index")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [on_postgresql(CREATE, DROP, elidable=False)]

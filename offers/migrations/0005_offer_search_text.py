@@ -6,6 +6,8 @@ in the ``portal_dutch`` configuration (migration 0003) and trigrams for typos. S
 
 from django.db import migrations
 
+from charter_portal.migration_sql import on_postgresql
+
 from charter_portal.search import fold
 
 INDEXES = """
@@ -33,20 +35,10 @@ def fill(apps, schema_editor):
     Offer.objects.bulk_update(changed, ["search_text"], batch_size=500)
 
 
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(INDEXES)
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_INDEXES)
-
-
 class Migration(migrations.Migration):
     dependencies = [("offers", "0004_offer_contact_schedule_search")]
 
     operations = [
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.RunPython(create_indexes, drop_indexes),
+        on_postgresql(INDEXES, DROP_INDEXES),
     ]

@@ -3,21 +3,13 @@ is looked up by resemblance in titles (charter_portal/search.py), which the long
 
 from django.db import migrations
 
+from charter_portal.migration_sql import on_postgresql
+
 CREATE = "CREATE INDEX IF NOT EXISTS offer_title_trigram ON organisations_offer USING gin (lower(title) gin_trgm_ops);"
 DROP = "DROP INDEX IF EXISTS offer_title_trigram;"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
     dependencies = [("offers", "0005_offer_search_text")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [on_postgresql(CREATE, DROP)]

@@ -9,6 +9,8 @@ the titles (``offer_title_trigram``). The column is the database's own: the ORM 
 
 from django.db import migrations
 
+from charter_portal.migration_sql import on_postgresql
+
 FORWARD = """
 ALTER TABLE organisations_offer ADD COLUMN IF NOT EXISTS search_vector tsvector
     GENERATED ALWAYS AS (to_tsvector('portal_dutch'::regconfig, search_text)) STORED;
@@ -25,17 +27,7 @@ ALTER TABLE organisations_offer DROP COLUMN IF EXISTS search_vector;
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("offers", "0007_personal_data_guard")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [on_postgresql(FORWARD, BACKWARD)]

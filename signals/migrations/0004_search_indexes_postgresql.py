@@ -4,6 +4,8 @@ neither and skips this migration's work (charter_portal/search.py falls back to 
 
 from django.db import migrations
 
+from charter_portal.migration_sql import on_postgresql
+
 CREATE = """
 CREATE INDEX IF NOT EXISTS signal_search_fulltext ON signals_signal
     USING gin (to_tsvector('portal_dutch'::regconfig, coalesce(title, '') || ' ' || coalesce(description, '')));
@@ -15,20 +17,10 @@ DROP INDEX IF EXISTS signal_title_trigram;
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("signals", "0003_followup_bodies_public_rounds"),
         ("offers", "0003_search_postgresql"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [on_postgresql(CREATE, DROP, elidable=False)]

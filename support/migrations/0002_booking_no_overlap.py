@@ -4,6 +4,8 @@ lock there (and on PostgreSQL as well, for a clear message)."""
 
 from django.db import migrations
 
+from charter_portal.migration_sql import on_postgresql
+
 SQL = """
 CREATE EXTENSION IF NOT EXISTS btree_gist;
 ALTER TABLE support_booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist (
@@ -14,17 +16,7 @@ ALTER TABLE support_booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist
 REVERSE = "ALTER TABLE support_booking DROP CONSTRAINT IF EXISTS booking_no_overlap;"
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SQL)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(REVERSE)
-
-
 class Migration(migrations.Migration):
     dependencies = [("support", "0001_initial")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [on_postgresql(SQL, REVERSE)]
