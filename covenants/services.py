@@ -469,13 +469,7 @@ def report_submit(*, report: Report, by, expected_version: int | None = None, an
         raise ValidationError(
             _("Fill in every indicator before submitting. Still missing: %(names)s.") % {"names": ", ".join(missing)}
         )
-    report.state = Report.State.SUBMITTED
-    report.submitted_at = timezone.now()
-    save_versioned(report, None)
-    if answer.strip():
-        note = ReportNote(report=report, kind=ReportNote.Kind.ANSWER, side=Side.PARTNER, author=by, body=answer.strip())
-        note.full_clean(exclude=["report", "author"])
-        note.save()
+    _mark_submitted(report, by=by, answer=answer, side=Side.PARTNER, note_of="report")
     events.report_submitted(report, by=by)
     return report
 
@@ -485,29 +479,11 @@ def report_submit(*, report: Report, by, expected_version: int | None = None, an
 def report_review(
     *, report: Report, by, accept: bool, comment: str = "", expected_version: int | None = None
 ) -> Report:
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    check_version(report, expected_version)
-    if report.state != Report.State.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be reviewed."))
-    if not accept and not comment.strip():
-        raise ValidationError(_("Say what needs revising in the comment."))
-    report.state = Report.State.ACCEPTED if accept else Report.State.REVISION_REQUESTED
+    report = _locked_for_review(Report, report, expected_version, by=by, accept=accept, comment=comment)
     # The latest review stays on the report (the API's review_comment); every review joins the thread.
     report.review_comment = comment
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = by
     report.full_clean(exclude=["covenant", "period", "terms", "reviewed_by"])
-    save_versioned(report, None)
-    note = ReportNote(
-        report=report,
-        kind=ReportNote.Kind.ACCEPTED if accept else ReportNote.Kind.REVISION_REQUESTED,
-        side=Side.CITY,
-        author=by,
-        body=comment.strip(),
-        written_at=report.reviewed_at,
-    )
-    note.full_clean(exclude=["report", "author"])
-    note.save()
+    _record_review(report, by=by, accept=accept, comment=comment, side=Side.CITY, note_of="report")
     events.report_reviewed(report, by=by, accepted=accept)
     return report
 
@@ -618,15 +594,7 @@ def city_report_submit(*, report: CityReport, by, expected_version: int | None =
             )
             % {"names": ", ".join(missing)}
         )
-    report.state = Report.State.SUBMITTED
-    report.submitted_at = timezone.now()
-    save_versioned(report, None)
-    if answer.strip():
-        note = ReportNote(
-            city_report=report, kind=ReportNote.Kind.ANSWER, side=Side.CITY, author=by, body=answer.strip()
-        )
-        note.full_clean(exclude=["city_report", "author"])
-        note.save()
+    _mark_submitted(report, by=by, answer=answer, side=Side.CITY, note_of="city_report")
     events.city_report_submitted(report, by=by)
     return report
 
@@ -637,7 +605,27 @@ def city_report_review(
     *, report: CityReport, by, accept: bool, comment: str = "", expected_version: int | None = None
 ) -> CityReport:
     """The partner accepts the city's report or asks for a revision (with a comment, kept in the thread)."""
-    report = CityReport.objects.select_for_update().get(pk=report.pk)
+    report = _locked_for_review(CityReport, report, expected_version, by=by, accept=accept, comment=comment)
+    _record_review(report, by=by, accept=accept, comment=comment, side=Side.PARTNER, note_of="city_report")
+    events.city_report_reviewed(report, by=by, accepted=accept)
+    return report
+
+
+# --- what both sides' reports share: submitting with an answer, and a review kept in the thread -----------------
+# ``note_of``: the field of ReportNote that holds this kind of report (``report`` or ``city_report``).
+
+
+def _mark_submitted(report: Report | CityReport, *, by, answer: str, side: str, note_of: str) -> None:
+    report.state = Report.State.SUBMITTED
+    report.submitted_at = timezone.now()
+    save_versioned(report, None)
+    if answer.strip():
+        _add_note(report, note_of, kind=ReportNote.Kind.ANSWER, side=side, author=by, body=answer.strip())
+
+
+def _locked_for_review(model, report, expected_version, *, by, accept: bool, comment: str):
+    """The report locked, checked and moved to its reviewed state, to be saved by ``_record_review``."""
+    report = model.objects.select_for_update().get(pk=report.pk)
     check_version(report, expected_version)
     if report.state != Report.State.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
@@ -646,19 +634,19 @@ def city_report_review(
     report.state = Report.State.ACCEPTED if accept else Report.State.REVISION_REQUESTED
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
-    save_versioned(report, None)
-    note = ReportNote(
-        city_report=report,
-        kind=ReportNote.Kind.ACCEPTED if accept else ReportNote.Kind.REVISION_REQUESTED,
-        side=Side.PARTNER,
-        author=by,
-        body=comment.strip(),
-        written_at=report.reviewed_at,
-    )
-    note.full_clean(exclude=["city_report", "author"])
-    note.save()
-    events.city_report_reviewed(report, by=by, accepted=accept)
     return report
+
+
+def _record_review(report: Report | CityReport, *, by, accept: bool, comment: str, side: str, note_of: str) -> None:
+    save_versioned(report, None)
+    kind = ReportNote.Kind.ACCEPTED if accept else ReportNote.Kind.REVISION_REQUESTED
+    _add_note(report, note_of, kind=kind, side=side, author=by, body=comment.strip(), written_at=report.reviewed_at)
+
+
+def _add_note(report, note_of: str, **fields) -> None:
+    note = ReportNote(**{note_of: report}, **fields)
+    note.full_clean(exclude=[note_of, "author"])
+    note.save()
 
 
 # --- documents ----------------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from charter_portal import caching
@@ -527,51 +530,18 @@ def report(request, pk, period_pk):
         ]
         if editable and report_.state == Report.State.REVISION_REQUESTED:
             answer_form = ReportAnswerForm(data)
-    review_form = ReviewForm()
     if request.method == "POST" and report_ is not None:
-        if not editable:
-            deny(request, "this report cannot be changed by you now")
-        forms_ = [*value_forms, *([answer_form] if answer_form else [])]
-        if all(f.is_valid() for f in forms_):
-            answer = answer_form.cleaned_data["answer"] if answer_form else ""
-            values = {
-                f.value.indicator_id: (f.cleaned_data.get("actual"), f.cleaned_data.get("narrative", ""))
-                for f in value_forms
-            }
-            try:
-                with transaction.atomic():
-                    services.report_save(report=report_, expected_version=request.POST.get("version"), values=values)
-                    if "submit" in request.POST:
-                        services.report_submit(report=report_, by=request.user, answer=answer)
-            except StaleObjectError:
-                messages.error(request, STALE_MESSAGE)
-                return redirect("covenants:report", covenant.pk, period.pk)
-            except ValidationError as exc:
-                messages.error(request, _errors(exc))
-            else:
-                if "submit" in request.POST:
-                    messages.success(request, _("Report submitted. The city service will review it."))
-                    return redirect("covenants:detail", covenant.pk)
-                messages.success(request, _("Report saved."))
-                return redirect("covenants:report", covenant.pk, period.pk)
-    return render(
+        done = _save_report(request, report_, PARTNER_REPORT, editable, value_forms, answer_form)
+        if done:
+            return done
+    can_review = report_ is not None and rules.can_review_reports(actor, covenant)
+    return _report_page(
         request,
-        "covenants/report.html",
-        {
-            "covenant": covenant,
-            "period": period,
-            "report": report_,
-            "value_forms": value_forms,
-            "answer_form": answer_form,
-            "error_forms": [*value_forms, *([answer_form] if answer_form else [])],
-            "notes": list(report_.notes.all()) if report_ is not None else [],
-            "editable": editable,
-            "can_report": can_report,
-            "can_review": report_ is not None
-            and report_.state == Report.State.SUBMITTED
-            and rules.can_review_reports(actor, covenant),
-            "review_form": review_form,
-        },
+        PARTNER_REPORT,
+        {"covenant": covenant, "period": period, "report": report_, "editable": editable, "can_report": can_report},
+        value_forms=value_forms,
+        answer_form=answer_form,
+        may_review=can_review,
     )
 
 
@@ -582,22 +552,7 @@ def report_review(request, pk, period_pk):
     report_ = get_object_or_404(Report, covenant=covenant, period_id=period_pk)
     if not rules.can_review_reports(actor, covenant):
         deny(request, "only the city service reviews reports")
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("covenants:report", covenant.pk, period_pk)
-    try:
-        services.report_review(
-            report=report_,
-            by=request.user,
-            accept=form.cleaned_data["decision"] == "accept",
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-        return redirect("covenants:report", covenant.pk, period_pk)
-    messages.success(request, _("Your review was recorded."))
-    return redirect("covenants:detail", covenant.pk)
+    return _review_report(request, report_, PARTNER_REPORT)
 
 
 # --- the city's report on its own commitments -------------------------------------------------------------
@@ -639,49 +594,125 @@ def city_report(request, pk, period_pk):
         if editable and report_.state == Report.State.REVISION_REQUESTED:
             answer_form = ReportAnswerForm(data)
     if request.method == "POST" and report_ is not None:
-        if not editable:
-            deny(request, "this report cannot be changed by you now")
-        forms_ = [*value_forms, *([answer_form] if answer_form else [])]
-        if all(f.is_valid() for f in forms_):
-            values = {
-                f.value.commitment_id: (f.cleaned_data.get("fulfilment"), f.cleaned_data.get("narrative", ""))
-                for f in value_forms
-            }
-            answer = answer_form.cleaned_data["answer"] if answer_form else ""
-            try:
-                with transaction.atomic():
-                    services.city_report_save(
-                        report=report_, expected_version=request.POST.get("version"), values=values
-                    )
-                    if "submit" in request.POST:
-                        services.city_report_submit(report=report_, by=request.user, answer=answer)
-            except StaleObjectError:
-                messages.error(request, STALE_MESSAGE)
-                return redirect("covenants:city_report", covenant.pk, period.pk)
-            except ValidationError as exc:
-                messages.error(request, _errors(exc))
-            else:
-                if "submit" in request.POST:
-                    messages.success(request, _("Report submitted. The partner will review it."))
-                    return redirect("covenants:detail", covenant.pk)
-                messages.success(request, _("Report saved."))
-                return redirect("covenants:city_report", covenant.pk, period.pk)
+        done = _save_report(request, report_, CITY_REPORT, editable, value_forms, answer_form)
+        if done:
+            return done
+    can_review = report_ is not None and rules.can_review_city_reports(actor, covenant)
+    return _report_page(
+        request,
+        CITY_REPORT,
+        {"covenant": covenant, "period": period, "report": report_, "editable": editable, "can_report": can_report},
+        value_forms=value_forms,
+        answer_form=answer_form,
+        may_review=can_review,
+    )
+
+
+# --- what the partner's report and the city's report share ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ReportSide:
+    """What differs between the partner's report on its indicators and the city's report on its commitments."""
+
+    page: str  # the report page's URL name
+    template: str
+    value_key: str  # the value form's indicator or commitment id
+    value_field: str  # and the field with its value
+    save: Callable
+    submit: Callable
+    review: Callable
+    submitted: str  # the message after submitting
+
+    def values(self, value_forms) -> dict:
+        """The forms' values as the services take them: id -> (value, narrative)."""
+        return {
+            getattr(f.value, self.value_key): (f.cleaned_data.get(self.value_field), f.cleaned_data.get("narrative"))
+            for f in value_forms
+        }
+
+
+PARTNER_REPORT = _ReportSide(
+    page="covenants:report",
+    template="covenants/report.html",
+    value_key="indicator_id",
+    value_field="actual",
+    save=services.report_save,
+    submit=services.report_submit,
+    review=services.report_review,
+    submitted=gettext_lazy("Report submitted. The city service will review it."),
+)
+CITY_REPORT = _ReportSide(
+    page="covenants:city_report",
+    template="covenants/city_report.html",
+    value_key="commitment_id",
+    value_field="fulfilment",
+    save=services.city_report_save,
+    submit=services.city_report_submit,
+    review=services.city_report_review,
+    submitted=gettext_lazy("Report submitted. The partner will review it."),
+)
+
+
+def _save_report(request, report_, side: _ReportSide, editable, value_forms, answer_form):
+    """Save (and with "submit", send) a report from its forms; a redirect when done, None to show the errors."""
+    if not editable:
+        deny(request, "this report cannot be changed by you now")
+    if not all(f.is_valid() for f in [*value_forms, *([answer_form] if answer_form else [])]):
+        return None
+    covenant_pk, period_pk = report_.covenant_id, report_.period_id
+    answer = answer_form.cleaned_data["answer"] if answer_form else ""
+    try:
+        with transaction.atomic():
+            side.save(report=report_, expected_version=request.POST.get("version"), values=side.values(value_forms))
+            if "submit" in request.POST:
+                side.submit(report=report_, by=request.user, answer=answer)
+    except StaleObjectError:
+        messages.error(request, STALE_MESSAGE)
+        return redirect(side.page, covenant_pk, period_pk)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return None
+    if "submit" in request.POST:
+        messages.success(request, side.submitted)
+        return redirect("covenants:detail", covenant_pk)
+    messages.success(request, _("Report saved."))
+    return redirect(side.page, covenant_pk, period_pk)
+
+
+def _review_report(request, report_, side: _ReportSide):
+    """Record the other side's review of a report (the caller checked who may review)."""
+    covenant_pk, period_pk = report_.covenant_id, report_.period_id
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect(side.page, covenant_pk, period_pk)
+    try:
+        side.review(
+            report=report_,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(side.page, covenant_pk, period_pk)
+    messages.success(request, _("Your review was recorded."))
+    return redirect("covenants:detail", covenant_pk)
+
+
+def _report_page(request, side: _ReportSide, context, *, value_forms, answer_form, may_review):
+    report_ = context["report"]
     return render(
         request,
-        "covenants/city_report.html",
+        side.template,
         {
-            "covenant": covenant,
-            "period": period,
-            "report": report_,
+            **context,
             "value_forms": value_forms,
             "answer_form": answer_form,
             "error_forms": [*value_forms, *([answer_form] if answer_form else [])],
             "notes": list(report_.notes.all()) if report_ is not None else [],
-            "editable": editable,
-            "can_report": can_report,
-            "can_review": report_ is not None
-            and report_.state == Report.State.SUBMITTED
-            and rules.can_review_city_reports(actor, covenant),
+            "can_review": may_review and report_.state == Report.State.SUBMITTED,
             "review_form": ReviewForm(),
         },
     )
@@ -696,22 +727,7 @@ def city_report_review(request, pk, period_pk):
     report_ = get_object_or_404(CityReport, covenant=covenant, period_id=period_pk)
     if not rules.can_review_city_reports(actor, covenant):
         deny(request, "only the partner reviews the city's report")
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-        return redirect("covenants:city_report", covenant.pk, period_pk)
-    try:
-        services.city_report_review(
-            report=report_,
-            by=request.user,
-            accept=form.cleaned_data["decision"] == "accept",
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-        return redirect("covenants:city_report", covenant.pk, period_pk)
-    messages.success(request, _("Your review was recorded."))
-    return redirect("covenants:detail", covenant.pk)
+    return _review_report(request, report_, CITY_REPORT)
 
 
 @login_required
