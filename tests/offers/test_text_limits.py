@@ -13,26 +13,12 @@ from charter_portal.text_limits import TEXT
 from offers import services
 from offers.models import Offer
 from tests.conftest import api_client_for, field_errors
-from tests.offers.conftest import function_ids, offer_form_data
+from tests.offers.conftest import function_ids, offer_api_payload, offer_form_data
 from tests.security.test_text_limits import limit_suspended
 
 pytestmark = pytest.mark.django_db
 
 HALF_A_MEGABYTE = "x" * 500_000  # far over the field's limit, under the limit of a request body
-
-
-def _api_payload(org, wijk, **overrides):
-    data = {
-        "organisation": org.pk,
-        "title": "Street football",
-        "description": "Football on the square.",
-        "functions": ["leisure"],
-        "neighbourhoods": [wijk.pk],
-        "age_min": 10,
-        "age_max": 16,
-        "status": "published",
-    }
-    return {**data, **overrides}
 
 
 def _old_long_description(offer) -> str:
@@ -47,7 +33,7 @@ def _old_long_description(offer) -> str:
 def test_the_api_refuses_a_description_over_the_limit_naming_the_field_and_the_limit(partner_member, partner_org, wijk):
     client = api_client_for(partner_member)
     response = client.post(
-        "/api/v1/offers/", _api_payload(partner_org, wijk, description=HALF_A_MEGABYTE), format="json"
+        "/api/v1/offers/", offer_api_payload(partner_org, wijk, description=HALF_A_MEGABYTE), format="json"
     )
 
     assert response.status_code == 400
@@ -58,7 +44,9 @@ def test_the_api_refuses_a_description_over_the_limit_naming_the_field_and_the_l
 
 def test_the_api_takes_a_description_of_exactly_the_limit(partner_member, partner_org, wijk):
     client = api_client_for(partner_member)
-    response = client.post("/api/v1/offers/", _api_payload(partner_org, wijk, description="y" * TEXT), format="json")
+    response = client.post(
+        "/api/v1/offers/", offer_api_payload(partner_org, wijk, description="y" * TEXT), format="json"
+    )
     assert response.status_code == 201, response.json()
     assert len(Offer.objects.get().description) == TEXT
 
