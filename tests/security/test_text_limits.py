@@ -148,3 +148,25 @@ def test_the_flag_command_tells_the_city_admins_about_the_texts_of_parts_without
     assert told.recipient == city_admin
     assert told.url == reverse("admin:neighbourhoods_neighbourhood_change", args=[neighbourhood.pk])
     assert told.params == {"field": "motivation for the override", "object": str(neighbourhood), "limit": limit}
+
+
+def test_the_flag_command_tells_the_asking_organisation_about_its_support_requests_text(other_org, other_admin):
+    from support import services as support_services
+    from support.models import SupportRequest
+
+    member = factories.member(other_org, email="member@elders.example")
+    request = support_services.support_request_create(
+        by=other_admin, organisation=other_org, kind="funding", needs="A subsidy file"
+    )
+    with limit_suspended(SupportRequest, "needs"):
+        SupportRequest.objects.filter(pk=request.pk).update(needs="n" * (TEXT + 1))
+    User.objects.update(preferred_language="en")
+
+    call_command("flag_long_texts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    told = Notification.objects.filter(kind="texts.too_long").order_by("recipient__email")
+    edit = reverse("support:request_edit", args=[request.pk])
+    assert [(n.recipient, n.params["field"], n.url) for n in told] == [
+        (other_admin, "what you need", edit),
+        (member, "what you need", edit),
+    ]
