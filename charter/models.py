@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from charter import canonical
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import LONG_TEXT, SHORT_TEXT
 
 
 class ImmutableError(Exception):
@@ -33,8 +34,8 @@ class CharterVersion(VersionedModel):
 
     label = models.CharField(_("label"), max_length=50, unique=True, help_text=_("For example “2020” or “2026”."))
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    introduction_nl = models.TextField(_("introduction (Dutch)"))
-    introduction_en = models.TextField(_("introduction (English)"))
+    introduction_nl = models.TextField(_("introduction (Dutch)"), max_length=LONG_TEXT)
+    introduction_en = models.TextField(_("introduction (English)"), max_length=LONG_TEXT)
     text_hash = models.CharField(
         _("SHA-256 of the canonical text"), max_length=64, blank=True, help_text=_("Set when the version is published.")
     )
@@ -118,8 +119,8 @@ class Article(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title_nl = models.CharField(_("title (Dutch)"), max_length=200, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    body_nl = models.TextField(_("text (Dutch)"))
-    body_en = models.TextField(_("text (English)"))
+    body_nl = models.TextField(_("text (Dutch)"), max_length=LONG_TEXT)
+    body_en = models.TextField(_("text (English)"), max_length=LONG_TEXT)
     bullets_nl = models.JSONField(_("bullets (Dutch)"), default=list, blank=True)
     bullets_en = models.JSONField(_("bullets (English)"), default=list, blank=True)
 
@@ -257,7 +258,7 @@ class ChainEntry(models.Model):
         _("role in the organisation"), max_length=150, validators=[validate_no_personal_data]
     )
     created_at = models.DateTimeField(_("time"))
-    reason = models.TextField(_("reason"), blank=True, validators=[validate_no_personal_data])
+    reason = models.TextField(_("reason"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT)
     withdraws = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,

@@ -35,6 +35,7 @@ from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer,
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT, TEXT
 from covenants import events, rules, selectors, services
 from covenants.models import (
     Approval,
@@ -260,7 +261,7 @@ class CovenantSerializer(serializers.ModelSerializer):
     periods = serializers.SerializerMethodField()
     city_reports = CityReportSerializer(many=True, read_only=True)
     objectives = serializers.CharField(
-        write_only=True, required=False, allow_blank=True, validators=[validate_no_personal_data]
+        write_only=True, required=False, allow_blank=True, max_length=TEXT, validators=[validate_no_personal_data]
     )
     city_service = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.city_services().approved(),
@@ -316,8 +317,10 @@ class DraftSerializer(serializers.Serializer):
     """What a PATCH of a draft sends; a part it leaves out stays as it is (budget and indicators each as a whole)."""
 
     version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-    objectives = serializers.CharField(required=False, validators=[validate_no_personal_data])
-    change_note = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
+    objectives = serializers.CharField(required=False, max_length=TEXT, validators=[validate_no_personal_data])
+    change_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, validators=[validate_no_personal_data]
+    )
     budget = BudgetLineSerializer(many=True, required=False, help_text=_("Replaces the whole budget when sent."))
     indicators = IndicatorSerializer(
         many=True, required=False, help_text=_("Replaces every indicator when sent (keep one by sending its key).")
@@ -340,6 +343,7 @@ class SubmitReportSerializer(ActionVersionSerializer):
     answer = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=NOTE_TEXT,
         validators=[validate_no_personal_data],
         help_text="Optional: the partner's answer to the last review, kept in the review thread.",
     )
@@ -347,7 +351,9 @@ class SubmitReportSerializer(ActionVersionSerializer):
 
 class ReviewSerializer(ActionVersionSerializer):
     decision = serializers.ChoiceField(choices=["accept", "revise"])
-    comment = serializers.CharField(required=False, allow_blank=True, validators=[validate_no_personal_data])
+    comment = serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_TEXT, validators=[validate_no_personal_data]
+    )
 
 
 # The URLs only match digits: a negative number is no URL of the API.

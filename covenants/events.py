@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from covenants.models import Covenant, Report, ReportingPeriod, Side, TermsVersion
 from notifications.kinds import register_kind
+from notifications.long_texts import register_text_owners
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
 from organisations.models import Membership, Organisation
@@ -367,3 +368,11 @@ def covenant_todos(actor) -> list[TodoItem]:
             due = period.ends_on + REPORT_DUE_AFTER
             items.append(TodoItem("covenants.write_report", title, url, due, "reportingperiod", period.pk))
     return items
+
+
+# Who shortens a text saved before its field had a limit (notifications/long_texts.py): both sides of the covenant.
+register_text_owners(
+    TermsVersion,
+    people=lambda terms: people(terms.covenant),
+    edit_url=lambda terms: reverse("covenants:version_edit", args=[terms.covenant_id, terms.number]),
+)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from charter_portal.forms import EMPTY_CHOICE_LABEL
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT, SHORT_TEXT, TEXT
 from covenants.models import CityCommitment, CommitmentValue, Covenant, Indicator, Side
 from covenants.services import ActionData, CommitmentData, IndicatorData
 from offers.models import Collaboration, CollaborationMember
@@ -16,6 +17,7 @@ class CovenantForm(forms.ModelForm):
         required=False,
         validators=[validate_no_personal_data],
         help_text=_("You can refine them together with the partner in the draft version."),
+        max_length=TEXT,
     )
 
     class Meta:
@@ -99,6 +101,7 @@ class OpeningDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
         help_text=_("Required when you decline: the partner reads it."),
+        max_length=SHORT_TEXT,
     )
 
     def clean(self):
@@ -111,7 +114,10 @@ class OpeningDecisionForm(forms.Form):
 class TermsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     objectives = forms.CharField(
-        label=_("Objectives"), widget=forms.Textarea(attrs={"rows": 8}), validators=[validate_no_personal_data]
+        label=_("Objectives"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        validators=[validate_no_personal_data],
+        max_length=TEXT,
     )
     change_note = forms.CharField(
         label=_("What changes"),
@@ -159,12 +165,14 @@ class IndicatorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[validate_no_personal_data],
         help_text=_("For example: how do young people experience the warm place?"),
+        max_length=SHORT_TEXT,
     )
     good_answer = forms.CharField(
         label=_("What a good answer shows"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[validate_no_personal_data],
+        max_length=SHORT_TEXT,
     )
 
     def __init__(self, *args, years=(), **kwargs):
@@ -295,6 +303,7 @@ class CommitmentValueForm(forms.Form):
             validators=[validate_no_personal_data],
             initial=value.narrative,
             help_text=_("Required when the commitment was not fully kept."),
+            max_length=TEXT,
         )
 
 
@@ -322,6 +331,7 @@ class ReportValueForm(forms.Form):
             validators=[validate_no_personal_data],
             initial=value.narrative,
             help_text=indicator.guiding_question,
+            max_length=TEXT,
         )
 
 
@@ -332,6 +342,7 @@ class ReportAnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
         help_text=_("Optional. Kept with the review comments when you submit the report again."),
+        max_length=NOTE_TEXT,
     )
 
 
@@ -347,6 +358,7 @@ class ReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
         help_text=_("Required when you ask for a revision."),
+        max_length=NOTE_TEXT,
     )
 
     def clean(self):
@@ -358,7 +370,10 @@ class ReviewForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_personal_data]
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
 
 
@@ -380,6 +395,7 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[validate_no_personal_data],
         help_text=_("About the work, not about individual children or young people."),
+        max_length=TEXT,
     )
 
     def __init__(self, *args, covenant, **kwargs):

@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT, SHORT_TEXT, TEXT
 
 
 class Side(models.TextChoices):
@@ -152,7 +153,9 @@ class Covenant(VersionedModel):
     opening_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True, validators=[validate_no_personal_data])
+    decline_reason = models.TextField(
+        _("reason for declining"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -233,7 +236,7 @@ class TermsVersion(VersionedModel):
 
     covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("number"))
-    objectives = models.TextField(_("objectives"), validators=[validate_no_personal_data])
+    objectives = models.TextField(_("objectives"), validators=[validate_no_personal_data], max_length=TEXT)
     change_note = models.CharField(
         _("what changes"),
         max_length=300,
@@ -356,8 +359,12 @@ class Indicator(_VersionPart):
     unit = models.CharField(_("unit"), max_length=60, blank=True, validators=[validate_no_personal_data])
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, null=True, blank=True)
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
-    guiding_question = models.TextField(_("guiding question"), blank=True, validators=[validate_no_personal_data])
-    good_answer = models.TextField(_("what a good answer shows"), blank=True, validators=[validate_no_personal_data])
+    guiding_question = models.TextField(
+        _("guiding question"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT
+    )
+    good_answer = models.TextField(
+        _("what a good answer shows"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT
+    )
 
     history = HistoricalRecords()
 
@@ -498,7 +505,9 @@ class Report(VersionedModel):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    review_comment = models.TextField(_("review comment"), blank=True, validators=[validate_no_personal_data])
+    review_comment = models.TextField(
+        _("review comment"), blank=True, validators=[validate_no_personal_data], max_length=NOTE_TEXT
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -554,7 +563,7 @@ class CommitmentValue(models.Model):
     report = models.ForeignKey(CityReport, on_delete=models.CASCADE, related_name="values")
     commitment = models.ForeignKey(CityCommitment, on_delete=models.PROTECT, related_name="report_values")
     fulfilment = models.CharField(_("kept?"), max_length=10, choices=Fulfilment.choices, blank=True)
-    narrative = models.TextField(_("explanation"), blank=True, validators=[validate_no_personal_data])
+    narrative = models.TextField(_("explanation"), blank=True, validators=[validate_no_personal_data], max_length=TEXT)
 
     history = HistoricalRecords()
 
@@ -581,7 +590,7 @@ class ReportNote(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    body = models.TextField(_("comment"), blank=True, validators=[validate_no_personal_data])
+    body = models.TextField(_("comment"), blank=True, validators=[validate_no_personal_data], max_length=NOTE_TEXT)
     written_at = models.DateTimeField(_("written at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -606,7 +615,7 @@ class ReportValue(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="report_values")
     actual = models.DecimalField(_("actual value"), max_digits=12, decimal_places=2, null=True, blank=True)
-    narrative = models.TextField(_("narrative"), blank=True, validators=[validate_no_personal_data])
+    narrative = models.TextField(_("narrative"), blank=True, validators=[validate_no_personal_data], max_length=TEXT)
 
     history = HistoricalRecords()
 
@@ -622,7 +631,7 @@ class Comment(models.Model):
     covenant = models.ForeignKey(Covenant, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
-    body = models.TextField(_("comment"), validators=[validate_no_personal_data])
+    body = models.TextField(_("comment"), validators=[validate_no_personal_data], max_length=NOTE_TEXT)
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -642,7 +651,7 @@ class Meeting(models.Model):
     participants = models.ManyToManyField(
         "organisations.Organisation", related_name="+", verbose_name=_("participating organisations")
     )
-    notes = models.TextField(_("notes"), blank=True, validators=[validate_no_personal_data])
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_no_personal_data], max_length=TEXT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import TEXT
 from diversity import categories
 
 
@@ -33,7 +34,10 @@ class DiversityReport(VersionedModel):
     )
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     narrative = models.TextField(
-        _("what the organisation does for diversity"), blank=True, validators=[validate_no_personal_data]
+        _("what the organisation does for diversity"),
+        blank=True,
+        validators=[validate_no_personal_data],
+        max_length=TEXT,
     )
     is_archived = models.BooleanField(_("archived"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)

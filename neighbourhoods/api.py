@@ -11,6 +11,7 @@ from charter_portal.api import ReadOnlyOrCityAdmin
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.idempotency import IdempotentMixin
+from charter_portal.text_limits import NOTE_TEXT
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.services import unique_slug
 
@@ -34,7 +35,7 @@ class AreaSerializer(VersionedModelSerializer):
         required=False, allow_null=True, help_text=_("Null follows the data; true or false overrides it.")
     )
     priority_motivation = serializers.CharField(
-        required=False, allow_blank=True, help_text=_("Required with an override.")
+        required=False, allow_blank=True, max_length=NOTE_TEXT, help_text=_("Required with an override.")
     )
 
     def validate(self, attrs):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT
 from neighbourhoods import priority
 from neighbourhoods.coverage import FUNCTION_ORDER
 from neighbourhoods.labels import FUNCTION_LABELS
@@ -68,6 +69,7 @@ class PriorityDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
 
     def clean(self):
@@ -89,6 +91,7 @@ class PriorityOverrideForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required for an override: why does this area differ from what the data says?"),
         validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
 
     def clean(self):
@@ -257,6 +260,7 @@ class MovementCircleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required for an override: why does this circle differ from what the data says?"),
         validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
 
     def __init__(self, *args, circle: MovementCircle | None = None, **kwargs):

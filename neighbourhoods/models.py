@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT
 
 
 class AreaQuerySet(models.QuerySet):
@@ -38,7 +39,7 @@ class Area(VersionedModel):
         help_text=_("Leave empty to follow the data. An override needs a written motivation."),
     )
     priority_motivation = models.TextField(
-        _("motivation for the override"), blank=True, validators=[validate_no_personal_data]
+        _("motivation for the override"), blank=True, validators=[validate_no_personal_data], max_length=NOTE_TEXT
     )
     # Who last set or cleared the override, and when (R1: a decision records who and when).
     priority_override_by = models.ForeignKey(
@@ -271,7 +272,7 @@ class PriorityDecision(models.Model):
     indicators = models.JSONField(_("indicators and weights"), default=list)
     scores = models.JSONField(_("scores"), default=list)
     circle_scores = models.JSONField(_("scores of the movement circles"), default=list)
-    note = models.TextField(_("note"), blank=True, validators=[validate_no_personal_data])
+    note = models.TextField(_("note"), blank=True, validators=[validate_no_personal_data], max_length=NOTE_TEXT)
 
     objects = PriorityDecisionQuerySet.as_manager()
 

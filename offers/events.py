@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications.kinds import register_kind
+from notifications.long_texts import register_text_owners
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
-from offers.models import Collaboration, CollaborationMember, Offer
+from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
 from organisations.models import Membership, Organisation
 
 register_kind(
@@ -111,3 +112,21 @@ def first_offer(actor) -> list[TodoItem]:
         )
         for pk, name in without.order_by("name").values_list("pk", "name")
     ]
+
+
+# Who shortens a text saved before its field had a limit (notifications/long_texts.py): whoever edits the object.
+register_text_owners(
+    Offer,
+    people=lambda offer: _users(offer.organisation_id, admins_only=False),
+    edit_url=lambda offer: reverse("offers:edit", args=[offer.uuid]),
+)
+register_text_owners(
+    SharedSpace,
+    people=lambda space: _users(space.organisation_id, admins_only=False),
+    edit_url=lambda space: reverse("offers:space_edit", args=[space.pk]),
+)
+register_text_owners(
+    Collaboration,
+    people=lambda collaboration: _users(collaboration.coordinator_id, admins_only=True),
+    edit_url=lambda collaboration: reverse("offers:collaboration_edit", args=[collaboration.pk]),
+)

@@ -14,6 +14,7 @@ from charter_portal.api_versioning import VersionedModelSerializer
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import TEXT
 from organisations.models import Function, Organisation, Sector
 from organisations.services import unique_slug
 
@@ -24,7 +25,11 @@ class OrganisationSerializer(VersionedModelSerializer):
     )
     is_signatory = serializers.BooleanField(read_only=True, help_text=_("Whether the organisation signed the charter."))
     description = serializers.CharField(
-        required=False, allow_blank=True, validators=[validate_no_personal_data], label=_("description")
+        required=False,
+        allow_blank=True,
+        max_length=TEXT,
+        validators=[validate_no_personal_data],
+        label=_("description"),
     )
 
     class Meta:

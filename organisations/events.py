@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User
 from notifications.kinds import register_kind
+from notifications.long_texts import register_default_text_owners, register_text_owners
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
 from organisations.models import Membership, Organisation
@@ -175,3 +176,13 @@ def organisation_todos(actor) -> list[TodoItem]:
                 )
             )
     return items
+
+
+# Who shortens a text saved before its field had a limit (notifications/long_texts.py): the organisation's admins;
+# the city's admins look after the texts of the parts that name no owners of their own.
+register_text_owners(
+    Organisation,
+    people=lambda organisation: members_of(organisation, admins_only=True),
+    edit_url=lambda organisation: reverse("organisations:edit", args=[organisation.slug]),
+)
+register_default_text_owners(people=lambda obj: city_admins())

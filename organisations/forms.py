@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SetPasswordFieldsMixin
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import SHORT_TEXT
 from organisations.models import Membership, Organisation, Sector
 
 User = get_user_model()
@@ -89,6 +90,7 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the person who registered the organisation."),
         validators=[validate_no_personal_data],
+        max_length=SHORT_TEXT,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

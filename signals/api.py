@@ -25,6 +25,7 @@ from charter_portal.api_versioning import ActionVersionSerializer
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT, TEXT
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Organisation
 from signals import rules, services, youth_voice
@@ -181,7 +182,9 @@ class SignalDetailSerializer(SignalSerializer):
 
 
 class VersionedActionSerializer(ActionVersionSerializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", validators=[validate_no_personal_data])
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_TEXT, validators=[validate_no_personal_data]
+    )
 
 
 class BodySerializerMixin(serializers.Serializer):
@@ -212,16 +215,16 @@ class AcknowledgeSerializer(BodySerializerMixin, VersionedActionSerializer):
 
 class AnswerSerializer(VersionedActionSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    answer = serializers.CharField(validators=[validate_no_personal_data])
+    answer = serializers.CharField(max_length=TEXT, validators=[validate_no_personal_data])
 
 
 class ReopenSerializer(VersionedActionSerializer):
-    reason = serializers.CharField(validators=[validate_no_personal_data])
+    reason = serializers.CharField(max_length=NOTE_TEXT, validators=[validate_no_personal_data])
 
 
 class EndorseSerializer(ActionVersionSerializer):
     observation = serializers.CharField(
-        required=False, allow_blank=True, default="", validators=[validate_no_personal_data]
+        required=False, allow_blank=True, default="", max_length=NOTE_TEXT, validators=[validate_no_personal_data]
     )
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.approved(), required=False)
 
@@ -320,22 +323,26 @@ class ActionSerializer(serializers.ModelSerializer):
 class ActionUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=SignalAction.State.choices, required=False)
     progress = serializers.IntegerField(min_value=0, max_value=100, required=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="", validators=[validate_no_personal_data])
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_TEXT, validators=[validate_no_personal_data]
+    )
     version = serializers.IntegerField(help_text=_("The version you read (428 without it, 409 when stale)."))
 
 
 class CommentSerializer(serializers.Serializer):
-    text = serializers.CharField(validators=[validate_no_personal_data])
+    text = serializers.CharField(max_length=NOTE_TEXT, validators=[validate_no_personal_data])
     is_internal = serializers.BooleanField(required=False, default=False, help_text=_("City staff only."))
 
 
 class ReassignSerializer(BodySerializerMixin, VersionedActionSerializer):
-    reason = serializers.CharField(validators=[validate_no_personal_data])
+    reason = serializers.CharField(max_length=NOTE_TEXT, validators=[validate_no_personal_data])
 
 
 class ConfirmSerializer(ActionVersionSerializer):
     resolved = serializers.BooleanField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="", validators=[validate_no_personal_data])
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_TEXT, validators=[validate_no_personal_data]
+    )
 
 
 class VisibilitySerializer(serializers.Serializer):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import NOTE_TEXT, TEXT
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from organisations.models import Organisation
 from signals.models import (
@@ -125,6 +126,7 @@ class NoteField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
         kwargs.setdefault("validators", [validate_no_personal_data])
+        kwargs.setdefault("max_length", NOTE_TEXT)
         super().__init__(**kwargs)
 
 
@@ -144,6 +146,7 @@ class AnswerForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         validators=[validate_no_personal_data],
         help_text=_("What will happen, what happened, to whom it was referred, or why it is not feasible."),
+        max_length=TEXT,
     )
 
 
@@ -156,6 +159,7 @@ class ReopenForm(VersionForm):
         label=_("Why do you reopen this signal?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
 
 
@@ -183,7 +187,10 @@ class EndorseForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_personal_data]
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
     is_internal = forms.BooleanField(
         label=_("Internal (only city staff and the responsible body see it)"), required=False, initial=True
@@ -197,6 +204,7 @@ class CommentForm(OnSignalPage, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
         help_text=_("Partners who follow this signal read it. Never names or contact details."),
+        max_length=NOTE_TEXT,
     )
 
     def __init__(self, *args, can_mark_internal=False, **kwargs):
@@ -214,6 +222,7 @@ class ReassignForm(OnSignalPage, VersionForm):
         label=_("Why is that body responsible?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
+        max_length=NOTE_TEXT,
     )
 
 
@@ -245,7 +254,10 @@ class PublicForm(OnSignalPage, VersionForm):
 class ActionForm(OnSignalPage, forms.Form):
     id_prefix = "action"
     description = forms.CharField(
-        label=_("What will be done"), widget=forms.Textarea(attrs={"rows": 3}), validators=[validate_no_personal_data]
+        label=_("What will be done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_no_personal_data],
+        max_length=TEXT,
     )
     responsible_body = BodyField()
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -286,6 +298,7 @@ class RoundForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_no_personal_data],
+        max_length=TEXT,
     )
     votes_per_organisation = forms.IntegerField(
         label=_("Votes per organisation"), min_value=1, max_value=100, initial=10

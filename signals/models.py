@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import GENERATED_TEXT, NOTE_TEXT, SHORT_TEXT, TEXT
 from neighbourhoods.models import Neighbourhood
 from signals import timeline_texts, youth_voice
 
@@ -119,6 +120,7 @@ class Signal(VersionedModel):
         _("description"),
         validators=[validate_no_personal_data],
         help_text=_("What is the structural problem? Describe situations, never persons."),
+        max_length=TEXT,
     )
     neighbourhoods = models.ManyToManyField(
         "neighbourhoods.Neighbourhood", blank=True, related_name="signals", verbose_name=_("neighbourhoods")
@@ -135,7 +137,7 @@ class Signal(VersionedModel):
     )
     since = models.DateField(_("since when"), null=True, blank=True)
     actions_taken = models.TextField(
-        _("what the organisation already did"), blank=True, validators=[validate_no_personal_data]
+        _("what the organisation already did"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -174,7 +176,7 @@ class Signal(VersionedModel):
     acknowledged_on_time = models.BooleanField(_("acknowledged on time"), null=True, blank=True)
     answered_on_time = models.BooleanField(_("answered on time"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
-    answer = models.TextField(_("answer"), blank=True, validators=[validate_no_personal_data])
+    answer = models.TextField(_("answer"), blank=True, validators=[validate_no_personal_data], max_length=TEXT)
     confirmation_requested_at = models.DateTimeField(_("confirmation asked at"), null=True, blank=True)
     confirmation = models.CharField(_("confirmation"), max_length=20, choices=Confirmation.choices, blank=True)
     merged_into = models.ForeignKey(
@@ -327,6 +329,7 @@ class TimelineEntry(models.Model):
         blank=True,
         validators=[validate_no_personal_data],
         help_text=_("What a person wrote: a comment, a note, a reason or an answer."),
+        max_length=TEXT,
     )
     # What the portal writes itself, kept as a code and its values and shown in the reader's language
     # (signals.timeline_texts); empty for comments and notes.
@@ -386,7 +389,9 @@ class Endorsement(models.Model):
     endorsed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("endorsed by")
     )
-    observation = models.TextField(_("own observation"), blank=True, validators=[validate_no_personal_data])
+    observation = models.TextField(
+        _("own observation"), blank=True, validators=[validate_no_personal_data], max_length=NOTE_TEXT
+    )
     created_at = models.DateTimeField(_("endorsed at"), default=timezone.now)
 
     history = HistoricalRecords()
@@ -415,14 +420,16 @@ class SignalAction(VersionedModel):
     FINISHED = frozenset({State.DONE, State.DROPPED})
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="actions", verbose_name=_("signal"))
-    description = models.TextField(_("what"), validators=[validate_no_personal_data])
+    description = models.TextField(_("what"), validators=[validate_no_personal_data], max_length=TEXT)
     responsible_body = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible body")
     )
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.PLANNED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    drop_reason = models.TextField(_("why dropped"), blank=True, validators=[validate_no_personal_data])
+    drop_reason = models.TextField(
+        _("why dropped"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -493,7 +500,9 @@ class ReminderSent(models.Model):
     due_on = models.DateField(_("due on"))
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    recipients = models.TextField(_("recipients"), blank=True, help_text=_("One e-mail address a line."))
+    recipients = models.TextField(
+        _("recipients"), blank=True, help_text=_("One e-mail address a line."), max_length=GENERATED_TEXT
+    )
 
     class Meta:
         ordering = ["-sent_at"]
@@ -538,7 +547,9 @@ class PrioritisationRound(VersionedModel):
         )
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_no_personal_data])
-    description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
+    )
     votes_per_organisation = models.PositiveSmallIntegerField(_("votes per organisation"), default=10)
     top_n = models.PositiveSmallIntegerField(
         _("number of priority signals"), default=3, help_text=_("The top signals that become priority.")

@@ -24,6 +24,7 @@ from charter_portal.api_versioning import (
 )
 from charter_portal.idempotency import IdempotentMixin
 from charter_portal.permissions import actor_for
+from charter_portal.text_limits import SHORT_TEXT
 from offers.models import SharedSpace
 from organisations.models import Organisation
 from support import rules, selectors, services, workflow
@@ -98,7 +99,7 @@ class SupportRequestEditSerializer(VersionRequiredOnUpdate, serializers.ModelSer
 class StepSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1, help_text=ACTION_VERSION_HELP)
     supporter = serializers.PrimaryKeyRelatedField(queryset=_ORGANISATIONS, required=False, allow_null=True)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=SHORT_TEXT)
     helped = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 

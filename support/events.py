@@ -26,6 +26,20 @@ def register() -> None:
     for code, (category, title) in KINDS.items():
         register_kind(code, category=category, title=title)
     register_todo(support_todos)
+    _register_text_owners()
+
+
+def _register_text_owners() -> None:
+    """Who shortens a request's text saved before its field had a limit: the asking organisation's members."""
+    from notifications.long_texts import register_text_owners
+    from support.models import SupportRequest
+    from support.notifications import _members
+
+    register_text_owners(
+        SupportRequest,
+        people=lambda request: list(_members(request.organisation_id)),
+        edit_url=lambda request: reverse("support:request_edit", args=[request.pk]),
+    )
 
 
 def support_todos(actor) -> list:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.text_limits import SHORT_TEXT
 from organisations.models import Function, Organisation, Sector
 from support.models import (
     AvailabilityException,
@@ -78,7 +79,9 @@ class StepForm(forms.Form):
     supporter = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Supporting organisation")
     )
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT
+    )
     helped = forms.TypedChoiceField(
         label=_("Did it help?"),
         required=False,

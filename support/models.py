@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import GENERATED_TEXT, SHORT_TEXT, TEXT
 
 
 class SupportKind(models.TextChoices):
@@ -56,7 +57,7 @@ class SupportOffer(VersionedModel):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="support_offers"
     )
     kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
-    description = models.TextField(_("what we offer"), validators=[validate_no_personal_data])
+    description = models.TextField(_("what we offer"), validators=[validate_no_personal_data], max_length=TEXT)
     for_whom = models.CharField(_("for whom"), max_length=255, validators=[validate_no_personal_data])
     how_to_ask = models.CharField(
         _("how to ask"),
@@ -95,7 +96,7 @@ class SupportRequest(VersionedModel):
         verbose_name=_("asking organisation"),
     )
     kind = models.CharField(_("kind of support"), max_length=20, choices=SupportKind.choices)
-    needs = models.TextField(_("what you need"), validators=[validate_no_personal_data])
+    needs = models.TextField(_("what you need"), validators=[validate_no_personal_data], max_length=TEXT)
     needed_by = models.DateField(_("needed by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ASKED)
     supporter = models.ForeignKey(
@@ -106,7 +107,7 @@ class SupportRequest(VersionedModel):
         related_name="supported_requests",
         verbose_name=_("supporting organisation"),
     )
-    reason = models.TextField(_("reason"), blank=True, validators=[validate_no_personal_data])
+    reason = models.TextField(_("reason"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT)
     helped = models.BooleanField(_("it helped"), null=True, blank=True)
     answer_due_on = models.DateField(_("first answer due on"))
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -148,7 +149,7 @@ class SupportReminder(models.Model):
     stage = models.CharField(max_length=10, choices=Stage.choices)
     due_on = models.DateField()
     sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(blank=True)
+    recipients = models.TextField(blank=True, max_length=GENERATED_TEXT)
 
     class Meta:
         constraints = [
@@ -176,7 +177,9 @@ class Mentorship(VersionedModel):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    goal = models.TextField(_("what the mentorship is about"), blank=True, validators=[validate_no_personal_data])
+    goal = models.TextField(
+        _("what the mentorship is about"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
+    )
     mentee_accepted_at = models.DateTimeField(null=True, blank=True)
     mentor_accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from charter_portal.concurrency import VersionedModel
 from charter_portal.periods import PeriodQuerySet, is_running
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import TEXT
 
 
 class CollaborationQuerySet(PeriodQuerySet):
@@ -23,7 +24,9 @@ class Collaboration(VersionedModel):
     """A collaboration (samenwerkingsverband) of organisations that together deliver the four functions."""
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_no_personal_data])
-    description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
+    )
     organisations = models.ManyToManyField(
         "organisations.Organisation",
         through="offers.CollaborationMember",

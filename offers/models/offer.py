@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from charter_portal.concurrency import VersionedModel
 from charter_portal.periods import PeriodQuerySet
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import GENERATED_TEXT, SHORT_TEXT, TEXT
 from organisations.models.reference import Function
 
 NO_PD = [validate_no_personal_data]
@@ -70,7 +71,7 @@ class Offer(VersionedModel):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="offers", verbose_name=_("organisation")
     )
     title = models.CharField(_("title"), max_length=200, validators=NO_PD)
-    description = models.TextField(_("description"), blank=True, validators=NO_PD)
+    description = models.TextField(_("description"), blank=True, validators=NO_PD, max_length=TEXT)
     functions = models.ManyToManyField("organisations.Function", related_name="offers", verbose_name=_("functions"))
     neighbourhoods = models.ManyToManyField(
         "neighbourhoods.Neighbourhood", blank=True, related_name="offers", verbose_name=_("neighbourhoods")
@@ -95,13 +96,13 @@ class Offer(VersionedModel):
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(168)],
     )
-    schedule = models.TextField(_("schedule"), blank=True, validators=NO_PD)
+    schedule = models.TextField(_("schedule"), blank=True, validators=NO_PD, max_length=SHORT_TEXT)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     languages = models.CharField(_("languages spoken"), max_length=200, blank=True, validators=NO_PD)
     is_free = models.BooleanField(_("free of charge"), default=True)
     cost_description = models.CharField(_("cost"), max_length=255, blank=True, validators=NO_PD)
-    accessibility = models.TextField(_("accessibility"), blank=True, validators=NO_PD)
+    accessibility = models.TextField(_("accessibility"), blank=True, validators=NO_PD, max_length=SHORT_TEXT)
     has_reduced_rate = models.BooleanField(
         _("reduced rate"), default=False, help_text=_("A reduced rate exists, for example with the Ghent UiTPAS.")
     )
@@ -122,7 +123,7 @@ class Offer(VersionedModel):
         _("dates it does not run"), default=list, blank=True, help_text=_("Exceptions to the weekly times (ISO dates).")
     )
     # Folded text of the offer and its links (charter_portal.search.fold), indexed for the directory's search.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="", max_length=GENERATED_TEXT)
     bridge_sectors = models.ManyToManyField(
         "organisations.Sector", blank=True, related_name="bridge_offers", verbose_name=_("sectors it links to")
     )

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import SHORT_TEXT
 
 
 class SharedSpaceQuerySet(models.QuerySet):
@@ -48,11 +49,13 @@ class SharedSpace(VersionedModel):
         blank=True,
         validators=[validate_no_personal_data],
         help_text=_("For example: kitchen, projector, football pitch, wheelchair accessible toilet."),
+        max_length=SHORT_TEXT,
     )
     availability = models.TextField(
         _("when it is available"),
         validators=[validate_no_personal_data],
         help_text=_("For example: weekdays after 17:00, not during school holidays."),
+        max_length=SHORT_TEXT,
     )
     contact = models.CharField(
         _("contact for bookings"),

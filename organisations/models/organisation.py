@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from charter_portal.concurrency import VersionedModel
 from charter_portal.personal_data import validate_no_personal_data
+from charter_portal.text_limits import SHORT_TEXT, TEXT
 
 
 def _no_signatures(queryset):
@@ -51,7 +52,9 @@ class Organisation(VersionedModel):
     sectors = models.ManyToManyField(
         "organisations.Sector", blank=True, related_name="organisations", verbose_name=_("sectors")
     )
-    description = models.TextField(_("description"), blank=True, validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_personal_data], max_length=TEXT
+    )
     email = models.EmailField(_("public contact e-mail"), blank=True)
     phone = models.CharField(_("public phone number"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -75,7 +78,9 @@ class Organisation(VersionedModel):
         related_name="+",
         verbose_name=_("rejected by"),
     )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True, validators=[validate_no_personal_data])
+    rejection_reason = models.TextField(
+        _("reason for rejection"), blank=True, validators=[validate_no_personal_data], max_length=SHORT_TEXT
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Fictional organisation created for demonstrations.")
     )

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from charter_portal.text_limits import TEXT
+
 
 class TranslatedNameMixin(models.Model):
     """Reference data carries its own Dutch and English names, so it reads well in both languages."""
@@ -31,8 +33,8 @@ class Function(TranslatedNameMixin):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    description_nl = models.TextField(_("description (Dutch)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True, max_length=TEXT)
+    description_en = models.TextField(_("description (English)"), blank=True, max_length=TEXT)
 
     class Meta:
         ordering = ["position"]

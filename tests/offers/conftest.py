@@ -44,5 +44,24 @@ def offer_form_data(wijk, **overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def offer_api_payload(org, wijk, **overrides) -> dict:
+    """What a client sends to create an offer through the API."""
+    data = {
+        "organisation": org.pk,
+        "title": "Street football",
+        "description": "Football on the square.",
+        "functions": ["leisure"],
+        "neighbourhoods": [wijk.pk],
+        "movement_circles": [],
+        "is_mobile": True,
+        "weekly_hours": "6.5",
+        "age_min": 10,
+        "age_max": 16,
+        "status": "published",
+    }
+    data.update(overrides)
+    return data
+
+
 def function_ids(*codes) -> list[str]:
     return [str(f.pk) for f in factories.functions(*codes)]

@@ -5,6 +5,7 @@ import pytest
 from offers.models import Offer
 from tests import factories
 from tests.conftest import api_client_for, field_errors
+from tests.offers.conftest import offer_api_payload as _payload
 
 pytestmark = pytest.mark.django_db
 
@@ -12,24 +13,6 @@ CORE_FIELDS = {
     "id", "organisation", "title", "description", "functions", "neighbourhoods", "movement_circles", "is_warm_place",
     "is_mobile", "address", "weekly_hours", "age_min", "age_max", "starts_on", "ends_on", "status", "version",
 }  # fmt: skip
-
-
-def _payload(org, wijk, **overrides):
-    data = {
-        "organisation": org.pk,
-        "title": "Street football",
-        "description": "Football on the square.",
-        "functions": ["leisure"],
-        "neighbourhoods": [wijk.pk],
-        "movement_circles": [],
-        "is_mobile": True,
-        "weekly_hours": "6.5",
-        "age_min": 10,
-        "age_max": 16,
-        "status": "published",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_it_lists_only_published_offers_to_anonymous_callers(api_client, draft_offer, published_offer):
