@@ -9,7 +9,7 @@ from charter_portal.db_limits import LimitTextLength
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0007_personal_data_guard'),
+        ('offers', '0008_offer_search_vector'),
     ]
 
     operations = [
