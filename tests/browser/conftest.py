@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
@@ -233,11 +234,16 @@ def assert_usable_at_double_text_size(page):
 
 def axe_violations(page) -> list[dict]:
     """What axe-core finds on the page against the WCAG 2.0 and 2.1 rules at levels A and AA."""
-    from axe_playwright_python.sync_playwright import Axe
-
     # Only the violations come back in detail: the passes' nodes would cost time on long pages.
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-    return Axe().run(page, options=options).response["violations"]
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # not yet loaded with ``preload_axe``
+        page.evaluate(AXE_SCRIPT)
+    return page.evaluate("options => axe.run(options).then(results => results.violations)", options)
+
+
+def preload_axe(context):
+    """Every page the browser context opens has axe-core at once, instead of receiving it before each check."""
+    context.add_init_script(script=AXE_SCRIPT)
 
 
 def describe_violations(violations) -> str:
