@@ -4,8 +4,9 @@ The tests skip, with the reason, only where no Chromium is installed; `.ci/run` 
 page a test visits is checked with ``Visit.check``: axe-core (WCAG 2.0/2.1 A and AA) at desktop size and
 at 320 px, no console errors, no horizontal scrolling, and no horizontal scrolling at 200 % text size;
 each size is saved as a screenshot under ``test-artifacts/screenshots/<test>/`` (ignored by git), numbered
-in the order of the journey, for a person to look at. The ``Visit`` helpers fill in forms with the keyboard
-only (Tab, typing, Space, the arrow keys, Enter) and require a visible focus on every control they reach.
+in the order of the journey, for a person to look at (a screenshot never fails a test). The ``Visit`` helpers
+fill in forms with the keyboard only (Tab, typing, Space, the arrow keys, Enter) and require a visible focus on
+every control they reach.
 """
 
 import itertools
@@ -15,6 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
@@ -34,6 +36,7 @@ CHROMIUM_ARGS = [
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 320, "height": 640}}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+SCREENSHOT_TIMEOUT_MS = 5_000
 
 
 @pytest.fixture(scope="session")
@@ -160,9 +163,7 @@ class Visit:
             if size != self.size:
                 self.page.set_viewport_size(SIZES[size])
             number = next(self.shots)
-            folder = SCREENSHOTS / self.test_name
-            folder.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(folder / f"{number:02d}-{name}-{size}.png"), full_page=True)
+            save_screenshot(self.page, SCREENSHOTS / self.test_name / f"{number:02d}-{name}-{size}.png")
             assert_accessible(self.page)
             assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
             assert not scrolls_horizontally(self.page), (
@@ -174,6 +175,22 @@ class Visit:
 
     def close(self):
         self.context.close()
+
+
+def save_screenshot(page, path, full_page=True) -> str | None:
+    """A screenshot for a person to look at, which never fails a test: the whole page when it can be taken in a
+    few seconds (Chromium gives up on the longest pages), else the visible part. The reason when neither was
+    taken."""
+    from playwright.sync_api import Error
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    for whole in (True, False) if full_page else (False,):
+        try:
+            page.screenshot(path=str(path), full_page=whole, timeout=SCREENSHOT_TIMEOUT_MS)
+            return None
+        except Error as error:
+            reason = str(error).splitlines()[0]
+    return reason
 
 
 def scrolls_horizontally(page) -> bool:
@@ -215,16 +232,30 @@ def assert_usable_at_double_text_size(page):
         page.evaluate("document.documentElement.style.fontSize = ''")
 
 
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
+def axe_violations(page) -> list[dict]:
+    """What axe-core finds on the page against the WCAG 2.0 and 2.1 rules at levels A and AA."""
+    # Only the violations come back in detail: the passes' nodes would cost time on long pages.
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # not yet loaded with ``preload_axe``
+        page.evaluate(AXE_SCRIPT)
+    return page.evaluate("options => axe.run(options).then(results => results.violations)", options)
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    violations = results.response["violations"]
-    report = "\n".join(
+
+def preload_axe(context):
+    """Every page the browser context opens has axe-core at once, instead of receiving it before each check."""
+    context.add_init_script(script=AXE_SCRIPT)
+
+
+def describe_violations(violations) -> str:
+    return "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(node["target"][0] for node in v["nodes"][:5])
         for v in violations
     )
-    assert not violations, f"axe found WCAG violations on {page.url}:\n{report}"
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, f"axe found WCAG violations on {page.url}:\n{describe_violations(violations)}"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.browser.conftest import assert_accessible, has_visible_focus
+from tests.browser.conftest import assert_accessible, has_visible_focus, save_screenshot
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,10 +27,11 @@ def submit_empty(person, path):
 
 
 def screenshots(person, name, language):
-    FORMS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         person.page.set_viewport_size({"width": width, "height": 900})
-        person.page.screenshot(path=str(FORMS / f"{name}-{language}-{width}.png"), full_page=True)
+        path = FORMS / f"{name}-{language}-{width}.png"
+        problem = save_screenshot(person.page, path)
+        assert problem is None and path.stat().st_size > 0, f"no screenshot of the {name} form: {problem}"
     person.page.set_viewport_size({"width": 1280, "height": 900})
 
 
