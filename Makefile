@@ -22,8 +22,9 @@ run: $(STAMP)
 	$(DEV_ENV) EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# PYTEST_ARGS: extra arguments, e.g. `make test PYTEST_ARGS='-m "not browser"'` or a test file.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/lint-imports
