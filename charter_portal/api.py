@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import BaseCSVFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -223,6 +223,16 @@ class KeptListMixin(KeptRenderingMixin):
         return response
 
 
+def refuse_a_method_the_route_does_not_offer(request, view) -> None:
+    """A method that a route offers to nobody (``DELETE`` where nothing is deleted) is a 405 for every
+    authenticated caller, before the permission: whether one may write does not matter for what no one may do, and
+    the answer tells nothing about the object. Permission classes that refuse writes call this first."""
+    method = request.method.lower()
+    offered = method in view.http_method_names and hasattr(view, method)
+    if request.user.is_authenticated and not offered:
+        raise exceptions.MethodNotAllowed(request.method)
+
+
 class ReadOnlyOrCityAdmin(permissions.BasePermission):
     """Everyone reads; only city admins write. A write on one object that the caller may not even see answers
     404, like reading it would, never 403: a refusal must not tell that the object exists."""
@@ -230,6 +240,7 @@ class ReadOnlyOrCityAdmin(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
+        refuse_a_method_the_route_does_not_offer(request, view)
         from charter_portal.permissions import actor_for
 
         if actor_for(request.user).is_city_admin:

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 
-from charter_portal.api import KeptListMixin
+from charter_portal.api import KeptListMixin, refuse_a_method_the_route_does_not_offer
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_errors import error_responses
 from charter_portal.api_lean import LeanListMixin, Linked
@@ -1003,6 +1003,7 @@ class ManagesRounds(BasePermission):
     def has_permission(self, request, view):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return rules.can_read_signals(actor_for(request.user))
+        refuse_a_method_the_route_does_not_offer(request, view)
         if view.action == "vote":
             return rules.can_read_signals(actor_for(request.user))
         return rules.can_manage_rounds(actor_for(request.user))
