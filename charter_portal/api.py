@@ -225,8 +225,8 @@ class KeptListMixin(KeptRenderingMixin):
 
 def refuse_a_method_the_route_does_not_offer(request, view) -> None:
     """A method that a route offers to nobody (``DELETE`` where nothing is deleted) is a 405 for every
-    authenticated caller, before the permission: whether one may write does not matter for what no one may do, and
-    the answer tells nothing about the object. Permission classes that refuse writes call this first."""
+    authenticated caller who may see the object, rather than a 403: whether one may write does not matter for what
+    no one may do. Permission classes that refuse writes call this before refusing."""
     method = request.method.lower()
     offered = method in view.http_method_names and hasattr(view, method)
     if request.user.is_authenticated and not offered:
@@ -240,14 +240,14 @@ class ReadOnlyOrCityAdmin(permissions.BasePermission):
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
-        refuse_a_method_the_route_does_not_offer(request, view)
         from charter_portal.permissions import actor_for
 
         if actor_for(request.user).is_city_admin:
             return True
         lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
         if request.user.is_authenticated and lookup in getattr(view, "kwargs", {}):
-            view.get_object()  # Http404 when the caller's queryset hides it; a visible one goes on to 403
+            view.get_object()  # Http404 when the caller's queryset hides it; a visible one goes on to 405 or 403
+        refuse_a_method_the_route_does_not_offer(request, view)
         return False
 
 

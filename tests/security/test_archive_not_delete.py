@@ -124,6 +124,7 @@ def test_delete_on_every_api_route_removes_no_row_and_is_405_unless_it_archives(
     no row of any table disappears, and every route but the archiving ones answers 405 to whoever may ask."""
     factories.offer(partner_org, title="Kookatelier", status=Offer.Status.DRAFT)
     factories.collaboration(partner_org, other_org, name="Samen Rabot")
+    factories.movement_circle(factories.neighbourhood(1), factories.neighbourhood(2))
     before = _row_counts()
     routes = _routes()
     assert len(routes) > 50
