@@ -343,14 +343,32 @@ class VisibilitySerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class _EmptyIsAValue:
+    """An optional query parameter given empty (``?to=``) is a value the schema refuses, where DRF would read it
+    as not given: ``to_internal_value`` refuses it with the field's usual message (a 400)."""
+
+    def get_value(self, dictionary):
+        if dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
+
+
+class QueryDateField(_EmptyIsAValue, serializers.DateField):
+    pass
+
+
+class QueryChoiceField(_EmptyIsAValue, serializers.ChoiceField):
+    pass
+
+
 class StatsQuerySerializer(serializers.Serializer):
     # ``from`` is a Python keyword: the field is renamed below.
-    to = serializers.DateField(required=False)
-    group_by = serializers.ChoiceField(choices=["body", "theme"], required=False, default="body")
+    to = QueryDateField(required=False)
+    group_by = QueryChoiceField(choices=["body", "theme"], required=False, default="body")
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False)
+        fields["from"] = QueryDateField(required=False)
         return fields
 
 
