@@ -138,6 +138,8 @@ def _known(key: str, value):
     known = KNOWN.get(key)
     if not known:
         return value
+    if isinstance(value, bool) or not isinstance(value, type(known[0])) or (isinstance(value, int) and value < 1):
+        return value  # not an id the schema allows (requests invalid by the schema): it must stay invalid
     index = abs(value) if isinstance(value, int) else zlib.crc32(str(value).encode())
     return value if index % 3 == 0 else known[index % len(known)]
 

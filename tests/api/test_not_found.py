@@ -103,7 +103,7 @@ UNROUTED = [
     "/api/v1/nothing/",
     "/api/v2/offers/",
     "/api/v1/covenants/1/versions/first/",
-    "/api/v1/covenants/1/reports/x/submit/",
+    "/api/v1/covenants/1/reports/1/submit/extra/",
     "/api/v1/functions/leisure/extra/",
 ]
 # Each with the methods its route takes (another method is a 405 whatever the id)
@@ -157,3 +157,9 @@ def test_a_missing_slash_is_still_redirected_and_pages_keep_their_404_page(api_c
     page = client.get("/no-such-page/")
     assert page.status_code == 404
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_malformed_period_id_asks_for_credentials_first_then_answers_the_json_404(api_client, city_admin):
+    """Found by the fuzz suite: ``/covenants/0/reports/null,null/`` routed nowhere, so an anonymous caller got 404."""
+    assert api_client.get("/api/v1/covenants/0/reports/null%2Cnull/").status_code == 401
+    _not_found(api_client_for(city_admin).get("/api/v1/covenants/0/reports/null%2Cnull/"))

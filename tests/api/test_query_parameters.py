@@ -46,6 +46,7 @@ def client(city_admin, partner_org):
         ("/api/v1/signals/stats/", {"to": ""}, "to"),
         ("/api/v1/signals/stats/", {"from": ""}, "from"),
         ("/api/v1/signals/stats/", {"group_by": ""}, "group_by"),
+        ("/api/v1/notifications/", {"unread": ""}, "unread"),
     ],
 )
 def test_it_answers_400_with_the_field_to_a_bad_filter(client, url, params, field):
