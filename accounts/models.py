@@ -92,8 +92,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def former_member_label(self) -> str:
         """How an erased account is named where it acted: "a former member of <organisation>" (the memberships stay,
-        without a name or an address to lead back to the person)."""
-        names = sorted({membership.organisation.name for membership in self.memberships.select_related("organisation")})
+        without a name or an address to lead back to the person); ended memberships count too."""
+        memberships = self.memberships(manager="all_objects").select_related("organisation")
+        names = sorted({membership.organisation.name for membership in memberships})
         if not names:
             return str(_("a former member of the portal"))
         return str(_("a former member of %(organisation)s")) % {"organisation": _(" and ").join(names)}

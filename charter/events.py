@@ -20,7 +20,10 @@ register_kind(
 def version_published(version: CharterVersion, *, by) -> None:
     people = (
         User.objects.filter(
-            is_active=True, memberships__organisation__is_approved=True, memberships__organisation__is_active=True
+            is_active=True,
+            memberships__organisation__is_approved=True,
+            memberships__organisation__is_active=True,
+            memberships__ended_at__isnull=True,
         )
         .distinct()
         .order_by("pk")

@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import BaseCSVFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import permissions, serializers
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -226,6 +226,16 @@ class KeptListMixin(KeptRenderingMixin):
         return response
 
 
+def refuse_a_method_the_route_does_not_offer(request, view) -> None:
+    """A method that a route offers to nobody (``DELETE`` where nothing is deleted) is a 405 for every
+    authenticated caller who may see the object, rather than a 403: whether one may write does not matter for what
+    no one may do. Permission classes that refuse writes call this before refusing."""
+    method = request.method.lower()
+    offered = method in view.http_method_names and hasattr(view, method)
+    if request.user.is_authenticated and not offered:
+        raise exceptions.MethodNotAllowed(request.method)
+
+
 class ReadOnlyOrCityAdmin(permissions.BasePermission):
     """Everyone reads; only city admins write. A write on one object that the caller may not even see answers
     404, like reading it would, never 403: a refusal must not tell that the object exists."""
@@ -239,7 +249,8 @@ class ReadOnlyOrCityAdmin(permissions.BasePermission):
             return True
         lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
         if request.user.is_authenticated and lookup in getattr(view, "kwargs", {}):
-            view.get_object()  # Http404 when the caller's queryset hides it; a visible one goes on to 403
+            view.get_object()  # Http404 when the caller's queryset hides it; a visible one goes on to 405 or 403
+        refuse_a_method_the_route_does_not_offer(request, view)
         return False
 
 

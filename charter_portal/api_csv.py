@@ -25,6 +25,7 @@ import re
 from django.http import Http404
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.settings import api_settings
 
 from charter_portal import exports
 from charter_portal.errors import BadInput
@@ -184,6 +185,10 @@ class CSVListMixin:
     def perform_content_negotiation(self, request, force=False):
         # A method the view does not take answers 405, not a 404 for a ?format=csv only its GET offers.
         force = force or request.method not in self.allowed_methods
+        if request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) == "":
+            # DRF reads an empty ?format= as none at all; the schema lists the formats, so it is an unknown one.
+            self.unknown_format = True
+            return super().perform_content_negotiation(request, force=True)
         try:
             return super().perform_content_negotiation(request, force=force)
         except Http404:

@@ -31,6 +31,8 @@ from rest_framework.request import Request
 from charter_portal import exports, idempotency
 
 ENUM_SUFFIX = "Enum"
+# A local time of day as the API writes it ("16:30:00") and reads it ("16:30", "16:30:00", "16:30:00.5").
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"
 
 
 def _subclasses(cls):
@@ -121,6 +123,12 @@ class PortalAutoSchema(AutoSchema):
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.TimeField) and isinstance(schema, dict) and schema.get("format") == "time":
+            # JSON Schema's "time" is RFC 3339's full-time, with an offset ("16:30:00+01:00"); the portal's times are
+            # local wall-clock times ("16:30:00"). Say what they are: a pattern, not a format they do not follow.
+            schema = {k: v for k, v in schema.items() if k != "format"}
+            schema["pattern"] = TIME_PATTERN
+            schema.setdefault("example", "16:30:00")
         if (
             isinstance(field, serializers.ChoiceField)
             and not isinstance(field, serializers.MultipleChoiceField)

@@ -746,7 +746,11 @@ class CovenantViewSet(
         return self._reload(covenant)
 
     def _period(self, covenant, period_id):
-        return get_object_or_404(covenant.periods, pk=period_id)
+        # The route takes any period id up to the next slash, so that the caller is authenticated and the covenant
+        # checked before the id is read (as the router does for ids): one that is not a number is the JSON 404.
+        if not (period_id.isascii() and period_id.isdigit()):
+            raise Http404
+        return get_object_or_404(covenant.periods, pk=int(period_id))
 
     @extend_schema(
         methods=["POST"],
@@ -781,7 +785,7 @@ class CovenantViewSet(
         responses=ReportSerializer,
         examples=[_report_after("A submitted report")],
     )
-    @action(detail=True, methods=["get", "post", "patch"], url_path=r"reports/(?P<period_id>\d+)")
+    @action(detail=True, methods=["get", "post", "patch"], url_path=r"reports/(?P<period_id>[^/]+)")
     def report(self, request, pk=None, period_id=None, **kwargs):
         """GET reads the period's report; POST starts it; PATCH saves actuals and narratives (with ``version``)."""
         covenant = self.get_object()
@@ -817,7 +821,7 @@ class CovenantViewSet(
         responses=ReportSerializer,
         examples=[_report_after("The submitted report")],
     )
-    @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/submit")
+    @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>[^/]+)/submit")
     def submit_report(self, request, pk=None, period_id=None, **kwargs):
         covenant = self.get_object()
         report = get_object_or_404(Report, period=self._period(covenant, period_id))
@@ -846,7 +850,7 @@ class CovenantViewSet(
             _report_after("The accepted report", state="accepted", reviewed_at="2027-02-01T10:00:00+01:00"),
         ],
     )
-    @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>\d+)/review")
+    @action(detail=True, methods=["post"], url_path=r"reports/(?P<period_id>[^/]+)/review")
     def review_report(self, request, pk=None, period_id=None, **kwargs):
         covenant = self.get_object()
         report = get_object_or_404(Report, period=self._period(covenant, period_id))

@@ -114,13 +114,21 @@ def people(covenant: Covenant, side: str | None = None, *, deciders: bool = Fals
         else:
             query |= Q(memberships__organisation_id__in=ids)
     return list(
-        User.objects.filter(query, is_active=True, memberships__organisation__is_active=True).distinct().order_by("pk")
+        User.objects.filter(
+            query, is_active=True, memberships__organisation__is_active=True, memberships__ended_at__isnull=True
+        )
+        .distinct()
+        .order_by("pk")
     )
 
 
 def _their_organisation(covenant: Covenant, side: str, by):
     ids = side_organisation_ids(covenant, side)
-    return Organisation.objects.filter(pk__in=ids, memberships__user=by).order_by("pk").first()
+    return (
+        Organisation.objects.filter(pk__in=ids, memberships__user=by, memberships__ended_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _other(side: str) -> str:

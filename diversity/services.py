@@ -116,6 +116,7 @@ def reminders_send(*, year: int | None = None) -> int:
             memberships__role=Membership.Role.ADMIN,
             memberships__organisation__is_active=True,
             memberships__organisation__is_approved=True,
+            memberships__ended_at__isnull=True,
         )
         .exclude(notifications__kind=REMINDER, notifications__params__year=year)
         .distinct()

@@ -2,9 +2,11 @@
 
 import django_filters
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,6 +44,12 @@ class NotificationFilter(django_filters.FilterSet):
     )
     def filter_unread(self, queryset, name, value):
         return queryset.filter(read_at__isnull=value)
+
+    def filter_queryset(self, queryset):
+        # django-filter reads an empty value as no filter; the schema allows only true or false.
+        if self.data.get("unread") == "":
+            raise ValidationError({"unread": [_("Use true or false.")]})
+        return super().filter_queryset(queryset)
 
 
 class NotificationViewSet(IdempotentMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -10,7 +10,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -353,10 +353,16 @@ class OfferCalendarView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(summary="An offer's times as iCalendar", responses={(200, "text/calendar"): str})
+    @extend_schema(
+        summary="An offer's times as iCalendar",
+        parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH, description=_("The offer's id."))],
+        responses={(200, "text/calendar"): str},
+    )
     def get(self, request, pk):
+        if not (pk.isascii() and pk.isdigit()):
+            raise Http404
         offers = rules.visible_offers(actor_for(request.user), offers_with_details(Offer.objects.all()))
-        offer = offers.filter(pk=pk).first()
+        offer = offers.filter(pk=int(pk)).first()
         if offer is None:
             raise Http404
         response = HttpResponse(ics.calendar([offer], name=offer.title), content_type="text/calendar; charset=utf-8")
@@ -364,7 +370,9 @@ class OfferCalendarView(APIView):
         return response
 
 
-urlpatterns = [path("offers/<int:pk>.ics", OfferCalendarView.as_view(), name="offer-calendar")]
+# Any id up to the ".ics" (as the router's routes take any id up to the next slash): a malformed one is the API's
+# JSON 404 from the view, not a redirect to the offer route with a slash added.
+urlpatterns = [path("offers/<str:pk>.ics", OfferCalendarView.as_view(), name="offer-calendar")]
 
 
 # Collaborations --------------------------------------------------------------------------------

@@ -37,12 +37,15 @@ def _url(collaboration: Collaboration) -> str:
 
 
 def _users(organisation_id, *, admins_only: bool) -> list:
-    users = User.objects.filter(
-        is_active=True, memberships__organisation_id=organisation_id, memberships__organisation__is_active=True
-    )
+    # One filter call, so that every condition holds for the same (current) membership.
+    conditions = {
+        "memberships__organisation_id": organisation_id,
+        "memberships__organisation__is_active": True,
+        "memberships__ended_at__isnull": True,
+    }
     if admins_only:
-        users = users.filter(memberships__role=Membership.Role.ADMIN)
-    return list(users.distinct().order_by("pk"))
+        conditions["memberships__role"] = Membership.Role.ADMIN
+    return list(User.objects.filter(is_active=True, **conditions).distinct().order_by("pk"))
 
 
 def invited(collaboration: Collaboration, organisations, *, by=None) -> None:

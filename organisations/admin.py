@@ -12,6 +12,8 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
+    # A member leaves through the members page, which ends the membership and keeps it in the history.
+    can_delete = False
 
 
 @admin.register(Organisation)
@@ -54,11 +56,20 @@ class OrganisationAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(CacheBumpingAdmin, SimpleHistoryAdmin):
-    list_display = ["user", "organisation", "role", "created_at"]
+    list_display = ["user", "organisation", "role", "created_at", "ended_at"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     raw_id_fields = ["user", "organisation"]
+    readonly_fields = ["ended_at", "ended_by"]
+
+    def get_queryset(self, request):
+        # Ended memberships too: they are part of the organisation's record.
+        return Membership.all_objects.select_related("user", "organisation")
+
+    def has_delete_permission(self, request, obj=None):
+        # A member leaves through the members page, which ends the membership and keeps it in the history.
+        return False
 
 
 @admin.register(Function)

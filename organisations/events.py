@@ -41,6 +41,7 @@ def city_admins() -> list:
             memberships__organisation__is_approved=True,
             memberships__organisation__is_active=True,
             memberships__role=Membership.Role.ADMIN,
+            memberships__ended_at__isnull=True,
         )
         .distinct()
         .order_by("pk")
@@ -48,10 +49,11 @@ def city_admins() -> list:
 
 
 def members_of(organisation: Organisation, *, admins_only: bool = False) -> list:
-    users = User.objects.filter(is_active=True, memberships__organisation=organisation)
+    # One filter call, so that every condition holds for the same (current) membership.
+    conditions = {"memberships__organisation": organisation, "memberships__ended_at__isnull": True}
     if admins_only:
-        users = users.filter(memberships__role=Membership.Role.ADMIN)
-    return list(users.distinct().order_by("pk"))
+        conditions["memberships__role"] = Membership.Role.ADMIN
+    return list(User.objects.filter(is_active=True, **conditions).distinct().order_by("pk"))
 
 
 def registered(organisation: Organisation, *, by) -> None:
@@ -99,7 +101,7 @@ def first_steps(actor) -> list[TodoItem]:
     rows = (
         Organisation.objects.filter(pk__in=ids)
         .annotate(
-            people=Count("memberships", distinct=True),
+            people=Count("memberships", filter=Q(memberships__ended_at__isnull=True), distinct=True),
             open_invitations=Count(
                 "invitations",
                 filter=Q(

@@ -41,7 +41,10 @@ def unique_slug(name: str, *, model=Organisation) -> str:
 
 def _admins(organisation: Organisation):
     return User.objects.filter(
-        memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN, is_active=True
+        memberships__organisation=organisation,
+        memberships__role=Membership.Role.ADMIN,
+        memberships__ended_at__isnull=True,
+        is_active=True,
     )
 
 
@@ -172,12 +175,15 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
 
 
 @caching.bumps("organisations")
-def membership_remove(*, membership: Membership, by: User) -> None:
+def membership_remove(*, membership: Membership, by: User) -> Membership | None:
+    """End a membership: the person leaves every member list and loses the organisation's rights at their next
+    request, while the row stays (with when and by whom it ended) for the organisation's history. The last admin
+    cannot be removed. Returns the ended membership, or ``None`` when it had already ended."""
     with transaction.atomic():
         memberships = _lock_memberships(membership.organisation)
         current = next((m for m in memberships if m.pk == membership.pk), None)
         if current is None:
-            return
+            return None
         if _is_last_admin(current, memberships):
             raise ValidationError(
                 _(
@@ -186,9 +192,20 @@ def membership_remove(*, membership: Membership, by: User) -> None:
                 )
                 % {"name": current.user}
             )
+        current.ended_at = timezone.now()
+        current.ended_by = by
         current._change_reason = f"removed by user {by.pk}"
-        current.delete()
+        current.save(update_fields=["ended_at", "ended_by"])
+    security_log.info(
+        "membership ended membership_id=%s user_id=%s organisation_id=%s role=%s by_user_id=%s",
+        current.pk,
+        current.user_id,
+        current.organisation_id,
+        current.role,
+        by.pk,
+    )
     forget_actor(current.user)
+    return current
 
 
 @caching.bumps("organisations")

@@ -111,7 +111,9 @@ def my_organisations(request):
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("organisation")
-        .annotate(member_count=Count("organisation__memberships"))
+        .annotate(
+            member_count=Count("organisation__memberships", filter=Q(organisation__memberships__ended_at__isnull=True))
+        )
         .order_by("organisation__name")
     )
     return render(request, "organisations/mine.html", {"memberships": memberships})

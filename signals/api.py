@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 
-from charter_portal.api import KeptListMixin
+from charter_portal.api import KeptListMixin, refuse_a_method_the_route_does_not_offer
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_errors import error_responses
 from charter_portal.api_lean import LeanListMixin, Linked
@@ -350,14 +350,32 @@ class VisibilitySerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class _EmptyIsAValue:
+    """An optional query parameter given empty (``?to=``) is a value the schema refuses, where DRF would read it
+    as not given: ``to_internal_value`` refuses it with the field's usual message (a 400)."""
+
+    def get_value(self, dictionary):
+        if dictionary.get(self.field_name) == "":
+            return ""
+        return super().get_value(dictionary)
+
+
+class QueryDateField(_EmptyIsAValue, serializers.DateField):
+    pass
+
+
+class QueryChoiceField(_EmptyIsAValue, serializers.ChoiceField):
+    pass
+
+
 class StatsQuerySerializer(serializers.Serializer):
     # ``from`` is a Python keyword: the field is renamed below.
-    to = serializers.DateField(required=False)
-    group_by = serializers.ChoiceField(choices=["body", "theme"], required=False, default="body")
+    to = QueryDateField(required=False)
+    group_by = QueryChoiceField(choices=["body", "theme"], required=False, default="body")
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False)
+        fields["from"] = QueryDateField(required=False)
         return fields
 
 
@@ -1010,6 +1028,7 @@ class ManagesRounds(BasePermission):
     def has_permission(self, request, view):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return rules.can_read_signals(actor_for(request.user))
+        refuse_a_method_the_route_does_not_offer(request, view)
         if view.action == "vote":
             return rules.can_read_signals(actor_for(request.user))
         return rules.can_manage_rounds(actor_for(request.user))

@@ -59,7 +59,11 @@ def _organisation_of(actor, *organisation_ids):
     ids = [pk for pk in organisation_ids if pk is not None]
     if actor is None or not ids:
         return None
-    return Organisation.objects.filter(pk__in=ids, memberships__user=actor).order_by("pk").first()
+    return (
+        Organisation.objects.filter(pk__in=ids, memberships__user=actor, memberships__ended_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 STEP_KINDS = {
@@ -129,7 +133,11 @@ def _members_of(*organisation_ids) -> list:
     ids = [pk for pk in organisation_ids if pk is not None]
     if not ids:
         return []
-    return list(User.objects.filter(memberships__organisation_id__in=ids, is_active=True).distinct().order_by("pk"))
+    return list(
+        User.objects.filter(memberships__organisation_id__in=ids, memberships__ended_at__isnull=True, is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def body_assigned(signal, *, actor, reopened: bool = False) -> None:

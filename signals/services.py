@@ -63,7 +63,7 @@ def responsible_bodies():
     public bodies with at least one member in the portal."""
     return (
         Organisation.objects.approved()
-        .filter(kind__in=RESPONSIBLE_KINDS, memberships__isnull=False)
+        .filter(kind__in=RESPONSIBLE_KINDS, memberships__isnull=False, memberships__ended_at__isnull=True)
         .distinct()
         .order_by("name")
     )
@@ -1048,6 +1048,7 @@ def _round_audience() -> list:
                 memberships__organisation__is_approved=True,
             ),
             memberships__role=Membership.Role.ADMIN,
+            memberships__ended_at__isnull=True,
             is_active=True,
         )
         .distinct()
@@ -1106,9 +1107,12 @@ def _reminder_recipients(signal: Signal) -> list:
             memberships__organisation__is_active=True,
             memberships__organisation__is_approved=True,
             memberships__role=Membership.Role.ADMIN,
+            memberships__ended_at__isnull=True,
         )
     else:
-        users = User.objects.filter(memberships__organisation_id=signal.responsible_body_id)
+        users = User.objects.filter(
+            memberships__organisation_id=signal.responsible_body_id, memberships__ended_at__isnull=True
+        )
     return list(users.filter(is_active=True).distinct().order_by("pk"))
 
 

@@ -18,14 +18,24 @@ def _notify(kind: str, recipients, **kwargs) -> list[str]:
 
 
 def _members(*organisation_ids, admins_only=False):
-    users = User.objects.filter(is_active=True, memberships__organisation_id__in=[i for i in organisation_ids if i])
+    # One filter call, so that every condition holds for the same (current) membership.
+    conditions = {
+        "memberships__organisation_id__in": [i for i in organisation_ids if i],
+        "memberships__ended_at__isnull": True,
+    }
     if admins_only:
-        users = users.filter(memberships__role="admin")
-    return users.distinct().order_by("pk")
+        conditions["memberships__role"] = "admin"
+    return User.objects.filter(is_active=True, **conditions).distinct().order_by("pk")
 
 
 def _coordinators():
-    return User.objects.filter(is_active=True, memberships__is_charter_coordinator=True).distinct().order_by("pk")
+    return (
+        User.objects.filter(
+            is_active=True, memberships__is_charter_coordinator=True, memberships__ended_at__isnull=True
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def _catalogue_admins(kind):

@@ -354,7 +354,11 @@ def space_manage(request, pk):
     if not rules.can_manage_space(actor_for(request.user), space):
         deny(request, "not the space's owner")
     conditions = space.conditions if _has_conditions(space) else SpaceConditions(space=space)
-    members = User.objects.filter(memberships__organisation_id=space.organisation_id).distinct().order_by("pk")
+    members = (
+        User.objects.filter(memberships__organisation_id=space.organisation_id, memberships__ended_at__isnull=True)
+        .distinct()
+        .order_by("pk")
+    )
     part = request.POST.get("part")
     forms = {
         "conditions": ConditionsForm(

@@ -107,7 +107,19 @@ class Organisation(VersionedModel):
         return self.is_approved and self.is_active
 
 
+class ActiveMembershipManager(models.Manager):
+    """Memberships that have not ended: the only ones that count anywhere (lists, roles, notifications)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(ended_at__isnull=True)
+
+
 class Membership(models.Model):
+    """A person's membership of an organisation. Removing a member ends it (``ended_at``, ``ended_by``): the row
+    stays for the organisation's history, and ``objects`` no longer returns it. ``all_objects`` returns every
+    membership, ended or not; a join through ``memberships__`` bypasses the manager and filters
+    ``memberships__ended_at__isnull=True`` itself."""
+
     class Role(models.TextChoices):
         ADMIN = "admin", _("admin")
         MEMBER = "member", _("member")
@@ -125,14 +137,35 @@ class Membership(models.Model):
         help_text=_("Granted by a city admin to staff of a city service; counts only in a city service."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
+    )
 
+    all_objects = models.Manager()
+    objects = ActiveMembershipManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "user__email"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+        # ``objects`` (current memberships) is what lists, reverse relations and the admin use.
+        default_manager_name = "objects"
+        # One current membership per person and organisation; ended ones stay beside it, so a person removed
+        # earlier can be invited again.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_current_membership_per_org",
+            )
+        ]
 
     def __str__(self):
         return f"{self.user} @ {self.organisation} ({self.role})"
@@ -140,3 +173,7 @@ class Membership(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ended_at is not None

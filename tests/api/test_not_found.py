@@ -32,13 +32,23 @@ def test_an_organisation_the_caller_may_not_see_answers_404_to_every_method(meth
     assert hidden.name == "Waiting for approval"
 
 
-@pytest.mark.parametrize("method", ["patch", "put", "delete"])
-def test_a_visible_organisation_the_caller_may_not_change_answers_403(method, partner_admin, other_org):
+@pytest.mark.parametrize(("method", "status"), [("patch", 403), ("put", 403), ("delete", 405)])
+def test_a_visible_organisation_the_caller_may_not_change_answers_403(method, status, partner_admin, other_org):
+    """A DELETE, which the route offers to no one (issue 17, item 9), is a 405 rather than a 403."""
     response = getattr(api_client_for(partner_admin), method)(
         f"/api/v1/organisations/{other_org.pk}/", {"name": "Mine now", "version": other_org.version}, format="json"
     )
-    assert response.status_code == 403
-    assert response.json()["error"]["code"] == "permission_denied"
+    assert response.status_code == status
+    assert response.json()["error"]["code"] == ("permission_denied" if status == 403 else "method_not_allowed")
+    other_org.refresh_from_db()
+    assert other_org.name != "Mine now"
+
+
+def test_a_malformed_offer_id_in_a_calendar_path_answers_the_json_404(api_client, partner_admin):
+    """Before, ``null,null.ics`` matched no route and the missing slash was redirected (301) to the offer route."""
+    _not_found(api_client.get("/api/v1/offers/null%2Cnull.ics"))
+    _not_found(api_client_for(partner_admin).get("/api/v1/offers/0.5.ics"))
+    _not_found(api_client.get("/api/v1/offers/%C2%B2.ics"))
 
 
 def test_an_anonymous_write_on_a_hidden_organisation_still_asks_for_credentials(api_client):
@@ -93,7 +103,7 @@ UNROUTED = [
     "/api/v1/nothing/",
     "/api/v2/offers/",
     "/api/v1/covenants/1/versions/first/",
-    "/api/v1/covenants/1/reports/x/submit/",
+    "/api/v1/covenants/1/reports/1/submit/extra/",
     "/api/v1/functions/leisure/extra/",
 ]
 # Each with the methods its route takes (another method is a 405 whatever the id)
@@ -147,3 +157,9 @@ def test_a_missing_slash_is_still_redirected_and_pages_keep_their_404_page(api_c
     page = client.get("/no-such-page/")
     assert page.status_code == 404
     assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_malformed_period_id_asks_for_credentials_first_then_answers_the_json_404(api_client, city_admin):
+    """Found by the fuzz suite: ``/covenants/0/reports/null,null/`` routed nowhere, so an anonymous caller got 404."""
+    assert api_client.get("/api/v1/covenants/0/reports/null%2Cnull/").status_code == 401
+    _not_found(api_client_for(city_admin).get("/api/v1/covenants/0/reports/null%2Cnull/"))

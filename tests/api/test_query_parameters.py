@@ -43,6 +43,10 @@ def client(city_admin, partner_org):
         ("/api/v1/hsds/services/", {"taxonomy_term_id": ""}, "taxonomy_term_id"),
         ("/api/v1/hsds/services/", {"organization_id": "7"}, "organization_id"),
         ("/api/v1/hsds/organizations/", {"per_page": "501"}, "per_page"),
+        ("/api/v1/signals/stats/", {"to": ""}, "to"),
+        ("/api/v1/signals/stats/", {"from": ""}, "from"),
+        ("/api/v1/signals/stats/", {"group_by": ""}, "group_by"),
+        ("/api/v1/notifications/", {"unread": ""}, "unread"),
     ],
 )
 def test_it_answers_400_with_the_field_to_a_bad_filter(client, url, params, field):
@@ -108,3 +112,10 @@ def test_an_unknown_format_is_refused_after_the_credentials(api_client, client):
     bad_token = api_client.get("/api/v1/collaborations/?format=xlsx", HTTP_AUTHORIZATION="Token 0000bad0000")
     assert bad_token.status_code == 401
     assert client.get("/api/v1/collaborations/?format=xlsx").status_code == 404
+
+
+def test_an_empty_format_is_an_unknown_one(api_client, client):
+    """Found by the fuzz suite against the demo data: ``?format=`` was read as no format at all (a 200)."""
+    assert client.get("/api/v1/covenants/?format=&dialect=excel-nl").status_code == 404
+    assert client.get("/api/v1/collaborations/", {"format": ""}).status_code == 404
+    assert client.get("/api/v1/collaborations/", {"format": "json"}).status_code == 200

@@ -139,3 +139,22 @@ def test_it_documents_the_request_of_each_signal_step():
         schema = operation["requestBody"]["content"]["application/json"]["schema"]
         assert schema == {"$ref": f"#/components/schemas/{component}"}, step
         assert "409" in operation["responses"], step
+
+
+def test_it_documents_times_of_day_as_the_api_writes_them():
+    """JSON Schema's "time" format wants an offset ("16:30:00+01:00"); the API writes local times ("16:30:00"),
+    which the fuzz suite found out of schema against the demo data. They are documented by a pattern."""
+    import re
+
+    from charter_portal.api_schema import TIME_PATTERN
+
+    components = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    for name in ("OfferTime", "Slot"):
+        for field in ("starts_at", "ends_at"):
+            schema = components[name]["properties"][field]
+            assert "format" not in schema
+            assert schema["pattern"] == TIME_PATTERN
+    for written in ("16:30:00", "09:00", "23:59:59.5"):
+        assert re.fullmatch(TIME_PATTERN.strip("^$"), written)
+    for wrong in ("24:00:00", "9:00", "16:30:00+01:00"):
+        assert not re.fullmatch(TIME_PATTERN.strip("^$"), wrong)

@@ -125,7 +125,8 @@ def test_an_admin_removes_a_member(admin_client_, partner_org, partner_member):
     assert admin_client_.get(url).status_code == 200
     assert admin_client_.post(url).status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
-    assert membership.history.first().history_type == "-"
+    assert Membership.all_objects.get(pk=membership.pk).ended_at is not None
+    assert membership.history.first().history_type == "~"
 
 
 def test_the_member_page_needs_the_same_number_of_queries_for_one_or_twenty(

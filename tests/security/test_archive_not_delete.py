@@ -3,7 +3,8 @@
 Every API viewset that answers DELETE is listed in ARCHIVING with the test that shows it archives; the others
 answer 405. The two real removals are the city admin's purge of personal data (tests/security/test_purge.py) and
 the erasure of an account on request (tests/accounts/test_erasure.py); removing a member from an organisation
-ends the membership, whose history keeps who removed whom (below)."""
+ends the membership, whose row and history keep who removed whom (below, and
+tests/organisations/test_member_removal.py)."""
 
 from charter_portal.api import build_api_urlpatterns
 from offers.models import Collaboration, Offer
@@ -79,7 +80,67 @@ def test_removing_a_member_keeps_the_membership_in_the_history_with_who_removed_
 
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert Membership.all_objects.get(pk=membership.pk).ended_by == partner_admin
     removal = Membership.history.filter(id=membership.pk).latest("history_date")
-    assert removal.history_type == "-"
+    assert removal.history_type == "~"
+    assert removal.ended_at is not None
     assert removal.user_id == partner_member.pk
     assert removal.history_change_reason == f"removed by user {partner_admin.pk}"
+
+
+def _routes():
+    """Every API route as (basename or name, concrete path), ids filled with an existing object where there is one."""
+    from django.urls import reverse
+
+    routes = []
+    for pattern in build_api_urlpatterns():
+        callback = pattern.callback
+        cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+        model = getattr(getattr(cls, "queryset", None), "model", None) or getattr(
+            getattr(getattr(cls, "serializer_class", None), "Meta", None), "model", None
+        )
+        lookup = getattr(cls, "lookup_url_kwarg", None) or getattr(cls, "lookup_field", "pk")
+        kwargs = {}
+        for name in pattern.pattern.regex.groupindex:
+            row = model._default_manager.order_by("pk").first() if model is not None and name == lookup else None
+            field = getattr(cls, "lookup_field", "pk")
+            kwargs[name] = str(getattr(row, field)) if row is not None else "1"
+        assert pattern.name, f"an API route without a name: {pattern.pattern}"
+        basename = (getattr(callback, "initkwargs", None) or {}).get("basename", pattern.name)
+        routes.append((basename, reverse(f"api:{pattern.name}", kwargs=kwargs)))
+    return routes
+
+
+def _row_counts():
+    from django.apps import apps
+
+    return {model._meta.label: model._base_manager.count() for model in apps.get_models()}
+
+
+def test_delete_on_every_api_route_removes_no_row_and_is_405_unless_it_archives(
+    partner_org, other_org, partner_admin, partner_member, city_admin
+):
+    """A careless client (or an attacker) sends DELETE everywhere, as a city admin, a partner admin and anonymously:
+    no row of any table disappears, and every route but the archiving ones answers 405 to whoever may ask."""
+    factories.offer(partner_org, title="Kookatelier", status=Offer.Status.DRAFT)
+    factories.collaboration(partner_org, other_org, name="Samen Rabot")
+    factories.movement_circle(factories.neighbourhood(1), factories.neighbourhood(2))
+    before = _row_counts()
+    routes = _routes()
+    assert len(routes) > 50
+    refused_otherwise = []
+    for who, client in [
+        ("a city admin", api_client_for(city_admin)),
+        ("a partner admin", api_client_for(partner_admin)),
+        ("anonymous", api_client_for(None)),
+    ]:
+        for basename, path in routes:
+            status = client.delete(path).status_code
+            allowed = {405, 401} if who == "anonymous" else {405}
+            if basename in ARCHIVING and path.rstrip("/").split("/")[-1].isdigit():
+                allowed |= {200, 204, 403, 404}
+            if status not in allowed:
+                refused_otherwise.append(f"DELETE {path} as {who}: {status}")
+    assert "\n".join(refused_otherwise) == ""
+    after = _row_counts()
+    assert {label: (count, after[label]) for label, count in before.items() if after[label] < count} == {}
