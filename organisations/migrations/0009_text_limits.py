@@ -9,7 +9,7 @@ from charter_portal.db_limits import LimitTextLength
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0007_personal_data_guard'),
+        ('organisations', '0008_membership_ended'),
     ]
 
     operations = [
