@@ -36,7 +36,7 @@ from schemathesis.specs.openapi import checks as openapi_checks
 from tests import factories
 from tests.hsds.conftest import offer_landscape  # noqa: F401  (realistic data for the endpoints to return)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.fuzz]
 
 # Examples per operation and persona; derandomized, so every run sends the same requests.
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "8"))
