@@ -6,6 +6,7 @@ from importlib import import_module
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import BaseCSVFilter
@@ -64,6 +65,14 @@ def query_uuid(request, name: str) -> str | None:
         return str(serializers.UUIDField().run_validation(raw.strip()))
     except serializers.ValidationError as exc:
         raise serializers.ValidationError({name: exc.detail}) from None
+
+
+def id_in_path(raw: str) -> int:
+    """An id a route took as any text up to the next slash (so that the caller is authenticated and asked for the
+    permission before the id is read, as the router does for its ids): a number, or the API's JSON 404."""
+    if not (raw.isascii() and raw.isdigit()):
+        raise Http404
+    return int(raw)
 
 
 class Pagination(PageNumberPagination):

@@ -27,7 +27,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from charter_portal.api import KeptListMixin
+from charter_portal.api import KeptListMixin, id_in_path
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_domain_words import from_model_validation
 from charter_portal.api_lean import LeanListMixin
@@ -746,11 +746,7 @@ class CovenantViewSet(
         return self._reload(covenant)
 
     def _period(self, covenant, period_id):
-        # The route takes any period id up to the next slash, so that the caller is authenticated and the covenant
-        # checked before the id is read (as the router does for ids): one that is not a number is the JSON 404.
-        if not (period_id.isascii() and period_id.isdigit()):
-            raise Http404
-        return get_object_or_404(covenant.periods, pk=int(period_id))
+        return get_object_or_404(covenant.periods, pk=id_in_path(period_id))
 
     @extend_schema(
         methods=["POST"],

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter_portal.api import KeptListMixin
+from charter_portal.api import KeptListMixin, id_in_path
 from charter_portal.api_csv import CSVListMixin
 from charter_portal.api_lean import LeanListMixin, Linked
 from charter_portal.api_versioning import VERSION_HELP, ActionVersionSerializer, VersionRequiredOnUpdate
@@ -359,10 +359,8 @@ class OfferCalendarView(APIView):
         responses={(200, "text/calendar"): str},
     )
     def get(self, request, pk):
-        if not (pk.isascii() and pk.isdigit()):
-            raise Http404
         offers = rules.visible_offers(actor_for(request.user), offers_with_details(Offer.objects.all()))
-        offer = offers.filter(pk=int(pk)).first()
+        offer = offers.filter(pk=id_in_path(pk)).first()
         if offer is None:
             raise Http404
         response = HttpResponse(ics.calendar([offer], name=offer.title), content_type="text/calendar; charset=utf-8")

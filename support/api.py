@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from charter_portal.api import id_in_path
 from charter_portal.api_versioning import (
     ACTION_VERSION_HELP,
     VERSION_HELP,
@@ -343,8 +344,9 @@ class SpaceAvailability(GenericAPIView):
     serializer_class = AvailabilitySerializer
     pagination_class = None
 
+    @extend_schema(parameters=[OpenApiParameter("pk", int, OpenApiParameter.PATH, description=_("The space's id."))])
     def get(self, request, pk):
-        space = get_object_or_404(SharedSpace.objects.listed(), pk=pk)
+        space = get_object_or_404(SharedSpace.objects.listed(), pk=id_in_path(pk))
         raw = request.query_params.get("from", "")
         try:
             since = datetime.date.fromisoformat(raw) if raw else timezone.localdate()
@@ -362,7 +364,8 @@ class SpaceAvailability(GenericAPIView):
         return Response(AvailabilitySerializer(data).data)
 
 
-urlpatterns = [path("spaces/<int:pk>/availability/", SpaceAvailability.as_view(), name="space-availability")]
+# Any id up to the slash: the caller is authenticated before it is read (``id_in_path``).
+urlpatterns = [path("spaces/<str:pk>/availability/", SpaceAvailability.as_view(), name="space-availability")]
 
 for viewset in (SupportRequestViewSet, MentorshipViewSet, SpaceBookingViewSet):
     viewset.http_method_names = NO_DELETE

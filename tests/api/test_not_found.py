@@ -163,3 +163,10 @@ def test_a_malformed_period_id_asks_for_credentials_first_then_answers_the_json_
     """Found by the fuzz suite: ``/covenants/0/reports/null,null/`` routed nowhere, so an anonymous caller got 404."""
     assert api_client.get("/api/v1/covenants/0/reports/null%2Cnull/").status_code == 401
     _not_found(api_client_for(city_admin).get("/api/v1/covenants/0/reports/null%2Cnull/"))
+
+
+def test_a_malformed_space_id_asks_for_credentials_first_then_answers_the_json_404(api_client, partner_admin):
+    """Found by the fuzz suite: ``/spaces/null,null/availability/`` routed nowhere, so an anonymous caller got 404."""
+    assert api_client.get("/api/v1/spaces/null%2Cnull/availability/").status_code == 401
+    _not_found(api_client_for(partner_admin).get("/api/v1/spaces/null%2Cnull/availability/"))
+    _not_found(api_client_for(partner_admin).get("/api/v1/spaces/0.5/availability/"))
