@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers.models import Collaboration, CollaborationMember, Offer
+from offers.search import offer_search, offer_search_text
 from organisations.models import Function, Organisation
 
 
@@ -38,6 +39,15 @@ def test_it_gives_every_offer_functions_and_areas_and_bridge_offers_their_sector
     assert bridge_offers.exists()
     assert not bridge_offers.filter(bridge_sectors=None).exists()
     assert set(Offer.objects.values_list("status", flat=True)) == set(Offer.Status.values)
+
+
+@pytest.mark.django_db
+def test_its_offers_are_found_by_the_directory_search_at_once():
+    _seed(organisations=5, offers=60)
+    offer = Offer.objects.select_related("organisation").order_by("pk").first()
+    assert offer.search_text == offer_search_text(offer)
+    word = offer.title.split()[0]
+    assert offer in offer_search(Offer.objects.all(), word)
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ from django.utils import timezone
 from charter_portal import caching
 from neighbourhoods.models import MovementCircle, Neighbourhood
 from offers.models import Collaboration, CollaborationMember, Offer
+from offers.search import offer_search_refresh
 from organisations.models import Function, Organisation, Sector
 
 BATCH = 5000
@@ -312,6 +313,8 @@ def seed_offers(ctx: Scale, count: int) -> None:
             (through_sectors, sectors),
         ):
             _bulk(model, rows)
+        # Bulk inserts pass by the receivers that keep each offer's search text: fill it here, with its links.
+        offer_search_refresh(Offer.objects.filter(pk__in=[offer.pk for offer in offers]))
         ctx.log(f"  offers: {batch_start + len(offers)} of {count}")
 
 
