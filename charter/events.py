@@ -3,12 +3,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from charter import rules, selectors
 from charter.models import CharterVersion
 from notifications.kinds import register_kind
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
+from organisations.selectors import members
 
 register_kind(
     "charter.version_published",
@@ -18,16 +18,7 @@ register_kind(
 
 
 def version_published(version: CharterVersion, *, by) -> None:
-    people = (
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation__is_approved=True,
-            memberships__organisation__is_active=True,
-            memberships__ended_at__isnull=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    people = members(organisation__is_approved=True, organisation__is_active=True)
     notify(
         "charter.version_published",
         people,

@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from covenants.models import Covenant, Report, ReportingPeriod, Side, TermsVersion
 from notifications.kinds import register_kind
 from notifications.long_texts import register_text_owners
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
 from organisations.models import Membership, Organisation
+from organisations.selectors import member_organisation_ids, members
 
 register_kind(
     "covenants.version_submitted",
@@ -110,25 +110,15 @@ def people(covenant: Covenant, side: str | None = None, *, deciders: bool = Fals
     for one in sides:
         ids = side_organisation_ids(covenant, one)
         if deciders and one == Side.PARTNER:
-            query |= Q(memberships__organisation_id__in=ids, memberships__role=Membership.Role.ADMIN)
+            query |= Q(organisation_id__in=ids, role=Membership.Role.ADMIN)
         else:
-            query |= Q(memberships__organisation_id__in=ids)
-    return list(
-        User.objects.filter(
-            query, is_active=True, memberships__organisation__is_active=True, memberships__ended_at__isnull=True
-        )
-        .distinct()
-        .order_by("pk")
-    )
+            query |= Q(organisation_id__in=ids)
+    return list(members(query, organisation__is_active=True))
 
 
 def _their_organisation(covenant: Covenant, side: str, by):
     ids = side_organisation_ids(covenant, side)
-    return (
-        Organisation.objects.filter(pk__in=ids, memberships__user=by, memberships__ended_at__isnull=True)
-        .order_by("pk")
-        .first()
-    )
+    return Organisation.objects.filter(pk__in=ids).filter(pk__in=member_organisation_ids(by)).order_by("pk").first()
 
 
 def _other(side: str) -> str:

@@ -16,7 +16,8 @@ from diversity.events import REMINDER
 from diversity.models import DiversityReport
 from diversity.selectors import first_open_year
 from notifications.services import notify
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
+from organisations.selectors import members
 
 User = get_user_model()
 log = logging.getLogger("portal.diversity")
@@ -110,16 +111,8 @@ def reminders_send(*, year: int | None = None) -> int:
     that just ended); returns the number of people told. The notifications app stores one per person and year
     kind and e-mails those who chose so."""
     year = year or first_open_year()
-    admins = (
-        User.objects.filter(
-            is_active=True,
-            memberships__role=Membership.Role.ADMIN,
-            memberships__organisation__is_active=True,
-            memberships__organisation__is_approved=True,
-            memberships__ended_at__isnull=True,
-        )
-        .exclude(notifications__kind=REMINDER, notifications__params__year=year)
-        .distinct()
+    admins = members(organisation__is_active=True, organisation__is_approved=True, admins_only=True).exclude(
+        notifications__kind=REMINDER, notifications__params__year=year
     )
     people = list(admins)
     notify(REMINDER, people, params={"year": year}, url=reverse("diversity:mine"))

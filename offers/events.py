@@ -7,13 +7,13 @@ the coordinating organisation, which invited it.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from notifications.kinds import register_kind
 from notifications.long_texts import register_text_owners
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
+from organisations.selectors import members
 
 register_kind(
     "collaborations.invited",
@@ -37,15 +37,7 @@ def _url(collaboration: Collaboration) -> str:
 
 
 def _users(organisation_id, *, admins_only: bool) -> list:
-    # One filter call, so that every condition holds for the same (current) membership.
-    conditions = {
-        "memberships__organisation_id": organisation_id,
-        "memberships__organisation__is_active": True,
-        "memberships__ended_at__isnull": True,
-    }
-    if admins_only:
-        conditions["memberships__role"] = Membership.Role.ADMIN
-    return list(User.objects.filter(is_active=True, **conditions).distinct().order_by("pk"))
+    return list(members(organisation_id=organisation_id, organisation__is_active=True, admins_only=admins_only))
 
 
 def invited(collaboration: Collaboration, organisations, *, by=None) -> None:

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation
 from notifications.kinds import register_kind
 from notifications.long_texts import register_default_text_owners, register_text_owners
 from notifications.services import notify
 from notifications.todo import TodoItem, register_todo
-from organisations.models import Membership, Organisation
+from organisations.models import Organisation
+from organisations.selectors import city_admins, members
 
 register_kind(
     "organisations.registered",
@@ -33,33 +34,14 @@ register_kind(
 )
 
 
-def city_admins() -> list:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation__kind=Organisation.Kind.CITY_SERVICE,
-            memberships__organisation__is_approved=True,
-            memberships__organisation__is_active=True,
-            memberships__role=Membership.Role.ADMIN,
-            memberships__ended_at__isnull=True,
-        )
-        .distinct()
-        .order_by("pk")
-    )
-
-
 def members_of(organisation: Organisation, *, admins_only: bool = False) -> list:
-    # One filter call, so that every condition holds for the same (current) membership.
-    conditions = {"memberships__organisation": organisation, "memberships__ended_at__isnull": True}
-    if admins_only:
-        conditions["memberships__role"] = Membership.Role.ADMIN
-    return list(User.objects.filter(is_active=True, **conditions).distinct().order_by("pk"))
+    return list(members(organisation=organisation, admins_only=admins_only))
 
 
 def registered(organisation: Organisation, *, by) -> None:
     notify(
         "organisations.registered",
-        city_admins(),
+        list(city_admins()),
         actor=by,
         actor_organisation=organisation,
         target=organisation,
@@ -187,4 +169,4 @@ register_text_owners(
     people=lambda organisation: members_of(organisation, admins_only=True),
     edit_url=lambda organisation: reverse("organisations:edit", args=[organisation.slug]),
 )
-register_default_text_owners(people=lambda obj: city_admins())
+register_default_text_owners(people=lambda obj: list(city_admins()))

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from accounts.models import User
 from charter_portal import caching
 from organisations.models import Membership, Organisation
 
@@ -48,3 +49,38 @@ def city_staff_memberships():
         .select_related("user", "organisation")
         .order_by("-is_charter_coordinator", "user__full_name", "organisation__name")
     )
+
+
+def members(*conditions, admins_only: bool = False, coordinators_only: bool = False, **lookups):
+    """Active people with a current membership that meets every condition, ordered by id: ``conditions`` and
+    ``lookups`` are filters on ``Membership`` (``members(organisation_id__in=ids, admins_only=True)``,
+    ``members(organisation__kind=Organisation.Kind.CITY_SERVICE, organisation__is_active=True)``). One membership
+    meets them all, and an ended membership never counts: the memberships are read through ``Membership.objects``,
+    which holds current ones only, where a join through ``memberships__`` would see ended ones too."""
+    memberships = Membership.objects.filter(*conditions, **lookups)
+    if admins_only:
+        memberships = memberships.filter(role=Membership.Role.ADMIN)
+    if coordinators_only:
+        memberships = memberships.filter(is_charter_coordinator=True)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("pk")
+
+
+def city_admins():
+    """The admins of the approved, active city services (``members``)."""
+    return members(
+        organisation__kind=Organisation.Kind.CITY_SERVICE,
+        organisation__is_approved=True,
+        organisation__is_active=True,
+        admins_only=True,
+    )
+
+
+def member_organisation_ids(user):
+    """The ids of the organisations ``user`` is a current member of, as a subquery:
+    ``Organisation.objects.filter(pk__in=member_organisation_ids(user))``."""
+    return Membership.objects.filter(user=user).values("organisation_id")
+
+
+def organisation_ids_with_members():
+    """The ids of the organisations with at least one current member, as a subquery."""
+    return Membership.objects.values("organisation_id")

@@ -21,6 +21,7 @@ from charter_portal.mail import send_portal_mail
 from charter_portal.permissions.core import forget_actor
 from organisations import events
 from organisations.models import Membership, Organisation
+from organisations.selectors import members
 
 User = get_user_model()
 log = logging.getLogger("portal.organisations")
@@ -40,12 +41,7 @@ def unique_slug(name: str, *, model=Organisation) -> str:
 
 
 def _admins(organisation: Organisation):
-    return User.objects.filter(
-        memberships__organisation=organisation,
-        memberships__role=Membership.Role.ADMIN,
-        memberships__ended_at__isnull=True,
-        is_active=True,
-    )
+    return members(organisation=organisation, admins_only=True)
 
 
 @caching.bumps("organisations")

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.models import User
 from charter_portal.mail import send_portal_mail
+from organisations.selectors import member_organisation_ids, members
 
 
 def _send(users, template: str, context: dict) -> list[str]:
@@ -59,11 +59,7 @@ def _organisation_of(actor, *organisation_ids):
     ids = [pk for pk in organisation_ids if pk is not None]
     if actor is None or not ids:
         return None
-    return (
-        Organisation.objects.filter(pk__in=ids, memberships__user=actor, memberships__ended_at__isnull=True)
-        .order_by("pk")
-        .first()
-    )
+    return Organisation.objects.filter(pk__in=ids).filter(pk__in=member_organisation_ids(actor)).order_by("pk").first()
 
 
 STEP_KINDS = {
@@ -133,11 +129,7 @@ def _members_of(*organisation_ids) -> list:
     ids = [pk for pk in organisation_ids if pk is not None]
     if not ids:
         return []
-    return list(
-        User.objects.filter(memberships__organisation_id__in=ids, memberships__ended_at__isnull=True, is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
+    return list(members(organisation_id__in=ids))
 
 
 def body_assigned(signal, *, actor, reopened: bool = False) -> None:

@@ -20,6 +20,7 @@ from charter_portal.errors import StepNotAllowed
 from charter_portal.permissions import actor_for
 from charter_portal.personal_data import validate_no_personal_data
 from organisations.models import Organisation
+from organisations.selectors import city_admins, members, organisation_ids_with_members
 from signals import deadlines, notifications, ranking, round_columns, rules, timeline_texts
 from signals.models import (
     CONFIRM_DAYS,
@@ -63,8 +64,7 @@ def responsible_bodies():
     public bodies with at least one member in the portal."""
     return (
         Organisation.objects.approved()
-        .filter(kind__in=RESPONSIBLE_KINDS, memberships__isnull=False, memberships__ended_at__isnull=True)
-        .distinct()
+        .filter(kind__in=RESPONSIBLE_KINDS, pk__in=organisation_ids_with_members())
         .order_by("name")
     )
 
@@ -1035,24 +1035,18 @@ def _publish_result(current: PrioritisationRound, *, by) -> None:
 
 def _round_audience() -> list:
     """Who hears about rounds: the admins of the organisations that may vote, and the city admins."""
-    from accounts.models import User
-    from organisations.models import Membership
 
     voters = rules.signatory_organisation_ids()
     return list(
-        User.objects.filter(
-            Q(memberships__organisation_id__in=voters)
+        members(
+            Q(organisation_id__in=voters)
             | Q(
-                memberships__organisation__kind=Organisation.Kind.CITY_SERVICE,
-                memberships__organisation__is_active=True,
-                memberships__organisation__is_approved=True,
+                organisation__kind=Organisation.Kind.CITY_SERVICE,
+                organisation__is_active=True,
+                organisation__is_approved=True,
             ),
-            memberships__role=Membership.Role.ADMIN,
-            memberships__ended_at__isnull=True,
-            is_active=True,
+            admins_only=True,
         )
-        .distinct()
-        .order_by("pk")
     )
 
 
@@ -1097,23 +1091,10 @@ REMIND_DAYS_BEFORE = 2
 
 
 def _reminder_recipients(signal: Signal) -> list:
-    from accounts.models import User
-    from organisations.models import Membership
-
     if signal.status == Status.SUBMITTED:
         # No service is responsible yet: the city admins must take the signal in.
-        users = User.objects.filter(
-            memberships__organisation__kind=Organisation.Kind.CITY_SERVICE,
-            memberships__organisation__is_active=True,
-            memberships__organisation__is_approved=True,
-            memberships__role=Membership.Role.ADMIN,
-            memberships__ended_at__isnull=True,
-        )
-    else:
-        users = User.objects.filter(
-            memberships__organisation_id=signal.responsible_body_id, memberships__ended_at__isnull=True
-        )
-    return list(users.filter(is_active=True).distinct().order_by("pk"))
+        return list(city_admins())
+    return list(members(organisation_id=signal.responsible_body_id))
 
 
 @caching.bumps("signals")

@@ -6,6 +6,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from accounts.models import User
+from organisations.selectors import members
 
 
 def _notify(kind: str, recipients, **kwargs) -> list[str]:
@@ -18,24 +19,11 @@ def _notify(kind: str, recipients, **kwargs) -> list[str]:
 
 
 def _members(*organisation_ids, admins_only=False):
-    # One filter call, so that every condition holds for the same (current) membership.
-    conditions = {
-        "memberships__organisation_id__in": [i for i in organisation_ids if i],
-        "memberships__ended_at__isnull": True,
-    }
-    if admins_only:
-        conditions["memberships__role"] = "admin"
-    return User.objects.filter(is_active=True, **conditions).distinct().order_by("pk")
+    return members(organisation_id__in=[i for i in organisation_ids if i], admins_only=admins_only)
 
 
 def _coordinators():
-    return (
-        User.objects.filter(
-            is_active=True, memberships__is_charter_coordinator=True, memberships__ended_at__isnull=True
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return members(coordinators_only=True)
 
 
 def _catalogue_admins(kind):

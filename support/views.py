@@ -12,7 +12,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.models import User
 from charter_portal import exports
 from charter_portal.concurrency import refusals_as_messages
 from charter_portal.errors import BadInput
@@ -20,6 +19,7 @@ from charter_portal.permissions import actor_for, deny
 from offers.models import Collaboration, CollaborationMember, SharedSpace
 from organisations.models import Organisation, Sector
 from organisations.rules import organisation_for_members
+from organisations.selectors import members as organisation_members
 from support import ics, rules, selectors, services, workflow
 from support.forms import (
     BookingForm,
@@ -354,11 +354,7 @@ def space_manage(request, pk):
     if not rules.can_manage_space(actor_for(request.user), space):
         deny(request, "not the space's owner")
     conditions = space.conditions if _has_conditions(space) else SpaceConditions(space=space)
-    members = (
-        User.objects.filter(memberships__organisation_id=space.organisation_id, memberships__ended_at__isnull=True)
-        .distinct()
-        .order_by("pk")
-    )
+    members = organisation_members(organisation_id=space.organisation_id)
     part = request.POST.get("part")
     forms = {
         "conditions": ConditionsForm(

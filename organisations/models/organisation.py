@@ -117,8 +117,8 @@ class ActiveMembershipManager(models.Manager):
 class Membership(models.Model):
     """A person's membership of an organisation. Removing a member ends it (``ended_at``, ``ended_by``): the row
     stays for the organisation's history, and ``objects`` no longer returns it. ``all_objects`` returns every
-    membership, ended or not; a join through ``memberships__`` bypasses the manager and filters
-    ``memberships__ended_at__isnull=True`` itself."""
+    membership, ended or not. A join through ``memberships__`` bypasses the manager: people are found through
+    ``organisations.selectors.members``, which reads current memberships only."""
 
     class Role(models.TextChoices):
         ADMIN = "admin", _("admin")
