@@ -3,9 +3,9 @@
 Interface
 ---------
 ``search(queryset, query, fields={"title": "A", "description": "B", "organisation__name": "C"},
-trigram_fields=("title",), document=None, vector=None)`` returns ``queryset`` narrowed to what ``query`` finds and
-ordered by relevance (best first, then the queryset's own order). An empty query returns the queryset
-unchanged.
+trigram_fields=("title",), document=None, vector=None, vocabulary=None)`` returns ``queryset`` narrowed to what
+``query`` finds and ordered by relevance (best first, then the queryset's own order). An empty query returns the
+queryset unchanged.
 
 - ``fields``: text columns, also across relations (``organisation__name``, ``neighbourhoods__name``: a
   many-valued relation is read as one text per row, so no row appears twice), each with a weight "A" to
@@ -28,6 +28,12 @@ unchanged.
   and asking whether a word is found at all is an ``EXISTS`` that stops at the first row. Without it, the GIN index
   is on the expression ``to_tsvector('portal_dutch', <document>)``.
   Without it the text is computed per row: fine for thousands of rows, not for a region's offers.
+- ``vocabulary`` (optional, PostgreSQL, with ``document``): a queryset of the words in use, a model with a ``word``
+  field holding ``vocabulary_words()`` of every document, indexed with ``gin_trgm_ops``. A word found nowhere as a
+  word is then looked up there by resemblance first, and the rows holding the closest words (at most three) are
+  found on the full-text index, as if they had been typed: one look-up among the words instead of comparing the typo
+  with a field of every candidate row. Only when no word resembles it does the search compare it with the
+  ``trigram_fields``.
 
 ``similar(queryset, text, fields=..., limit=5)`` returns the objects whose words resemble ``text`` (any
 word counts, the more the better), best first, at most ``limit``: e.g. open signals of the same theme
@@ -92,6 +98,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def vocabulary_words(folded_text: str) -> set[str]:
+    """The words of an already folded text that a typo may be looked up among: four characters or more, not a number."""
+    return {word for word in _WORD.findall(folded_text or "") if 3 < len(word) <= 100 and not word.isdigit()}
+
+
 def query_words(query: str) -> list[str]:
     """The folded words of ``query`` (letters and digits), at most ``MAX_WORDS``."""
     return _WORD.findall(fold(query or ""))[:MAX_WORDS]
@@ -105,6 +116,7 @@ def search(
     trigram_fields=(),
     document: str | None = None,
     vector: str | None = None,
+    vocabulary=None,
 ):
     """``queryset`` narrowed to the rows every word of ``query`` matches, best first (see the module docstring)."""
     words = query_words(query)
@@ -121,9 +133,9 @@ def search(
         stored = _document_vector(document, vector)
         for word, last in _with_last(words):
             condition = _pg_word_matches(word, texts, fields, (), stored, last)
-            if len(word) > 3 and trigram_fields and not _found_anywhere(model, stored, word, last, vector):
-                # Found nowhere as a word: by resemblance alone (with the words, every row's vector is read again).
-                condition = _pg_word_matches(word, texts, fields, trigram_fields, stored, last, as_word=False)
+            resemblance = len(word) > 3 and (trigram_fields or vocabulary is not None)
+            if resemblance and not _found_anywhere(model, stored, word, last, vector):
+                condition = _resembling(word, texts, fields, trigram_fields, stored, last, vocabulary)
             queryset = queryset.filter(condition)
         rank = _count_rank(words, texts, [name for name, weight in fields.items() if weight == "A"])
     elif connection.vendor == "postgresql":
@@ -267,6 +279,33 @@ def _found_anywhere(model, stored, word, last, vector) -> bool:
     # A count, not EXISTS: over the expression, PostgreSQL may scan the table hoping for an early match and parse
     # every row's text on the way (seconds for a word found nowhere).
     return bool(found.count())
+
+
+def _resembling(word, texts, fields, trigram_fields, stored, last, vocabulary):
+    """The condition for a word found nowhere as a word (a typo): the rows holding the words in use that resemble it,
+    or else the rows whose ``trigram_fields`` resemble it."""
+    if vocabulary is not None:
+        likeness = _Func(F("word"), Value(word), template="similarity(%(expressions)s)", output_field=FloatField())
+        alike = _Func(
+            F("word"), Value(word), template="(%(expressions)s)", arg_joiner=" %% ", output_field=BooleanField()
+        )
+        close = list(
+            vocabulary.filter(alike)
+            .annotate(likeness=likeness)
+            .order_by("-likeness", "word")
+            .values_list("word", flat=True)[:3]
+        )
+        if close:
+            return Q(_Matches(stored, _tsquery(" | ".join(_query_safe(w) for w in close))))
+    if not trigram_fields:
+        return Q(pk__in=[])
+    # By resemblance alone (with the words, every row's vector is read again).
+    return _pg_word_matches(word, texts, fields, trigram_fields, stored, last, as_word=False)
+
+
+def _query_safe(word: str) -> str:
+    # What to_tsquery reads as one plain word: letters and digits only (the words in use come from vocabulary_words).
+    return "".join(_WORD.findall(word)) or "x"
 
 
 def _pg_word_matches(word, texts, fields, trigram_fields, document, last, as_word=True):

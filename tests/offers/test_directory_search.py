@@ -84,6 +84,34 @@ def test_a_typo_and_a_started_word_still_find(client, world):
 
 
 @on_postgresql
+def test_a_typo_is_looked_up_among_the_words_in_use_of_every_field(client, world, other_org):
+    other_org.name = "Kinderwerking Zonneschijn"
+    other_org.save()
+    # Not in any title: found through the words in use, which hold the organisation's name too.
+    assert set(found(client, q="zonneschjn")) == {"Huiswerkklas", "Tekenatelier"}
+    assert found(client, q="buurhtuis") == ["Huiswerkklas"]  # a word of the description
+    assert found(client, q="qwxzvbnm") == []  # resembles nothing
+
+
+def test_the_words_in_use_follow_the_offers(world):
+    from offers.models import SearchWord
+    from offers.search import offer_search_refresh
+
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"voetbal", "pleintje", "huiswerkklas", "buurthuis", "tekenatelier"} <= words
+    assert not {"op", "het", "bij"} & words  # short words are never looked up as typos
+    assert not any(word.isdigit() for word in words)  # nor numbers
+    drawing = world["drawing"]
+    drawing.title = "Schilderatelier"
+    drawing.save()
+    assert SearchWord.objects.filter(word="schilderatelier").exists()
+    assert SearchWord.objects.filter(word="tekenatelier").exists()  # until a full refresh
+    offer_search_refresh()
+    assert not SearchWord.objects.filter(word="tekenatelier").exists()
+    assert SearchWord.objects.filter(word="schilderatelier").exists()
+
+
+@on_postgresql
 def test_dutch_stemming_finds_other_forms(client, world):
     assert found(client, q="pleintjes") == ["Voetbal op het pleintje"]
 
