@@ -29,7 +29,7 @@ def version_published(version: CharterVersion, *, by) -> None:
     )
 
 
-@register_todo
+@register_todo(domains=("charter",))
 def charter_todos(actor) -> list[TodoItem]:
     """The organisations this person signs for that have not signed the current version. Three queries."""
     ids = rules.signing_organisation_ids(actor)

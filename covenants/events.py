@@ -298,7 +298,7 @@ def _partner_covenant_ids(organisation_ids) -> list:
     )
 
 
-@register_todo
+@register_todo(domains=("covenants",))
 def covenant_todos(actor) -> list[TodoItem]:
     """Versions waiting for the person's side; reports to review (city staff); reports due or sent back (partner
     members). Four queries, whatever the number of items."""

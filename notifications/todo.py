@@ -1,16 +1,24 @@
 """ "Waiting for you": what a person or their organisation must do now, computed from the portal's current state.
 
-Each app registers a provider (``@register_todo``) that takes the ``Actor`` and returns ``TodoItem``s in a fixed
-number of queries, however many items there are. The list is computed on every read, never stored, so it is never
-stale: an item disappears as soon as the thing is done.
+Each app registers a provider (``@register_todo(domains=(...))``) that takes the ``Actor`` and returns ``TodoItem``s
+in a fixed number of queries, however many items there are. Nothing is stored as such: an item disappears as soon as
+the thing is done. A provider that names the caching domains it reads has its items kept in the shared cache per
+person, language and day until one of those domains (or the person's memberships, "organisations" and "accounts")
+is bumped, which every service that changes them does after its commit (charter_portal/caching.py); the home page of
+every signed-in person shows the list, and eight providers at two queries each would make it the page's largest
+cost. A provider without domains (its app's writes bump none) is computed on every read.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
-_providers = []
+from charter_portal import caching
+
+# The actor's memberships and roles decide what every provider finds.
+_ASKER_DOMAINS = ("organisations", "accounts")
+_providers: list[tuple] = []  # (provider, its domains)
 
 
 @dataclass(frozen=True)
@@ -31,11 +39,16 @@ class TodoItem:
         return None if self.due_on is None else (self.due_on - timezone.localdate()).days
 
 
-def register_todo(provider):
-    """Register ``provider(actor) -> Iterable[TodoItem]``; usable as a decorator."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+def register_todo(provider=None, *, domains: tuple = ()):
+    """Register ``provider(actor) -> Iterable[TodoItem]``; usable as a decorator, bare or with ``domains``: the caching
+    domains whose data the provider reads, so that its items are kept until one of them changes (see above)."""
+
+    def add(provider):
+        if all(known is not provider for known, _domains in _providers):
+            _providers.append((provider, tuple(domains)))
+        return provider
+
+    return add(provider) if provider is not None else add
 
 
 def urgency(item: TodoItem):
@@ -46,5 +59,17 @@ def urgency(item: TodoItem):
 def todo_for(actor) -> list[TodoItem]:
     if not actor.is_authenticated:
         return []
-    items = [item for provider in _providers for item in provider(actor)]
+    items = []
+    for provider, domains in _providers:
+        if not domains:
+            items += provider(actor)
+            continue
+        key = (
+            "todo",
+            f"{provider.__module__}.{provider.__qualname__}",
+            actor.user.pk,
+            translation.get_language(),
+            timezone.localdate().isoformat(),
+        )
+        items += caching.kept((*domains, *_ASKER_DOMAINS), key, lambda provider=provider: list(provider(actor)))
     return sorted(items, key=urgency)

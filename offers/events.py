@@ -66,7 +66,7 @@ def answered(member: CollaborationMember, *, accepted: bool, by=None) -> None:
     )
 
 
-@register_todo
+@register_todo(domains=("offers",))
 def collaboration_todos(actor) -> list[TodoItem]:
     """Invitations the person's organisations must answer (their admins). One query."""
     admin_ids = actor.admin_organisation_ids
@@ -90,7 +90,7 @@ def collaboration_todos(actor) -> list[TodoItem]:
     ]
 
 
-@register_todo
+@register_todo(domains=("offers",))
 def first_offer(actor) -> list[TodoItem]:
     """A partner organisation without any offer yet: its admins register the first one. One query."""
     ids = actor.admin_organisation_ids - actor.city_organisation_ids

@@ -8,7 +8,7 @@ from notifications.todo import TodoItem, register_todo
 from participation.models import RoundYouthRanking, SignalCitation
 
 
-@register_todo
+@register_todo(domains=("participation", "signals"))
 def youth_ranking_todos(actor) -> list[TodoItem]:
     """Rounds that open later, with a candidate that cites moments and no ranking attached. Three queries."""
     if not actor.is_city_admin:

@@ -42,7 +42,7 @@ for code, (category, title) in KINDS.items():
     register_kind(code, category=category, title=title)
 
 
-@register_todo
+@register_todo(domains=("signals",))
 def signal_todos(actor) -> list[TodoItem]:
     """Acknowledge and answer for the responsible body and city staff, actions due, confirmations waiting for the
     reporter, rounds to vote in or to close. Four queries, whatever the number of items."""

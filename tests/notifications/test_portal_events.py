@@ -148,7 +148,9 @@ class TestWaitingForYouKeepsItsQueries:
             )
 
     @pytest.mark.parametrize("path", ["/wacht-op-jou/", "/api/v1/todo/"])
-    def test_one_and_fifty_items(self, path, city_admin, city_org, partner_org, other_org, other_admin, client):
+    def test_one_and_fifty_items(
+        self, path, city_admin, city_org, partner_org, other_org, other_admin, client, nothing_kept
+    ):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
