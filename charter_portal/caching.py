@@ -51,6 +51,7 @@ DOMAINS = frozenset(
         "organisations",
         "participation",
         "signals",
+        "support",
     }
 )
 # What the coverage (the engine's report, the review page, the coverage API) is computed from.

@@ -25,7 +25,7 @@ KINDS = {
 def register() -> None:
     for code, (category, title) in KINDS.items():
         register_kind(code, category=category, title=title)
-    register_todo(support_todos)
+    register_todo(support_todos, domains=("support",))
     _register_text_owners()
 
 

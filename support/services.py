@@ -42,6 +42,7 @@ def answer_due(asked_on: datetime.date) -> datetime.date:
 # Volunteer-run organisations -----------------------------------------------------------------------------------
 
 
+@caching.bumps("support")
 def volunteer_run_set(*, by, organisation, is_volunteer_run: bool) -> SmallOrganisation:
     """An organisation's admin says whether it is run by volunteers (so it may ask for support); the change is kept
     in the organisation's history. Saving the same answer again records nothing."""
@@ -60,6 +61,7 @@ def volunteer_run_set(*, by, organisation, is_volunteer_run: bool) -> SmallOrgan
 # Support requests ----------------------------------------------------------------------------------------------
 
 
+@caching.bumps("support")
 def support_request_create(*, by, organisation, kind: str, needs: str, needed_by=None) -> SupportRequest:
     if not rules.asking_organisations(actor_for(by)).filter(pk=organisation.pk).exists():
         raise StepNotAllowed(_("Only self-organisations and volunteer-run organisations ask for support here."))
@@ -75,6 +77,7 @@ def support_request_create(*, by, organisation, kind: str, needs: str, needed_by
     return request
 
 
+@caching.bumps("support")
 def support_request_edit(
     *, request: SupportRequest, by, needs: str, needed_by=None, expected_version=None
 ) -> SupportRequest:
@@ -93,6 +96,7 @@ def support_request_edit(
     return current
 
 
+@caching.bumps("support")
 def support_request_step(
     *, request: SupportRequest, by, name: str, expected_version=None, supporter=None, reason="", helped=None
 ) -> SupportRequest:
@@ -144,6 +148,7 @@ def _supporter_for(actor, request, supporter):
     raise StepNotAllowed(_("You can only take a request up for an organisation whose catalogue offers this support."))
 
 
+@caching.bumps("support")
 def support_send_reminders(*, today=None) -> list[SupportReminder]:
     """Remind the coordinators and the catalogue organisations of requests nobody answered, before the deadline and
     once it passed (once per stage)."""
@@ -166,6 +171,7 @@ def support_send_reminders(*, today=None) -> list[SupportReminder]:
     return sent
 
 
+@caching.bumps("support")
 def support_offer_save(*, offer: SupportOffer, expected_version=None) -> SupportOffer:
     from charter_portal.concurrency import save_versioned
 
@@ -173,6 +179,7 @@ def support_offer_save(*, offer: SupportOffer, expected_version=None) -> Support
     return offer
 
 
+@caching.bumps("support")
 def conditions_save(*, conditions, expected_version=None):
     from charter_portal.concurrency import save_versioned
 
@@ -183,6 +190,7 @@ def conditions_save(*, conditions, expected_version=None):
 # Mentorships ---------------------------------------------------------------------------------------------------
 
 
+@caching.bumps("support")
 def mentorship_propose(*, by, mentee, mentor, starts_on, ends_on, goal="") -> Mentorship:
     """Propose a pairing; the proposing side accepts at once if the person administers it."""
     actor = actor_for(by)
@@ -205,6 +213,7 @@ def mentorship_propose(*, by, mentee, mentor, starts_on, ends_on, goal="") -> Me
     )
 
 
+@caching.bumps("support")
 def mentorship_answer(*, mentorship: Mentorship, by, accept: bool, expected_version=None) -> Mentorship:
     actor = actor_for(by)
     with transaction.atomic():
@@ -271,6 +280,7 @@ def _fits_availability(slots, starts_at, ends_at) -> bool:
     )
 
 
+@caching.bumps("support")
 def booking_request(
     *, by, space: SharedSpace, organisation, starts_at, ends_at, purpose: str, weekly_until=None
 ) -> list[Booking]:
@@ -344,6 +354,7 @@ def _conflict(clash: Booking) -> BookingConflict:
     )
 
 
+@caching.bumps("support")
 def booking_answer(*, booking: Booking, by, step: str, expected_version=None, whole_series=False) -> list[Booking]:
     """``accept``, ``decline`` (the owner's side) or ``cancel`` (either side); with ``whole_series`` every booking
     of the same weekly series that is still to come and in the same state."""
