@@ -81,6 +81,7 @@ UNGUARDED_FIELDS: dict[str, str] = {
     "organisations.Function.code": "a code",
     "organisations.Sector.code": "a code",
     "offers.Offer.language_codes": "language codes chosen from a list",
+    "offers.SearchWord.word": "a word of the offers' search texts, a copy of guarded or published fields",
     "signals.ReminderSent.recipients": "the addresses a reminder went to, the staff's own",
     "support.SupportReminder.recipients": "the addresses a reminder went to, the staff's own",
     "notifications.Notification.kind": "a code",
