@@ -295,17 +295,14 @@ def _resembling(word, texts, fields, trigram_fields, stored, last, vocabulary):
             .order_by("-likeness", "word")
             .values_list("word", flat=True)[:3]
         )
+        # Only plain words reach to_tsquery (the words in use come from vocabulary_words).
+        close = [w for w in close if _WORD.fullmatch(w)]
         if close:
-            return Q(_Matches(stored, _tsquery(" | ".join(_query_safe(w) for w in close))))
+            return Q(_Matches(stored, _tsquery(" | ".join(close))))
     if not trigram_fields:
         return Q(pk__in=[])
     # By resemblance alone (with the words, every row's vector is read again).
     return _pg_word_matches(word, texts, fields, trigram_fields, stored, last, as_word=False)
-
-
-def _query_safe(word: str) -> str:
-    # What to_tsquery reads as one plain word: letters and digits only (the words in use come from vocabulary_words).
-    return "".join(_WORD.findall(word)) or "x"
 
 
 def _pg_word_matches(word, texts, fields, trigram_fields, document, last, as_word=True):

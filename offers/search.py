@@ -67,9 +67,9 @@ def offer_search_refresh(queryset=None) -> int:
 
 
 def _drop_unused(words: set) -> None:
-    unused = set(SearchWord.objects.values_list("word", flat=True)) - words
+    unused = sorted(set(SearchWord.objects.values_list("word", flat=True)) - words)
     for start in range(0, len(unused), 5000):
-        SearchWord.objects.filter(word__in=sorted(unused)[start : start + 5000]).delete()
+        SearchWord.objects.filter(word__in=unused[start : start + 5000]).delete()
 
 
 def offer_search(queryset, query: str):

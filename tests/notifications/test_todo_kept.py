@@ -110,3 +110,14 @@ def test_leaving_the_organisation_empties_its_items(partner_org, partner_admin, 
     membership = Membership.objects.get(user=second_admin, organisation=partner_org)
     committed(lambda: organisation_services.membership_remove(membership=membership, by=partner_admin))
     assert ANSWER not in [item.kind for item in items(second_admin)]
+
+
+def test_an_invitation_ends_the_invite_your_colleagues_step_at_once(other_org, other_admin):
+    invite_step = "organisations.invite_members"
+    assert invite_step in [item.kind for item in items(other_admin)]
+    committed(
+        lambda: organisation_services.invitation_create(
+            organisation=other_org, email="nieuwe.collega@example.org", role=Membership.Role.MEMBER, by=other_admin
+        )
+    )
+    assert invite_step not in [item.kind for item in items(other_admin)]
