@@ -3,7 +3,7 @@
 Each app registers a provider (``@register_todo(domains=(...))``) that takes the ``Actor`` and returns ``TodoItem``s
 in a fixed number of queries, however many items there are. An item disappears as soon as the thing is done: a
 provider that names the caching domains it reads has its items kept in the shared cache per person, language and
-day until one of those domains (or "organisations", which holds the person's memberships) is bumped, which every
+day until one of those domains, or "organisations" and "accounts" (memberships, invitations), is bumped, which every
 service that changes them does after its commit (charter_portal/caching.py). The home page of every signed-in
 person shows the list, and nine providers asked on every read made it the page's largest cost. A provider without
 domains (its app's writes bump none) is asked on every read.
@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from charter_portal import caching
 
 # The actor's memberships and roles decide what every provider finds.
-_ASKER_DOMAINS = ("organisations",)
+_ASKER_DOMAINS = ("organisations", "accounts")
 _providers: list[tuple] = []  # (provider, its domains)
 
 

@@ -73,7 +73,7 @@ def member_joined(organisation: Organisation, *, member) -> None:
     )
 
 
-@register_todo(domains=("organisations", "accounts"))  # invitations bump "accounts"
+@register_todo(domains=("organisations",))
 def first_steps(actor) -> list[TodoItem]:
     """A new organisation's first steps, for its admins, until they are done: complete the profile (a description
     and a way to reach it) and invite colleagues (while the admin is alone and invited nobody). One query."""
@@ -124,7 +124,7 @@ def first_steps(actor) -> list[TodoItem]:
     return items
 
 
-@register_todo(domains=("organisations", "accounts"))  # invitations bump "accounts"
+@register_todo(domains=("organisations",))
 def organisation_todos(actor) -> list[TodoItem]:
     """Registrations to approve (city admins); invitations sent and not yet used (the organisation's admins).
     At most two queries."""
