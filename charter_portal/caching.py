@@ -47,6 +47,7 @@ DOMAINS = frozenset(
         "covenants",
         "coverage",
         "neighbourhoods",
+        "notifications",
         "offers",
         "organisations",
         "participation",

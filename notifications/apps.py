@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from charter_portal.api import register_api_module
         from charter_portal.navigation import register_account_items
-        from notifications import long_texts, nav  # noqa: F401 (long_texts registers its kind)
+        from notifications import long_texts, nav, receivers  # noqa: F401 (long_texts registers its kind)
 
         register_account_items(nav.items)
         register_api_module("notifications.api")

@@ -1,3 +1,4 @@
+from charter_portal import caching
 from notifications.models import Notification
 
 
@@ -7,4 +8,11 @@ def notifications_of(user, *, unread_only: bool = False):
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The count in the page header's bell: kept per person under the notifications domain, which every
+    notification written, read or removed bumps (notifications.services, notifications.receivers, the admin), so
+    the count is never older than the person's last request. It is that person's alone: the key holds their id."""
+    return caching.kept(
+        ("notifications",),
+        ("unread", user.pk),
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    )

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 
+from charter_portal import caching
 from charter_portal.mail import send_portal_mail
 from notifications.kinds import get_kind
 from notifications.models import Category, Frequency, Notification, Preference, default_frequency
@@ -73,6 +74,7 @@ def notify(
         )
         for person in people
     )
+    caching.bump("notifications")  # bulk_create sends no post_save: the header's count changes
     for row, person in zip(rows, people, strict=True):
         row.recipient = person
     _mail_now(rows, registered.category)
@@ -136,7 +138,10 @@ def mark_read(user, notification_id: int) -> Notification:
 
 
 def mark_all_read(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    if marked:
+        caching.bump("notifications")  # an update sends no post_save
+    return marked
 
 
 def preferences_for(user) -> dict[str, str]:

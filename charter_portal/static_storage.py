@@ -1,0 +1,20 @@
+"""The static files' storage of a deployment: whitenoise's compressed, hashed files, with each file's URL worked
+out once per process. The manifest of hashed names is read when the process starts and does not change until the
+next deployment restarts it, so the URL of ``css/portal.css`` is the same for every request; working it out again
+(the manifest lookup, quoting, joining with STATIC_URL) cost every page about a tenth of a millisecond."""
+
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls: dict[str, str] = {}
+
+    def url(self, name, force=False):
+        if force:  # collectstatic's own lookups, while the manifest is being written
+            return super().url(name, force=True)
+        url = self._urls.get(name)
+        if url is None:
+            url = self._urls[name] = super().url(name)
+        return url

@@ -1,0 +1,51 @@
+"""The page header (brand, menu, language switch, account links): ``{% page_header %}`` in ``base.html``.
+
+The header is the same for everyone with the same audience (what the person may see, never who they are), language,
+day and current menu item, so it is rendered once and kept under the domains the menu is kept under
+(charter_portal/context_processors.py). What is the person's or the request's own is never kept: the CSRF token, the
+path the language switch returns to, and the bell with the person's unread count (given by the notifications app as
+``header_bell``) are placeholders in the kept HTML, filled in for each request.
+"""
+
+import secrets
+
+from django import template
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from charter_portal import caching
+
+register = template.Library()
+
+NEXT_PLACEHOLDER = "next" + secrets.token_hex(24)
+BELL_PLACEHOLDER = "bell" + secrets.token_hex(24)
+MENU_DOMAINS = ("organisations", "charter")
+_MENU_NAMES = ("actor", "nav_sections", "nav_account_items", "nav_current", "nav_current_section")
+
+
+@register.simple_tag(takes_context=True)
+def page_header(context):
+    request = context["request"]
+    values = {name: context.get(name) for name in _MENU_NAMES}
+
+    def render() -> str:
+        return render_to_string(
+            "_page_header.html",
+            {**values, "csrf_token": caching.CSRF_PLACEHOLDER, "next_path": NEXT_PLACEHOLDER, "bell": BELL_PLACEHOLDER},
+        ).strip()
+
+    key = (
+        "page-header",
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        caching.audience(values["actor"]),
+        values["nav_current"],
+    )
+    html = caching.kept(MENU_DOMAINS, key, render)
+    html = html.replace(caching.CSRF_PLACEHOLDER, get_token(request))
+    html = html.replace(NEXT_PLACEHOLDER, escape(request.get_full_path()))
+    html = html.replace(BELL_PLACEHOLDER, str(context.get("header_bell", "")))
+    return mark_safe(html)  # noqa: S308 - the template engine's output, autoescaped; the request's values escaped above
