@@ -36,6 +36,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
@@ -58,9 +59,19 @@ DOMAINS = frozenset(
 # What the coverage (the engine's report, the review page, the coverage API) is computed from.
 COVERAGE_DOMAINS = ("offers", "organisations", "neighbourhoods", "coverage")
 
-# Stand in for the request's own CSRF token and CSP nonce inside kept parts; replaced when a part is served.
-CSRF_PLACEHOLDER = "csrf" + secrets.token_hex(24)
-NONCE_PLACEHOLDER = "nonce" + secrets.token_hex(24)
+
+def placeholder(label: str) -> str:
+    """A stand-in for a request's own value (its CSRF token, CSP nonce ...) inside a kept part, replaced when the part
+    is served. A part rendered by one process is served by every other, so all processes of a deployment must agree
+    on it: it is derived from SECRET_KEY (unguessable, so no text a person writes can contain it)."""
+    return label + salted_hmac("charter_portal.caching.placeholder", label, algorithm="sha256").hexdigest()[:48]
+
+
+CSRF_PLACEHOLDER = placeholder("csrf")
+NONCE_PLACEHOLDER = placeholder("nonce")
+# In every key, so that parts rendered with the placeholders of another SECRET_KEY (before a key rotation, or by
+# another deployment sharing the cache) are never found.
+_KEY_SALT = CSRF_PLACEHOLDER[-12:]
 
 _MISSING = object()
 _local = threading.local()
@@ -205,7 +216,7 @@ class RequestVersionsMiddleware:
 def cache_key(domains: Iterable[str], key_parts: tuple) -> str:
     """The cache key of a value: its domains' current version numbers and the caller's key parts, hashed."""
     domains = _check(domains)
-    raw = repr((domains, _versions(domains), key_parts)).encode()
+    raw = repr((domains, _versions(domains), key_parts, _KEY_SALT)).encode()
     return "portal:kept:" + hashlib.sha256(raw).hexdigest()
 
 

@@ -10,7 +10,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from charter_portal import caching
 from charter_portal.api_reference import reference, reference_html
+from charter_portal.context_processors import MENU_DOMAINS, menu_of
 from charter_portal.permissions import actor_for
 
 
@@ -26,7 +28,21 @@ def api_reference(request):
 
 @require_safe
 def home(request):
-    return render(request, "home.html", {"actor": actor_for(request.user)})
+    """The welcome page. Its cards are kept: a visitor's for everyone, a signed-in person's role cards per audience
+    (they list the person's menu), and their to-do card for them alone (``{% todo_card %}``). The greeting with the
+    person's name is rendered for each request."""
+    actor = actor_for(request.user)
+    if actor.is_authenticated:
+        parts = {
+            "role_cards": caching.render_part(
+                request, "_home_roles.html", lambda: {"nav_sections": menu_of(actor).sections}, domains=MENU_DOMAINS
+            )
+        }
+    else:
+        parts = {
+            "visitor_cards": caching.render_part(request, "_home_visitor.html", dict, domains=("charter",), public=True)
+        }
+    return render(request, "home.html", {"actor": actor, **parts})
 
 
 # The day the accessibility statement was last brought in line with the test results (tests/browser).

@@ -56,6 +56,14 @@ def urgency(item: TodoItem):
     return (item.due_on is None, item.due_on or date.max, str(item.title))
 
 
+def todo_domains() -> tuple[str, ...] | None:
+    """The domains of everything the list reads, to keep a rendering of it under (the home page's card); None while
+    a provider names no domains: its items must be asked for on every read."""
+    if any(not domains for _provider, domains in _providers):
+        return None
+    return tuple(sorted({domain for _provider, domains in _providers for domain in domains} | set(_ASKER_DOMAINS)))
+
+
 def todo_for(actor) -> list[TodoItem]:
     if not actor.is_authenticated:
         return []

@@ -7,8 +7,6 @@ path the language switch returns to, and the bell with the person's unread count
 ``header_bell``) are placeholders in the kept HTML, filled in for each request.
 """
 
-import secrets
-
 from django import template
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -17,12 +15,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from charter_portal import caching
+from charter_portal.context_processors import MENU_DOMAINS
 
 register = template.Library()
 
-NEXT_PLACEHOLDER = "next" + secrets.token_hex(24)
-BELL_PLACEHOLDER = "bell" + secrets.token_hex(24)
-MENU_DOMAINS = ("organisations", "charter")
+NEXT_PLACEHOLDER = caching.placeholder("next")
+BELL_PLACEHOLDER = caching.placeholder("bell")
 _MENU_NAMES = ("actor", "nav_sections", "nav_account_items", "nav_current", "nav_current_section")
 
 

@@ -327,6 +327,40 @@ def test_a_kept_part_gets_the_csrf_token_and_csp_nonce_of_the_request_it_is_serv
     assert caching.CSRF_PLACEHOLDER not in second and caching.NONCE_PLACEHOLDER not in second
 
 
+def test_every_process_agrees_on_the_placeholders_of_kept_parts():
+    """A part kept by one app server is served by the others, which replace the placeholders they know: another process
+    (a second Python started here) must know the same ones, or it would serve the first one's stand-in as the CSRF
+    token, and every form of the part would be refused."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from charter_portal.templatetags import portal_header
+
+    code = (
+        "import django; django.setup(); from charter_portal import caching; "
+        "from charter_portal.templatetags import portal_header as header; "
+        "print(caching.CSRF_PLACEHOLDER, caching.NONCE_PLACEHOLDER, header.NEXT_PLACEHOLDER, header.BELL_PLACEHOLDER)"
+    )
+    other = subprocess.run(  # noqa: S603 - this interpreter, a fixed program
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "tests.settings")},
+    )
+    assert other.stdout.split() == [
+        caching.CSRF_PLACEHOLDER,
+        caching.NONCE_PLACEHOLDER,
+        portal_header.NEXT_PLACEHOLDER,
+        portal_header.BELL_PLACEHOLDER,
+    ]
+    assert len(set(other.stdout.split())) == 4
+
+
 # --- the logged-in person, kept (settings.CACHE_KEEP_LOGIN; the rest of the suite reads them from the database) ---
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 from django.db import connection
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -121,3 +121,57 @@ def test_an_invitation_ends_the_invite_your_colleagues_step_at_once(other_org, o
         )
     )
     assert invite_step not in [item.kind for item in items(other_admin)]
+
+
+# --- the home page's cards, kept (charter_portal.views.home, notifications.templatetags.notification_tags) -------
+
+
+def home(client) -> tuple[str, set]:
+    page = client.get("/")
+    return page.content.decode(), {template.name for template in page.templates}
+
+
+def test_the_home_page_keeps_the_to_do_card_per_person_and_the_role_cards_per_audience(
+    partner_org, partner_admin, other_org, other_admin
+):
+    colleague = factories.admin_of(partner_org, email="tweede.admin@brug.example", full_name="Tweede Admin")
+    caching.forget_pending()
+    invite(other_org, other_admin, partner_org)
+    first, second = Client(), Client()
+    first.force_login(partner_admin)
+    second.force_login(colleague)
+    html, rendered = home(first)
+    assert {"notifications/_todo_card.html", "_home_roles.html"} <= rendered
+    html, rendered = home(second)
+    assert "notifications/_todo_card.html" in rendered  # the card is the person's own: never another's
+    assert "_home_roles.html" not in rendered  # the same audience (admins of one organisation): kept
+    assert colleague.get_short_name() in html.split("<h2>", 1)[1].split("</h2>")[0]
+    html, rendered = home(first)
+    assert not {"notifications/_todo_card.html", "_home_roles.html"} & rendered
+    greeting = html.split("<h2>", 1)[1].split("</h2>")[0]
+    assert partner_admin.get_short_name() in greeting and colleague.get_short_name() not in greeting
+
+
+def todo_card(client) -> str:
+    html = home(client)[0]
+    return html.split('aria-labelledby="todo-title"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_home_page_shows_a_new_to_do_item_and_its_end_at_once(partner_org, partner_admin, other_org, other_admin):
+    client = Client()
+    client.force_login(partner_admin)
+    before = todo_card(client)
+    collaboration = invite(other_org, other_admin, partner_org)
+    (item,) = [item for item in items(partner_admin) if item.kind == ANSWER]
+    assert item.url not in before and item.url in todo_card(client)
+    member = collaboration.members.get(organisation=partner_org)
+    committed(lambda: offer_services.collaboration_answer(member=member, accept=True, by=partner_admin))
+    assert item.url not in todo_card(client)
+
+
+def test_a_visitor_home_page_is_kept_once_for_everyone(db):
+    first, rendered = home(Client())
+    assert "_home_visitor.html" in rendered
+    second, rendered = home(Client())
+    assert "_home_visitor.html" not in rendered
+    assert first.split("<main", 1)[1] == second.split("<main", 1)[1]
