@@ -81,6 +81,22 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        """The empty form that every visitor gets is rendered once per language and query (its ``next``) and kept;
+        the request's own CSRF token is filled in when it is served (charter_portal.caching.render_part). A form
+        sent back with errors is rendered for its request."""
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        if not form.is_bound:
+            context["form_html"] = caching.render_part(
+                self.request,
+                "accounts/_login_form.html",
+                lambda: {"form": form, "next": context["next"]},
+                domains=("accounts",),
+                public=True,
+            )
+        return context
+
 
 def _resend_context() -> dict:
     return {"resend_form": ConfirmationResendForm(), "days": services.CONFIRMATION_VALID.days}

@@ -71,3 +71,37 @@ def test_it_links_to_password_reset_and_registration_from_the_login_page(client)
     content = client.get(LOGIN).content.decode()
     assert reverse("accounts:password_reset") in content
     assert reverse("organisations:register") in content
+
+
+def test_the_empty_form_is_kept_and_served_with_each_visitors_own_token_and_next(partner_member):
+    import re
+
+    from django.test import Client
+
+    from charter_portal import caching
+
+    caching.forget_pending()  # the fixture's user counts as committed: the form is kept from the first request on
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    one = first.get(f"{LOGIN}?next=/signalen/%3Fa=1%26b=2")
+    assert "accounts/_login_form.html" in [template.name for template in one.templates]
+    two = second.get(f"{LOGIN}?next=/signalen/%3Fa=1%26b=2")
+    assert "accounts/_login_form.html" not in [template.name for template in two.templates]  # kept
+
+    def token(response) -> str:
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+
+    html = two.content.decode()
+    assert caching.CSRF_PLACEHOLDER not in html and token(one) != token(two)
+    assert '<input type="hidden" name="next" value="/signalen/?a=1&amp;b=2">' in html
+    answer = second.post(
+        LOGIN,
+        {
+            "username": partner_member.email,
+            "password": factories.PASSWORD,
+            "next": "/signalen/?a=1&b=2",
+            "csrfmiddlewaretoken": token(two),
+        },
+    )
+    assert answer.status_code == 302 and answer.url == "/signalen/?a=1&b=2"
+    other = Client().get(f"{LOGIN}?next=/aanbod/")
+    assert 'name="next" value="/aanbod/"' in other.content.decode()  # another query: its own form

@@ -61,6 +61,6 @@ def test_it_keeps_the_query_count_of_the_review_for_a_city_and_a_region(
     # The data changed: everything is computed and rendered again.
     with django_assert_num_queries(len(small.captured_queries)):
         assert staff_client.get(REVIEW).context["page"].paginator.count > 450
-    # the part and the coverage are kept: session, user, memberships and the header's unread count
-    with django_assert_num_queries(4):
+    # the part, the coverage and the header's unread count are kept: session, user, memberships
+    with django_assert_num_queries(3):
         staff_client.get(REVIEW)
