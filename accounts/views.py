@@ -94,6 +94,8 @@ class LoginView(auth_views.LoginView):
                 lambda: {"form": form, "next": context["next"]},
                 domains=("accounts",),
                 public=True,
+                # ``next`` is checked against the host and scheme before it is shown: part of the key
+                vary=(self.request.get_host(), self.request.is_secure()),
             )
         return context
 

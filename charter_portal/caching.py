@@ -305,10 +305,16 @@ def kept(
 
 def audience(actor) -> tuple:
     """What a person may see, as far as the portal's rules go: a visitor, or their (organisation, role)
-    pairs (city staff are members of a city service); superusers see everything. Never who they are."""
+    pairs (city staff are members of a city service; public bodies are known by their organisations too),
+    and whether they are one of the city's charter coordinators (a mark on a membership, not a role);
+    superusers see everything. Never who they are."""
     if not actor.is_authenticated:
         return ("visitor",)
-    return ("superuser" if actor.is_superuser else "member", tuple(sorted(actor.roles.items())))
+    return (
+        "superuser" if actor.is_superuser else "member",
+        tuple(sorted(actor.roles.items())),
+        "coordinator" if actor.is_charter_coordinator else "",
+    )
 
 
 def request_key(request, actor, *, personal: bool = False) -> tuple:

@@ -3,6 +3,7 @@ out once per process. The manifest of hashed names is read when the process star
 next deployment restarts it, so the URL of ``css/portal.css`` is the same for every request; working it out again
 (the manifest lookup, quoting, joining with STATIC_URL) cost every page about a tenth of a millisecond."""
 
+from django.conf import settings
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
@@ -12,8 +13,8 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
         self._urls: dict[str, str] = {}
 
     def url(self, name, force=False):
-        if force:  # collectstatic's own lookups, while the manifest is being written
-            return super().url(name, force=True)
+        if force or settings.DEBUG:  # collectstatic's own lookups; unhashed names while debugging
+            return super().url(name, force=force)
         url = self._urls.get(name)
         if url is None:
             url = self._urls[name] = super().url(name)

@@ -292,6 +292,48 @@ def test_the_audience_is_what_a_person_may_see_never_who_they_are(partner_org):
     assert caching.audience(actor_for(admin_)) != caching.audience(actor_for(one))
 
 
+def test_the_audience_holds_everything_of_the_actor_that_rules_read_but_the_person():
+    """A kept part or header is shared by everyone of one audience: any field of the Actor that a rule may read must
+    change the audience, or a person would get the menu of someone who may see more (or less). The city services and
+    public bodies among the organisations follow from the organisations in ``roles`` (a change of an organisation's
+    kind bumps its domain)."""
+    import dataclasses
+
+    from charter_portal.permissions.core import Actor
+
+    derived_from_roles = {"user", "city_organisation_ids", "public_body_ids"}
+    base = Actor(user=object(), roles={7: "member"}, city_organisation_ids=frozenset({7}))
+    changed = {
+        "roles": {7: "admin"},
+        "is_superuser": True,
+        "coordinator": True,
+    }
+    fields = {field.name for field in dataclasses.fields(Actor)} - derived_from_roles
+    assert fields == set(changed), "a new field of Actor: decide whether the audience must hold it"
+    for name, value in changed.items():
+        assert caching.audience(dataclasses.replace(base, **{name: value})) != caching.audience(base), name
+
+
+def test_a_charter_coordinator_and_a_colleague_get_their_own_menu(city_org):
+    from organisations.models import Membership
+
+    coordinator = factories.member(city_org, email="coord@stad.example")
+    Membership.objects.filter(user=coordinator).update(is_charter_coordinator=True)
+    colleague = factories.member(city_org, email="collega@stad.example")
+    caching.forget_pending()
+    mine = 'href="/diversiteit/mijn/"'  # "Our diversity figures": admins and charter coordinators
+    for first, second in ((coordinator, colleague), (colleague, coordinator)):
+        caching.cache.clear()
+        caching.copies.clear()
+        pages = {}
+        for person in (first, second):
+            client = Client()
+            client.force_login(person)
+            pages[person] = client.get("/diversiteit/").content.decode().split("</header>")[0]  # its second row
+        assert mine in pages[coordinator]
+        assert mine not in pages[colleague]
+
+
 def test_a_kept_api_page_is_sent_byte_for_byte_as_a_fresh_rendering(staff_client):
     first = staff_client.get("/api/v1/coverage/?page_size=5")
     kept = staff_client.get("/api/v1/coverage/?page_size=5")
