@@ -362,10 +362,17 @@ def render_part(
         return render_to_string(template_name, values)
 
     key = ("part", template_name, *request_key(request, actor, personal=personal), *vary)
-    html = kept(domains, key, render)
+    return serve(request, kept(domains, key, render))
+
+
+def serve(request, html: str, own: dict[str, str] | None = None) -> SafeString:
+    """A kept part as this request gets it: the CSRF token and CSP nonce placeholders replaced by the request's own,
+    and each other placeholder of ``own`` by its value (which the caller has escaped)."""
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     if NONCE_PLACEHOLDER in html:
         nonce = get_nonce(request)  # a lazy object: evaluating it puts the nonce into the CSP header
         html = html.replace(NONCE_PLACEHOLDER, str(nonce) if nonce is not None else "")
+    for stand_in, value in (own or {}).items():
+        html = html.replace(stand_in, value)
     return mark_safe(html)  # noqa: S308 - the output of the template engine, autoescaped when rendered

@@ -9,8 +9,9 @@ def notifications_of(user, *, unread_only: bool = False):
 
 def unread_count(user) -> int:
     """The count in the page header's bell: kept per person under the notifications domain, which every
-    notification written, read or removed bumps (notifications.services, notifications.receivers, the admin), so
-    the count is never older than the person's last request. It is that person's alone: the key holds their id."""
+    notification written or read bumps (notifications.services, notifications.receivers), and every change in the
+    admin; a row deleted by a script shows after the expiry backstop. It is that person's alone: the key holds
+    their id."""
     return caching.kept(
         ("notifications",),
         ("unread", user.pk),
