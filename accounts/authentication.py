@@ -34,6 +34,16 @@ def _mark_used(token: ApiToken) -> None:
         _last_written[token.pk] = token.last_used_at
 
 
+def _existing(key: str):
+    def lookup() -> ApiToken:
+        token = ApiToken.objects.for_key(key)
+        if token is None:
+            raise ApiToken.DoesNotExist
+        return token
+
+    return lookup
+
+
 class ApiTokenAuthentication(TokenAuthentication):
     """DRF's header parsing and ``WWW-Authenticate: Token`` challenge (so a wrong token is a 401), our tokens."""
 
@@ -41,12 +51,11 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key):
         if settings.CACHE_KEEP_LOGIN:
-            token = caching.kept(
-                ("accounts",),
-                ("api-token", ApiToken.hash_key(key)),
-                lambda: ApiToken.objects.for_key(key),
-                asker=True,
-            )
+            # Only tokens that exist are kept: a stream of made-up keys must not fill the cache.
+            try:
+                token = caching.kept(("accounts",), ("api-token", ApiToken.hash_key(key)), _existing(key), asker=True)
+            except ApiToken.DoesNotExist:
+                token = None
         else:
             token = ApiToken.objects.for_key(key)
         if token is None or not token.user.is_active or not token.user.email_confirmed:

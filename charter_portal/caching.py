@@ -261,13 +261,24 @@ copies = _Copies(max_entries=500)
 
 
 def kept(
-    domains: Iterable[str], key_parts: tuple, compute: Callable, *, timeout: int | None = None, asker: bool = False
+    domains: Iterable[str],
+    key_parts: tuple,
+    compute: Callable,
+    *,
+    timeout: int | None = None,
+    asker: bool = False,
+    variants: tuple | None = None,
 ):
     """``compute()``'s value for ``key_parts``, computed once for all processes until one of ``domains`` is bumped.
 
     Inside a transaction that changed one of ``domains`` (its bump waits for the commit) the value is
     computed and not kept: it would show data that others cannot see yet. Callers must not change what
     they get: it may be this process's copy (``_Copies``).
+
+    ``variants``: for a value whose key holds what a caller typed (a query string), the family of keys it
+    belongs to (e.g. the part and the audience). A family keeps at most ``settings.CACHE_KEEP_VARIANTS``
+    values per version of its domains; beyond that a new key is computed for each request and not kept, so
+    nobody can fill the cache by sending ever new queries (``_admitted``).
 
     ``settings.CACHE_KEEP_BYPASS`` (the benchmark's cold run) computes every value for each request, except
     those about who is asking (``asker=True``: the person, their token, their memberships): a change of the
@@ -292,12 +303,32 @@ def kept(
         return compute()
     if value is _MISSING:
         value = compute()
+        if variants is not None and not _admitted(domains, variants, lifetime):
+            return value
         try:
             cache.set(key, value, timeout=lifetime)
         except Exception:
             logger.exception("The cache did not keep a value")
     copies.put(key, value)
     return value
+
+
+def _admitted(domains: tuple[str, ...], family: tuple, lifetime: int) -> bool:
+    """Whether one more value of ``family`` may be kept under the current versions of ``domains``: a counter per
+    family and versions, expiring with the values it counts (so about twice the limit at most live at once)."""
+    counter = cache_key(domains, ("variants", *family))
+    limit = settings.CACHE_KEEP_VARIANTS
+    try:
+        cache.add(counter, 0, timeout=lifetime)
+        count = cache.incr(counter)
+    except ValueError:  # the counter expired between add and incr: count again from here
+        return True
+    except Exception:
+        logger.exception("The cache did not count the kept variants")
+        return False
+    if count == limit + 1:
+        logger.warning("%s has %s kept variants: further ones are not kept until its data changes", family[0], limit)
+    return count <= limit
 
 
 # --- page parts -------------------------------------------------------------------------------------------
@@ -319,7 +350,7 @@ def audience(actor) -> tuple:
 
 def request_key(request, actor, *, personal: bool = False) -> tuple:
     """Who asks what, in which language, on which day: everything a part may depend on besides the data."""
-    query = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
+    query = ("query", *sorted((name, tuple(values)) for name, values in request.GET.lists()))
     person = (actor.user.pk,) if personal and actor.is_authenticated else ()
     return (
         translation.get_language(),
@@ -329,6 +360,17 @@ def request_key(request, actor, *, personal: bool = False) -> tuple:
         audience(actor),
         *person,
     )
+
+
+def variant_family(name: str, key: tuple) -> tuple:
+    """The family of a kept value whose key holds a query string: ``name`` and the key without the query (its
+    language, day, path, audience ...), so that each audience's and language's variants are counted apart and
+    nobody's stream of new queries leaves another audience without its kept parts."""
+    return (name, hashlib.sha256(repr(tuple(part for part in key if not _is_query(part))).encode()).hexdigest())
+
+
+def _is_query(part) -> bool:
+    return isinstance(part, tuple) and part[:1] == ("query",)
 
 
 def render_part(
@@ -362,7 +404,7 @@ def render_part(
         return render_to_string(template_name, values)
 
     key = ("part", template_name, *request_key(request, actor, personal=personal), *vary)
-    return serve(request, kept(domains, key, render))
+    return serve(request, kept(domains, key, render, variants=variant_family(template_name, key)))
 
 
 def serve(request, html: str, own: dict[str, str] | None = None) -> SafeString:

@@ -129,6 +129,9 @@ else:
 # Kept values are found again until the code that changes their data bumps its version; this expiry is the
 # backstop for writes made outside the portal's code (a SQL console, another program).
 CACHE_KEEP_SECONDS = env_int("CACHE_KEEP_SECONDS", 10 * 60, minimum=1)
+# At most this many variants (query strings) of one kept part or API list, per audience, language and version
+# of its data: nobody can fill the cache by sending ever new queries (charter_portal/caching.py).
+CACHE_KEEP_VARIANTS = env_int("CACHE_KEEP_VARIANTS", 200, minimum=1)
 # Keep the logged-in person and their memberships in the shared cache too (accounts/backends.py).
 CACHE_KEEP_LOGIN = env_bool("CACHE_KEEP_LOGIN", True)
 # Compute every kept value for each request, as if the data it shows had just changed (who is asking stays kept):

@@ -127,7 +127,7 @@ class CoverageList(KeptRenderingMixin, CSVListMixin, generics.GenericAPIView):
         # One page of serialized results, the same for everyone who may see the coverage (checked above): kept
         # until the coverage's data changes (charter_portal/caching.py). The default date is today, and the page
         # links are absolute, so the day, scheme and host are part of the key. JSON is kept rendered too.
-        query = tuple(sorted((name, tuple(values)) for name, values in request.query_params.lists()))
+        query = ("query", *sorted((name, tuple(values)) for name, values in request.query_params.lists()))
         key = (
             "coverage-api",
             translation.get_language(),
@@ -137,7 +137,8 @@ class CoverageList(KeptRenderingMixin, CSVListMixin, generics.GenericAPIView):
             request.scheme,
             request.get_host(),
         )
-        data = caching.kept(caching.COVERAGE_DOMAINS, key, lambda: self._page(request))
+        family = caching.variant_family("coverage-api", key)
+        data = caching.kept(caching.COVERAGE_DOMAINS, key, lambda: self._page(request), variants=family)
         response = Response(data)
         renderer = request.accepted_renderer
         if renderer.format == "json":
@@ -145,6 +146,7 @@ class CoverageList(KeptRenderingMixin, CSVListMixin, generics.GenericAPIView):
                 caching.COVERAGE_DOMAINS,
                 (*key, request.accepted_media_type),
                 lambda: renderer.render(data, request.accepted_media_type, self.get_renderer_context()),
+                variants=family,
             )
         return response
 

@@ -5,8 +5,7 @@ import math
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from offers import ics, rules, services
 from offers.filters import PublicOfferFilter, SharedSpaceFilter
 from offers.forms import CollaborationForm, OfferForm, OrganisationChoiceForm, SharedSpaceForm
 from offers.models import Collaboration, CollaborationMember, Offer, SharedSpace
+from offers.selectors import offers_per_area
 from organisations.models import Organisation
 
 DIRECTORY_PAGE_SIZE = 20
@@ -152,25 +152,13 @@ def _clear_of_labels(x, y, shapes, room=22):
     return round(x, 1), round(y, 1)
 
 
-def _circle_markers(matching, shapes, query, selected_circle):
+def _circle_markers(circle_counts, shapes, query, selected_circle):
     """Each movement circle as a marker amid its neighbourhoods with the number of matching offers in it (as the
     circle filter counts: linked to the circle or to one of its neighbourhoods), and the outlines of the selected
     circle. Two queries; none in a region, where a map of thousands of areas has no room for circles."""
     if len(shapes) > AREA_LIST_LIMIT:
         return [], []
-    circle = OuterRef(OuterRef("pk"))
-    linked = Offer.movement_circles.through.objects.filter(movementcircle=circle).values("offer_id")
-    spanned = Offer.neighbourhoods.through.objects.filter(neighbourhood__movement_circles=circle).values("offer_id")
-    served = (
-        Offer.objects.filter(pk__in=matching)
-        .filter(Q(pk__in=linked) | Q(pk__in=spanned))
-        .order_by()
-        .annotate(group=Value(1))
-        .values("group")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    circles = list(MovementCircle.objects.annotate(n=Coalesce(Subquery(served), 0)).values_list("pk", "name", "n"))
+    circles = [(pk, name, circle_counts.get(pk, 0)) for pk, name in MovementCircle.objects.values_list("pk", "name")]
     if not circles:
         return [], []
     members: dict[int, list] = {}
@@ -213,24 +201,7 @@ def _directory_map(queryset, query, selected_circle=None):
     shapes, width, height = _directory_shapes()
     if not shapes:
         return None
-    matching = queryset.order_by().values("pk")
-    neighbourhood = OuterRef(OuterRef("pk"))
-    direct = Offer.neighbourhoods.through.objects.filter(neighbourhood=neighbourhood).values("offer_id")
-    circles = Offer.movement_circles.through.objects.filter(movementcircle__neighbourhoods=neighbourhood)
-    served = (
-        Offer.objects.filter(pk__in=matching)
-        .filter(Q(pk__in=direct) | Q(pk__in=circles.values("offer_id")))
-        .order_by()
-        .annotate(group=Value(1))
-        .values("group")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    counts = dict(
-        Neighbourhood.objects.filter(pk__in=[shape.key[0] for shape in shapes])
-        .annotate(n=Coalesce(Subquery(served), 0))
-        .values_list("pk", "n")
-    )
+    counts, circle_counts = offers_per_area(queryset)
     base = query.copy()
     for name in ("neighbourhood", "near", "area", "movement_circle"):
         base.pop(name, None)
@@ -249,7 +220,7 @@ def _directory_map(queryset, query, selected_circle=None):
                 "url": "?" + base.urlencode(),
             }
         )
-    circles, outlines = _circle_markers(matching, shapes, query, selected_circle)
+    circles, outlines = _circle_markers(circle_counts, shapes, query, selected_circle)
     return {
         "items": items,
         "width": width,

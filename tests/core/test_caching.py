@@ -12,10 +12,14 @@ import pytest
 import time_machine
 from django.contrib import admin
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from accounts.services import api_token_issue
 from charter_portal import caching
 from offers import services as offer_services
 from offers.models import Offer
@@ -173,6 +177,65 @@ def test_a_kept_part_is_served_again_without_computing_it(client, partner_org, b
     with django_assert_num_queries(1 if backend == "database" else 0):
         again = client.get(DIRECTORY)
     assert main(again) == main(first)
+
+
+def test_a_family_keeps_only_so_many_variants_per_version_of_its_data(settings, committed):
+    """A value whose key holds what the caller typed is kept for the first CACHE_KEEP_VARIANTS keys of its family;
+    later keys are computed for each request, until the data changes and the count starts again."""
+    settings.CACHE_KEEP_VARIANTS = 2
+    calls = []
+
+    def value(query, family=("part", "visitor")):
+        def compute():
+            calls.append(query)
+            return query
+
+        return caching.kept(["offers"], ("part", query), compute, variants=family)
+
+    for query in ("a", "b", "c", "a", "b", "c"):
+        value(query)
+    assert calls == ["a", "b", "c", "c"]  # "a" and "b" kept; "c" over the limit, computed each time
+    value("x", family=("part", "member"))
+    value("x", family=("part", "member"))
+    assert calls[-1:] == ["x"]  # another family (another audience) counts apart
+    committed(lambda: caching.bump("offers"))
+    calls.clear()
+    value("c")
+    value("c")
+    assert calls == ["c"]  # new data: the count starts again
+
+
+def test_ever_new_queries_do_not_fill_the_cache_with_page_parts(client, partner_org, settings):
+    settings.CACHE_KEEP_VARIANTS = 2
+    factories.offer(partner_org, title="Huiswerkklas")
+    variants = [{"q": "huiswerk", "junk": number} for number in range(4)]
+    for query in variants:
+        client.get(DIRECTORY, query)
+    again = []
+    for query in variants:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(DIRECTORY, query)
+        assert "Huiswerkklas" in page.content.decode()  # complete, kept or not
+        again.append(any("organisations_offer" in q["sql"] for q in queries.captured_queries))
+    assert again == [False, False, True, True]  # the first two kept; the others rendered for each request
+
+
+def test_an_unknown_api_token_is_not_kept(partner_admin, settings):
+    """Only tokens that exist are kept: made-up keys cost a lookup each, and leave nothing in the cache."""
+    settings.CACHE_KEEP_LOGIN = True
+    _token, key = api_token_issue(user=partner_admin, name="test")
+    caching.forget_pending()  # the issue's bump waits for a commit that never comes in a test
+    lookups = []
+    for credentials in (key, key, "made-up", "made-up"):
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {credentials}")
+        with CaptureQueriesContext(connection) as queries:
+            status = api.get("/api/v1/offers/").status_code
+        looked_up = any(
+            q["sql"].startswith("SELECT") and "accounts_apitoken" in q["sql"] for q in queries.captured_queries
+        )
+        lookups.append((status, looked_up))
+    assert lookups == [(200, True), (200, False), (401, True), (401, True)]
 
 
 def test_a_write_by_another_process_is_visible_on_the_next_request(client, partner_org, committed, other_process):
