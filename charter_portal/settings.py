@@ -314,8 +314,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "charter_portal.input_guard.ControlCharacterCheck",  # not a throttle: 400 for control characters
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "charter_portal.throttling.AnonRateThrottle",
+        "charter_portal.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),

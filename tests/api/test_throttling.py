@@ -1,6 +1,9 @@
 """Throttling: anonymous and authenticated rates from the settings, 429 with Retry-After and the error shape."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.settings import api_settings
@@ -55,7 +58,46 @@ def test_it_reads_the_rates_from_the_environment():
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     assert set(rates) == {"anon", "user"}
     classes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
-    assert "rest_framework.throttling.AnonRateThrottle" in classes
+    assert "charter_portal.throttling.AnonRateThrottle" in classes
+
+
+# --- how it counts ---------------------------------------------------------------------------------------------
+
+WINDOW_START = datetime.datetime(2026, 12, 7, 10, 0, tzinfo=datetime.UTC)  # a multiple of 60 s since the epoch
+
+
+def test_it_keeps_a_count_per_caller_and_minute_not_every_request(partner_member, low_rates):
+    """DRF's throttles keep the time of every request of the last minute; ours keep one number per minute."""
+    client = api_client_for(partner_member)
+    with time_machine.travel(WINDOW_START + datetime.timedelta(seconds=5), tick=False):
+        for _ in range(3):
+            client.get("/api/v1/hsds/taxonomies/")
+        assert cache.get(f"throttle_user_{partner_member.pk}:{int(WINDOW_START.timestamp()) // 60}") == 3
+
+
+def test_the_previous_minute_counts_for_the_part_of_it_still_within_the_last_minute(partner_member, low_rates):
+    client = api_client_for(partner_member)
+    with time_machine.travel(WINDOW_START + datetime.timedelta(seconds=50), tick=False):
+        assert [client.get("/api/v1/hsds/taxonomies/").status_code for _ in range(5)] == [200] * 5
+    # 30 s into the next minute, half of the previous one is within the last minute: 2.5 of its 5 requests.
+    with time_machine.travel(WINDOW_START + datetime.timedelta(seconds=90), tick=False):
+        assert [client.get("/api/v1/hsds/taxonomies/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_retry_after_says_when_the_next_request_fits(partner_member, low_rates):
+    client = api_client_for(partner_member)
+    start = WINDOW_START + datetime.timedelta(seconds=50)
+    with time_machine.travel(start, tick=False):
+        for _ in range(5):
+            client.get("/api/v1/hsds/taxonomies/")
+        refused = client.get("/api/v1/hsds/taxonomies/")
+    assert refused.status_code == 429
+    wait = int(refused["Retry-After"])
+    assert 10 < wait <= 60  # past the end of this minute, and no longer than a minute
+    with time_machine.travel(start + datetime.timedelta(seconds=wait - 1), tick=False):
+        assert client.get("/api/v1/hsds/taxonomies/").status_code == 429
+    with time_machine.travel(start + datetime.timedelta(seconds=wait), tick=False):
+        assert client.get("/api/v1/hsds/taxonomies/").status_code == 200
 
 
 # --- every endpoint ---------------------------------------------------------------------------------------------
