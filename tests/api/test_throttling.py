@@ -33,7 +33,8 @@ def test_it_answers_429_with_retry_after_to_an_anonymous_burst(api_client, low_r
     assert statuses == [200, 200, 200, 429]
     response = api_client.get("/api/v1/hsds/taxonomies/")
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 60
+    # At most the rest of this minute plus the part of the next one in which this minute's requests still count.
+    assert 0 < int(response["Retry-After"]) <= 120
     error = response.json()["error"]
     assert (error["status"], error["code"]) == (429, "throttled")
 
