@@ -227,7 +227,7 @@ class KeptListMixin(KeptRenderingMixin):
             data = super(KeptListMixin, self).list(request, *args, **kwargs).data
             return renderer.render(data, request.accepted_media_type, self.get_renderer_context())
 
-        body = caching.kept(self.kept_domains, key, render, variants=caching.variant_family(key[1] + key[2], key))
+        body = caching.kept(self.kept_domains, key, render, variants=f"{key[1]}.{key[2]}")
         # The data, should anything read it (a test, a middleware), is parsed from the body only then.
         response = Response()
         response.data = SimpleLazyObject(lambda: json.loads(body))  # after __init__, which would look inside

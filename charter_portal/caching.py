@@ -267,7 +267,7 @@ def kept(
     *,
     timeout: int | None = None,
     asker: bool = False,
-    variants: tuple | None = None,
+    variants: str | None = None,
 ):
     """``compute()``'s value for ``key_parts``, computed once for all processes until one of ``domains`` is bumped.
 
@@ -275,10 +275,11 @@ def kept(
     computed and not kept: it would show data that others cannot see yet. Callers must not change what
     they get: it may be this process's copy (``_Copies``).
 
-    ``variants``: for a value whose key holds what a caller typed (a query string), the family of keys it
-    belongs to (e.g. the part and the audience). A family keeps at most ``settings.CACHE_KEEP_VARIANTS``
-    values per version of its domains; beyond that a new key is computed for each request and not kept, so
-    nobody can fill the cache by sending ever new queries (``_admitted``).
+    ``variants``: for a value whose key holds what a caller typed (a query string marked by ``request_key``), the
+    name of its family: with the rest of the key (language, path, audience ...) it makes the family the value is
+    counted in (``_variant_family``). A family keeps at most ``settings.CACHE_KEEP_VARIANTS`` values per version
+    of its domains; beyond that a new key is computed for each request and not kept, so nobody can fill the cache
+    by sending ever new queries (``_admitted``).
 
     ``settings.CACHE_KEEP_BYPASS`` (the benchmark's cold run) computes every value for each request, except
     those about who is asking (``asker=True``: the person, their token, their memberships): a change of the
@@ -303,7 +304,7 @@ def kept(
         return compute()
     if value is _MISSING:
         value = compute()
-        if variants is not None and not _admitted(domains, variants, lifetime):
+        if variants is not None and not _admitted(domains, _variant_family(variants, key_parts), lifetime):
             return value
         try:
             cache.set(key, value, timeout=lifetime)
@@ -362,7 +363,7 @@ def request_key(request, actor, *, personal: bool = False) -> tuple:
     )
 
 
-def variant_family(name: str, key: tuple) -> tuple:
+def _variant_family(name: str, key: tuple) -> tuple:
     """The family of a kept value whose key holds a query string: ``name`` and the key without the query (its
     language, day, path, audience ...), so that each audience's and language's variants are counted apart and
     nobody's stream of new queries leaves another audience without its kept parts."""
@@ -404,7 +405,7 @@ def render_part(
         return render_to_string(template_name, values)
 
     key = ("part", template_name, *request_key(request, actor, personal=personal), *vary)
-    return serve(request, kept(domains, key, render, variants=variant_family(template_name, key)))
+    return serve(request, kept(domains, key, render, variants=template_name))
 
 
 def serve(request, html: str, own: dict[str, str] | None = None) -> SafeString:

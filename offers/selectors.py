@@ -11,14 +11,15 @@ def collaboration_ids_of(organisation):
     return CollaborationMember.objects.filter(organisation=organisation).values("collaboration_id")
 
 
-def offers_per_area(matching) -> tuple[dict[int, int], dict[int, int]]:
+def offers_per_area(matching, *, circles: bool = True) -> tuple[dict[int, int], dict[int, int]]:
     """How many of the offers of ``matching`` (a queryset of offers) serve each neighbourhood and each movement
     circle, in one query: ``({neighbourhood id: count}, {movement circle id: count})``; areas without any are left
     out.
 
     An offer serves a neighbourhood when it names it or a movement circle that holds it, and a movement circle when
     it names it or one of its neighbourhoods; an offer counts once per area however it is linked. Each link table is
-    read once and grouped, where a count per area would run a subquery for every area (slow with many areas)."""
+    read once and grouped, where a count per area would run a subquery for every area (slow with many areas).
+    ``circles=False`` leaves the movement circles' counts out (a map with no room for them)."""
     tables = (Offer.neighbourhoods.through, Offer.movement_circles.through, MovementCircle.neighbourhoods.through)
     matching_sql, params = matching.order_by().values("pk").query.get_compiler(using=matching.db).as_sql()
     qn = connections[matching.db].ops.quote_name
@@ -44,13 +45,11 @@ def offers_per_area(matching) -> tuple[dict[int, int], dict[int, int]]:
             SELECT ca.{circle_id}, direct.offer FROM direct JOIN {circle_areas} ca ON ca.{area_id} = direct.area
         )
         SELECT 'n', area, COUNT(*) FROM area_links GROUP BY area
-        UNION ALL
-        SELECT 'c', circle, COUNT(*) FROM circle_links GROUP BY circle
+        {"UNION ALL SELECT 'c', circle, COUNT(*) FROM circle_links GROUP BY circle" if circles else ""}
     """  # noqa: S608
-    neighbourhoods: dict[int, int] = {}
-    circles: dict[int, int] = {}
+    counts: dict[str, dict[int, int]] = {"n": {}, "c": {}}
     with connections[matching.db].cursor() as cursor:
         cursor.execute(sql, params)
         for kind, pk, count in cursor.fetchall():
-            (neighbourhoods if kind == "n" else circles)[pk] = count
-    return neighbourhoods, circles
+            counts[kind][pk] = count
+    return counts["n"], counts["c"]

@@ -155,7 +155,8 @@ def _clear_of_labels(x, y, shapes, room=22):
 def _circle_markers(circle_counts, shapes, query, selected_circle):
     """Each movement circle as a marker amid its neighbourhoods with the number of matching offers in it (as the
     circle filter counts: linked to the circle or to one of its neighbourhoods), and the outlines of the selected
-    circle. Two queries; none in a region, where a map of thousands of areas has no room for circles."""
+    circle. Two queries besides the counts; none in a region, where a map of thousands of areas has no room for
+    circles."""
     if len(shapes) > AREA_LIST_LIMIT:
         return [], []
     circles = [(pk, name, circle_counts.get(pk, 0)) for pk, name in MovementCircle.objects.values_list("pk", "name")]
@@ -201,7 +202,7 @@ def _directory_map(queryset, query, selected_circle=None):
     shapes, width, height = _directory_shapes()
     if not shapes:
         return None
-    counts, circle_counts = offers_per_area(queryset)
+    counts, circle_counts = offers_per_area(queryset, circles=len(shapes) <= AREA_LIST_LIMIT)
     base = query.copy()
     for name in ("neighbourhood", "near", "area", "movement_circle"):
         base.pop(name, None)

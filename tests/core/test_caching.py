@@ -185,18 +185,18 @@ def test_a_family_keeps_only_so_many_variants_per_version_of_its_data(settings, 
     settings.CACHE_KEEP_VARIANTS = 2
     calls = []
 
-    def value(query, family=("part", "visitor")):
+    def value(query, audience="visitor"):
         def compute():
             calls.append(query)
             return query
 
-        return caching.kept(["offers"], ("part", query), compute, variants=family)
+        return caching.kept(["offers"], ("part", audience, ("query", query)), compute, variants="part")
 
     for query in ("a", "b", "c", "a", "b", "c"):
         value(query)
     assert calls == ["a", "b", "c", "c"]  # "a" and "b" kept; "c" over the limit, computed each time
-    value("x", family=("part", "member"))
-    value("x", family=("part", "member"))
+    value("x", audience="member")
+    value("x", audience="member")
     assert calls[-1:] == ["x"]  # another family (another audience) counts apart
     committed(lambda: caching.bump("offers"))
     calls.clear()
