@@ -1,11 +1,13 @@
 """Shared building blocks of the REST API under /api/v1/."""
 
+import functools
 import json
 from importlib import import_module
 
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -75,12 +77,29 @@ def id_in_path(raw: str) -> int:
     return int(raw)
 
 
-class Pagination(PageNumberPagination):
-    """Pages of 50; ``page_size`` asks for 1 to 1000 (more gives 1000). A ``page_size`` that is not a whole number of
-    at least 1 (``null``, ``abc``, ``0``) is refused with 400 instead of being ignored, as the schema says. The rows
-    and their total come in one query (``charter_portal.pagination``)."""
+class KeptTotalPagination:
+    """For a page-number pagination of DRF: the total of a kept list (``KeptListMixin.kept_total``) is kept apart
+    from its pages, so a client paging through a long list has it counted once, not on every page."""
 
     django_paginator_class = WindowCountPaginator
+
+    def paginate_queryset(self, queryset, request, view=None):
+        keep = getattr(view, "kept_total", None)
+        if keep is not None and isinstance(queryset, QuerySet):
+            paging = (self.page_query_param, self.page_size_query_param, "format")
+
+            def total(count):
+                return keep(count, leave_out=paging)
+
+            self.django_paginator_class = functools.partial(WindowCountPaginator, total=total)
+        return super().paginate_queryset(queryset, request, view)
+
+
+class Pagination(KeptTotalPagination, PageNumberPagination):
+    """Pages of 50; ``page_size`` asks for 1 to 1000 (more gives 1000). A ``page_size`` that is not a whole number of
+    at least 1 (``null``, ``abc``, ``0``) is refused with 400 instead of being ignored, as the schema says. The rows
+    and their total come in one query (``charter_portal.pagination``), or the total from the cache."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000
@@ -204,6 +223,21 @@ class KeptListMixin(KeptRenderingMixin):
 
     kept_domains: tuple[str, ...] = ()
     kept_personal = False
+
+    def kept_total(self, count, *, leave_out: tuple[str, ...]) -> int:
+        """The number of rows that answer the request's question, whichever page it asks (the query parameters
+        ``leave_out``): kept under the same domains and audience as the pages, for every format (``count()``
+        counts when it is not kept)."""
+        from charter_portal.permissions import actor_for
+
+        actor = actor_for(self.request.user)
+        name = f"{type(self).__module__}.{type(self).__qualname__}"
+        key = (
+            "api-total",
+            name,
+            *caching.request_key(self.request, actor, personal=self.kept_personal, leave_out=leave_out),
+        )
+        return caching.kept(self.kept_domains, key, count, variants=f"{name}.total")
 
     def list(self, request, *args, **kwargs):
         renderer = request.accepted_renderer

@@ -349,9 +349,10 @@ def audience(actor) -> tuple:
     )
 
 
-def request_key(request, actor, *, personal: bool = False) -> tuple:
-    """Who asks what, in which language, on which day: everything a part may depend on besides the data."""
-    query = ("query", *sorted((name, tuple(values)) for name, values in request.GET.lists()))
+def request_key(request, actor, *, personal: bool = False, leave_out: tuple[str, ...] = ()) -> tuple:
+    """Who asks what, in which language, on which day: everything a part may depend on besides the data.
+    ``leave_out``: query parameters the value does not depend on (which page of a list, for its total)."""
+    query = ("query", *sorted((name, tuple(values)) for name, values in request.GET.lists() if name not in leave_out))
     person = (actor.user.pk,) if personal and actor.is_authenticated else ()
     return (
         translation.get_language(),

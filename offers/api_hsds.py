@@ -18,7 +18,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charter_portal.api import KeptListMixin, check_page_size, query_uuid
+from charter_portal.api import KeptListMixin, KeptTotalPagination, check_page_size, query_uuid
 from charter_portal.api_csv import CSVListMixin
 from offers import hsds
 
@@ -169,7 +169,7 @@ class HSDSMetaSerializer(serializers.Serializer):
 # --- pagination in HSDS's page shape ----------------------------------------------------------------------------
 
 
-class HSDSPagination(PageNumberPagination):
+class HSDSPagination(KeptTotalPagination, PageNumberPagination):
     page_size = 50
     page_query_param = "page"
     page_size_query_param = "per_page"

@@ -19,6 +19,8 @@ offer UUID plus what the record is about for records that belong to one offer. T
 therefore gives the same identifiers in every export, and consumers can follow a record over time.
 """
 
+import functools
+import hashlib
 import json
 import re
 import uuid
@@ -36,6 +38,7 @@ HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification
 
 # Never change this: every derived identifier in every export depends on it.
 HSDS_NAMESPACE = uuid.UUID("6f1d2c8e-3b7a-5e4f-9a60-c4a1b2d3e4f5")
+_NAMESPACE_BYTES = HSDS_NAMESPACE.bytes
 
 TAXONOMY_KEY = "ghent-youth-welfare-work"
 TAXONOMY_VERSION = "1"
@@ -56,8 +59,14 @@ _LANGUAGE_SEPARATORS = re.compile(r"[,;/]|\s+(?:and|en)\s+")
 
 
 def stable_id(kind: str, key) -> str:
-    """A UUID that is the same in every export for the same ``kind`` and ``key``."""
-    return str(uuid.uuid5(HSDS_NAMESPACE, f"{kind}:{key}"))
+    """A UUID that is the same in every export for the same ``kind`` and ``key``: ``uuid5(HSDS_NAMESPACE, ...)``
+    as text, written directly (a page of 50 services has about 1,300 of them; ``uuid.UUID`` checks and converts
+    each one several times over)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{key}".encode(), usedforsecurity=False).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the variant of RFC 9562
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def organisation_id(organisation) -> str:
@@ -79,6 +88,24 @@ def _language_code() -> str:
 def _compact(record: dict) -> dict:
     """HSDS leaves out what is unknown: drop None values and empty lists (empty strings are kept)."""
     return {key: value for key, value in record.items() if value is not None and value != []}
+
+
+# The relations ``hsds_offers`` loads, as lists on the rows (a relation's manager, made anew on every access, cost
+# more than the mapping itself): the list's attribute and the relation it holds.
+_RELATIONS = {
+    "functions": ("hsds_functions", "functions"),
+    "times": ("hsds_times", "times"),
+    "neighbourhoods": ("hsds_neighbourhoods", "neighbourhoods"),
+    "circles": ("hsds_circles", "movement_circles"),
+}
+
+
+def _loaded(row, name: str):
+    """The related rows ``name`` of an offer or movement circle, as ``hsds_offers`` loaded them, or from the
+    database for a row that came another way."""
+    attribute, relation = _RELATIONS[name]
+    rows = getattr(row, attribute, None)
+    return rows if rows is not None else getattr(row, relation).all()
 
 
 def _site_url(path: str = "/") -> str:
@@ -103,10 +130,17 @@ def taxonomy() -> dict:
 
 @dataclass(frozen=True)
 class Term:
+    """A taxonomy term, named in the language it was made in (``taxonomy_terms``, once per request or export)."""
+
     code: str
     name: str
     description: str
     parent: str | None = None
+
+    @functools.cached_property
+    def nested(self) -> dict:
+        """The term as every attribute that names it carries it: the same record for all of them (read only)."""
+        return taxonomy_term(self, nested=True)
 
 
 def taxonomy_terms(functions) -> list[Term]:
@@ -304,7 +338,7 @@ def weekly_schedules(offer) -> list[dict]:
                 "closes_at": f"{time.ends_at:%H:%M}",
             }
         )
-        for time in offer.times.all()
+        for time in _loaded(offer, "times")
     ]
 
 
@@ -394,7 +428,7 @@ def neighbourhood_area(offer, neighbourhood, extents: Extents | None = None) -> 
 
 def movement_circle_area(offer, circle, extents: Extents | None = None) -> dict:
     """A movement circle spans neighbourhoods: its extent is theirs together, when all of them are known."""
-    neighbourhoods = sorted(circle.neighbourhoods.all(), key=lambda n: n.number)
+    neighbourhoods = sorted(_loaded(circle, "neighbourhoods"), key=lambda n: n.number)
     record = {
         "id": stable_id("service_area", f"{offer.uuid}:movement_circle:{circle.pk}"),
         "service_id": str(offer.uuid),
@@ -410,10 +444,10 @@ def movement_circle_area(offer, circle, extents: Extents | None = None) -> dict:
 
 def service_areas(offer, extents: Extents | None = None) -> list[dict]:
     extents = extents or Extents()
-    areas = [neighbourhood_area(offer, n, extents) for n in sorted(offer.neighbourhoods.all(), key=lambda n: n.number)]
-    areas += [
-        movement_circle_area(offer, c, extents) for c in sorted(offer.movement_circles.all(), key=lambda c: c.name)
+    areas = [
+        neighbourhood_area(offer, n, extents) for n in sorted(_loaded(offer, "neighbourhoods"), key=lambda n: n.number)
     ]
+    areas += [movement_circle_area(offer, c, extents) for c in sorted(_loaded(offer, "circles"), key=lambda c: c.name)]
     return areas
 
 
@@ -475,7 +509,7 @@ def service_at_location(offer, *, nested: bool = True) -> dict:
 
 def term_codes(offer) -> list[str]:
     """The taxonomy terms that describe an offer, in a fixed order."""
-    codes = [f.code for f in sorted(offer.functions.all(), key=lambda f: f.position)]
+    codes = [f.code for f in sorted(_loaded(offer, "functions"), key=lambda f: f.position)]
     if offer.is_warm_place:
         codes.append(WARM_PLACE)
     if offer.is_mobile:
@@ -492,7 +526,7 @@ def attribute(offer, term: Term, *, nested: bool = True) -> dict:
         "link_entity": "service",
     }
     if nested:
-        record["taxonomy_term"] = taxonomy_term(term, nested=True)
+        record["taxonomy_term"] = term.nested
     return record
 
 
@@ -554,12 +588,15 @@ def hsds_offers(*, outlines: bool = True):
         .filter(organisation__is_approved=True)
         .select_related("organisation")
         .prefetch_related(
-            "functions",
-            "times",
-            Prefetch("neighbourhoods", queryset=neighbourhoods),
+            Prefetch("functions", to_attr="hsds_functions"),
+            Prefetch("times", to_attr="hsds_times"),
+            Prefetch("neighbourhoods", queryset=neighbourhoods, to_attr="hsds_neighbourhoods"),
             Prefetch(
                 "movement_circles",
-                queryset=MovementCircle.objects.prefetch_related(Prefetch("neighbourhoods", queryset=neighbourhoods)),
+                queryset=MovementCircle.objects.prefetch_related(
+                    Prefetch("neighbourhoods", queryset=neighbourhoods, to_attr="hsds_neighbourhoods")
+                ),
+                to_attr="hsds_circles",
             ),
         )
         .order_by("title", "id")
@@ -570,8 +607,8 @@ def load_extents(offers) -> Extents:
     """The outlines of every neighbourhood the offers name, directly or through a movement circle (1 query)."""
     from neighbourhoods.models import Neighbourhood
 
-    ids = {n.pk for offer in offers for n in offer.neighbourhoods.all()}
-    ids |= {n.pk for offer in offers for circle in offer.movement_circles.all() for n in circle.neighbourhoods.all()}
+    ids = {n.pk for offer in offers for n in _loaded(offer, "neighbourhoods")}
+    ids |= {n.pk for offer in offers for circle in _loaded(offer, "circles") for n in _loaded(circle, "neighbourhoods")}
     return Extents(dict(Neighbourhood.objects.filter(pk__in=ids).values_list("pk", "geometry")) if ids else {})
 
 

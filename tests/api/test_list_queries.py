@@ -205,3 +205,56 @@ def test_the_filter_set_is_built_only_when_a_filter_is_named(partner_org):
     assert filtered({"age_min": 3}) is not queryset  # a range filter's parameter carries a suffix
     with pytest.raises(ValidationError):
         filtered({"function": "no-such-function"})
+
+
+def _page(client, path) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, response.content[:500]
+    return len(captured.captured_queries), response.json()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("path", "total"),
+    [("/api/v1/offers/?page_size=1", "count"), ("/api/v1/hsds/services/?per_page=1", "total_items")],
+)
+def test_a_client_paging_through_a_list_has_it_counted_once(reference_data, path, total):
+    """The total of a kept list is kept apart from its pages (charter_portal.api.KeptTotalPagination): the pages
+    after the first are read in one query each and carry the same total, until the data changes."""
+    from charter_portal import caching
+
+    org = factories.organisation(name="A")
+    wijk = factories.neighbourhood(1)
+    for title in ("Atelier", "Buurtsport", "Circus"):
+        factories.offer(org, neighbourhoods=[wijk], title=title)
+    visitor = api_client_for(None)
+    counted, first = _page(visitor, path)
+    assert first[total] == 3
+    for number in (2, 3):
+        queries, page = _page(visitor, f"{path}&page={number}")
+        assert page[total] == 3
+        assert queries == counted - 1, "the total was counted again"
+    factories.offer(org, neighbourhoods=[wijk], title="Dans")
+    caching.bump("offers")  # as the services do after their commit
+    queries, page = _page(visitor, f"{path}&page=2")
+    assert page[total] == 4
+    assert queries == counted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_total_of_a_list_is_the_callers_own_and_the_questions_own(reference_data):
+    """A partner who sees their own drafts and a visitor who does not each get their own total, whoever asked
+    first; a filter has its own total, other paging parameters share it."""
+    org_a, org_b = factories.organisation(name="A"), factories.organisation(name="B")
+    member_a = factories.member(org_a)
+    wijk = factories.neighbourhood(1)
+    factories.offer(org_a, neighbourhoods=[wijk], title="Draft of A", status=Offer.Status.DRAFT)
+    factories.offer(org_a, neighbourhoods=[wijk], title="Warm room", is_warm_place=True)
+    factories.offer(org_b, neighbourhoods=[wijk], title="Homework club")
+    visitor, partner = api_client_for(None), api_client_for(member_a)
+    for _ in range(2):  # the second round reads the kept totals
+        assert visitor.get("/api/v1/offers/?page_size=1").json()["count"] == 2
+        assert partner.get("/api/v1/offers/?page_size=1&page=2").json()["count"] == 3
+        assert visitor.get("/api/v1/offers/?page_size=2&is_warm_place=true").json()["count"] == 1
+        assert partner.get("/api/v1/offers/?page=1&page_size=1&format=json").json()["count"] == 3
