@@ -152,16 +152,39 @@ def yearly_overview(year: int) -> dict:
 
 
 def roles_for_api(ids) -> dict[int, list[dict]]:
-    """The roles as ``/api/v1/collaborations/`` writes them: ids and codes (3 queries)."""
-    return {
-        collaboration_id: [
+    """The roles as ``/api/v1/collaborations/`` writes them: ids and codes, by member id (3 queries of plain values:
+    the list of collaborations reads them for every page it computes)."""
+    roles = list(
+        CollaborationRole.objects.filter(collaboration_id__in=list(ids))
+        .order_by("collaboration_id", "organisation_id")
+        .values_list("pk", "collaboration_id", "organisation_id", "role")
+    )
+    if not roles:
+        return {}
+    codes = {name: _codes_by_role(name, [pk for pk, *_ in roles]) for name in ("functions", "sectors")}
+    result = defaultdict(list)
+    for pk, collaboration_id, organisation_id, role in roles:
+        result[collaboration_id].append(
             {
-                "organisation": role["organisation_id"],
-                "role": role["role_code"],
-                "functions": role["function_codes"],
-                "sectors": role["sector_codes"],
+                "organisation": organisation_id,
+                "role": role,
+                "functions": codes["functions"].get(pk, []),
+                "sectors": codes["sectors"].get(pk, []),
             }
-            for role in sorted(roles, key=lambda r: r["organisation_id"])
-        ]
-        for collaboration_id, roles in roles_by_collaboration(ids).items()
-    }
+        )
+    return dict(result)
+
+
+def _codes_by_role(relation: str, role_ids: list[int]) -> dict[int, list[str]]:
+    """The codes of a role's functions or sectors, in their reference order (position)."""
+    field = CollaborationRole._meta.get_field(relation)
+    through, target = field.remote_field.through, field.m2m_reverse_field_name()
+    rows = (
+        through.objects.filter(**{f"{field.m2m_field_name()}_id__in": role_ids})
+        .order_by(f"{target}__position", f"{target}_id")
+        .values_list(f"{field.m2m_field_name()}_id", f"{target}__code")
+    )
+    found = defaultdict(list)
+    for role_id, code in rows:
+        found[role_id].append(code)
+    return found

@@ -75,6 +75,26 @@ def test_the_collaborations_api_carries_the_roles(collaboration, small_org, smal
     assert [row["roles"] for row in listed if row["id"] == collaboration.pk] == [data["roles"]]
 
 
+def test_the_collaborations_api_writes_roles_by_member_and_codes_in_their_order(
+    collaboration, small_org, small_admin, partner_org, partner_admin, partner_member
+):
+    _declare(small_admin, collaboration, small_org, role="referral", functions=("signal", "leisure"))
+    _declare(partner_admin, collaboration, partner_org, functions=(), sectors=("work", "education", "housing"))
+    functions = [f.code for f in Function.objects.filter(code__in=("signal", "leisure"))]  # in their position
+    sectors = [s.code for s in Sector.objects.filter(code__in=("work", "education", "housing"))]
+    expected = sorted(
+        [
+            {"organisation": small_org.pk, "role": "referral", "functions": functions, "sectors": ["education"]},
+            {"organisation": partner_org.pk, "role": "partner", "functions": [], "sectors": sectors},
+        ],
+        key=lambda role: role["organisation"],
+    )
+    client = as_user(partner_member)
+    assert client.get(f"/api/v1/collaborations/{collaboration.pk}/").json()["roles"] == expected
+    listed = client.get("/api/v1/collaborations/").json()["results"]
+    assert [row["roles"] for row in listed if row["id"] == collaboration.pk] == [expected]
+
+
 def test_a_mentorship_holds_once_both_accept_and_shows_on_both_profiles(
     small_org, small_admin, partner_org, partner_admin, other_admin, client
 ):

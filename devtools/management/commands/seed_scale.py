@@ -741,9 +741,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"{option}: {counts[option]} in {time.perf_counter() - step:.1f} s")
         caching.bump_all()  # bulk inserts, without the services
         # Fresh statistics for the query planner: after bulk inserts it would otherwise plan for the empty
-        # tables it saw last (nested loops over what are now 100,000 rows) until autovacuum comes by.
+        # tables it saw last (nested loops over what are now 100,000 rows) until autovacuum comes by. On
+        # PostgreSQL also the visibility map, which lets a count read an index alone instead of the table (three
+        # times faster for the offers): autovacuum would write it a few minutes later, in the middle of a benchmark.
         step = time.perf_counter()
+        statement = "VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE"
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        self.stdout.write(f"statistics (ANALYZE) in {time.perf_counter() - step:.1f} s")
+            cursor.execute(statement)
+        self.stdout.write(f"statistics ({statement}) in {time.perf_counter() - step:.1f} s")
         self.stdout.write(self.style.SUCCESS(f"Scale data created in {time.perf_counter() - started:.1f} s."))
