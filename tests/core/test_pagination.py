@@ -77,3 +77,33 @@ def test_page_numbers_as_djangos_paginator_reads_them(partner_org, football):
     assert not hasattr(WindowCountPaginator(ranked, 2).page(1)[0], "_window_total")
     with pytest.raises(PageNotAnInteger):
         WindowCountPaginator(ranked, 2).page("1.5")
+
+
+def test_a_kept_total_is_counted_once_and_later_pages_read_only_their_rows(partner_org, football):
+    kept = {}
+
+    def total(count):  # as KeptTotalPagination keeps it: counted only when not kept yet
+        if "total" not in kept:
+            kept["total"] = count()
+        return kept["total"]
+
+    ranked = Offer.objects.annotate(rank=F("id")).order_by("-rank")
+    with CaptureQueriesContext(connection) as captured:
+        first = WindowCountPaginator(ranked, 2, total=total).page(1)
+    assert len(captured) == 1 and kept == {"total": 6}  # a ranked list: the total came in the page's window
+    assert [o.pk for o in first] == [o.pk for o in ranked[:2]]
+    with CaptureQueriesContext(connection) as captured:
+        second = WindowCountPaginator(ranked, 2, total=total).page(2)
+        rows = list(second)
+    assert len(captured) == 1 and _counts(captured) == []
+    assert second.paginator.count == 6 and not hasattr(rows[0], "_window_total")
+
+    kept.clear()
+    in_order = Offer.objects.order_by("title", "id")
+    with CaptureQueriesContext(connection) as captured:
+        list(WindowCountPaginator(in_order, 2, total=total).page(1))
+    assert len(captured) == 2 and len(_counts(captured)) == 1 and kept == {"total": 6}
+    with CaptureQueriesContext(connection) as captured:
+        last = [o.title for o in WindowCountPaginator(in_order, 2, total=total).page(3)]
+    assert len(captured) == 1 and _counts(captured) == []
+    assert last == ["Voetbal 3", "Voetbal 4"]
