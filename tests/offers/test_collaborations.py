@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from charter_portal.permissions import actor_for
 from offers.models import Collaboration, CollaborationMember
 from organisations.models import Membership
 from tests import factories
@@ -209,6 +210,20 @@ def test_it_hides_collaborations_in_the_api_from_outsiders(partner_org, other_ad
     assert c.get(f"/api/v1/collaborations/{collaboration.pk}/").status_code == 404
     assert c.patch(f"/api/v1/collaborations/{collaboration.pk}/", {"name": "x"}, format="json").status_code == 404
     assert c.get("/api/v1/collaborations/").json()["count"] == 0
+
+
+def test_a_member_of_two_member_organisations_sees_a_collaboration_once(partner_org, other_org, partner_admin, wijk):
+    Membership.objects.create(user=partner_admin, organisation=other_org, role=Membership.Role.MEMBER)
+    both = factories.collaboration(partner_org, other_org, neighbourhoods=[wijk], name="Both")
+    factories.collaboration(other_org, neighbourhoods=[wijk], name="Theirs")
+    factories.collaboration(factories.organisation(name="Elsewhere"), neighbourhoods=[wijk], name="Not ours")
+    c = api_client_for(partner_admin)
+    answer = c.get("/api/v1/collaborations/").json()
+    assert answer["count"] == 2
+    assert [row["name"] for row in answer["results"]] == ["Both", "Theirs"]
+    answer = c.get("/api/v1/collaborations/", {"organisation": partner_org.pk}).json()
+    assert (answer["count"], [row["id"] for row in answer["results"]]) == (1, [both.pk])
+    assert Collaboration.objects.for_actor_visible(actor_for(partner_admin)).filter(name="Both").count() == 1
 
 
 def test_it_forbids_api_changes_by_invited_organisations(partner_org, other_org, other_admin, wijk):
