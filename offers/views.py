@@ -1,5 +1,6 @@
 """Pages for offers, collaborations and shared spaces: the public directory and the partners' own pages."""
 
+import functools
 import math
 
 from django.contrib import messages
@@ -8,8 +9,10 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,6 +20,7 @@ from charter_portal import caching
 from charter_portal.concurrency import STALE_MESSAGE, StaleObjectError, refusals_as_messages
 from charter_portal.pagination import WindowCountPaginator
 from charter_portal.permissions import actor_for, deny
+from charter_portal.permissions.core import ANONYMOUS
 from neighbourhoods.filters import AREA_LIST_LIMIT, split_area_code
 from neighbourhoods.geometry import svg_map
 from neighbourhoods.models import MovementCircle, Neighbourhood
@@ -28,6 +32,7 @@ from offers.selectors import offers_per_area
 from organisations.models import Organisation
 
 DIRECTORY_PAGE_SIZE = 20
+DIRECTORY_DOMAINS = ("offers", "organisations", "neighbourhoods")
 
 
 def offers_with_details(queryset):
@@ -68,27 +73,42 @@ def directory(request):
         base = offers_with_details(Offer.objects.publicly_visible()).order_by("title", "id")
         offer_filter = PublicOfferFilter(request.GET or None, queryset=base).for_page()
         queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
-        page = WindowCountPaginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        # The filters, the number found and the map answer the question, whichever page of it is asked: kept apart
+        # from the pages, so that a visitor paging through the offers has them counted, mapped and the filter form
+        # drawn once.
+        question = ("offers.directory", *caching.request_key(request, ANONYMOUS, leave_out=("page",)))
+
+        def for_question(name, compute):
+            return caching.kept(DIRECTORY_DOMAINS, (name, *question), compute, variants=name)
+
+        def drawn_for_question(template_name, values):
+            html = for_question(template_name, lambda: render_to_string(template_name, values()).strip())
+            return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped what it shows
+
+        total = functools.partial(for_question, "offers.directory-total")
+        page = WindowCountPaginator(queryset, DIRECTORY_PAGE_SIZE, total=total).get_page(request.GET.get("page"))
         active = [
             name for name, value in (offer_filter.form.cleaned_data.items() if offer_filter.is_bound else []) if value
         ]
         return {
-            "filter": offer_filter,
+            "filters": drawn_for_question(
+                "offers/_directory_filters.html", lambda: {"filter": offer_filter, "active_filters": len(active)}
+            ),
             "page": page,
             "offers": list(page.object_list),
             "query": query.urlencode(),
-            "active_filters": len(active),
             "loosen": _most_limiting(offer_filter, active) if not page.paginator.count else None,
-            "map": _directory_map(queryset, query, selected_circle=_selected_circle(offer_filter)),
+            "map": drawn_for_question(
+                "offers/_directory_map.html",
+                lambda: {"map": _directory_map(queryset, query, selected_circle=_selected_circle(offer_filter))},
+            ),
         }
 
-    # Filters, count and one page of offers, the same for every reader: kept until offers, organisations or
+    # Filters, count, map and one page of offers, the same for every reader: kept until offers, organisations or
     # areas change (charter_portal/caching.py).
-    content = caching.render_part(
-        request, "offers/_directory.html", context, domains=("offers", "organisations", "neighbourhoods"), public=True
-    )
+    content = caching.render_part(request, "offers/_directory.html", context, domains=DIRECTORY_DOMAINS, public=True)
     return render(request, "offers/directory.html", {"content": content})
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from charter_portal import caching
 from offers.models import Offer
 from tests import factories
 from tests.offers.conftest import function_ids, offer_form_data
@@ -87,6 +88,39 @@ def test_it_keeps_the_directory_query_count_flat(client, partner_org, wijk, djan
         response = client.get(reverse("offers:directory"))
     assert response.status_code == 200
     assert len(response.context["offers"]) == min(count, 20)
+
+
+def test_a_visitor_paging_through_the_directory_has_the_offers_counted_mapped_and_filtered_once(
+    client, partner_org, wijk, django_assert_num_queries
+):
+    for n in range(45):
+        factories.offer(partner_org, neighbourhoods=[wijk], title=f"Offer {n:02d}", functions_=("leisure",))
+    url = reverse("offers:directory")
+    client.get(url, {"age": 12})
+    # The page's offers with their 5 prefetches and whether the areas fit in a list; the number found, the filter
+    # form and the map are the question's, kept since its first page.
+    with django_assert_num_queries(7):
+        second = client.get(url, {"age": 12, "page": 2})
+    assert [offer.title for offer in second.context["offers"]] == [f"Offer {n:02d}" for n in range(20, 40)]
+    page = second.content.decode()
+    assert "45 offers found" in page
+    assert '<input type="number" name="age" value="12"' in page
+    assert f"{wijk.name}: 45" in page
+
+    # A change counts, maps and draws again, on whichever page comes next.
+    factories.offer(partner_org, neighbourhoods=[wijk], title="Offer 45", functions_=("leisure",))
+    caching.bump("offers")  # as the services do after their commit
+    # The page, and again the number found, the filter form's 4 choices and the map's counts (its outlines are kept
+    # under the neighbourhoods' domain, unchanged).
+    with django_assert_num_queries(14):
+        third = client.get(url, {"age": 12, "page": 3})
+    assert [offer.title for offer in third.context["offers"]] == ["Offer 40", "Offer 41", "Offer 42", "Offer 43",
+                                                                  "Offer 44", "Offer 45"]  # fmt: skip
+    assert "46 offers found" in third.content.decode()
+
+    # Another question has its own number and its own form.
+    other = client.get(url, {"age": 12, "is_mobile": "true", "page": 2}).content.decode()
+    assert "0 offers found" in other and '<option value="true" selected>' in other
 
 
 def test_it_shows_a_published_offer_to_anyone(client, published_offer):
