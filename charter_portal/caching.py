@@ -375,7 +375,21 @@ def _is_query(part) -> bool:
     return isinstance(part, tuple) and part[:1] == ("query",)
 
 
-def render_part(
+def render_part(request, template_name: str, context: Callable[[], dict], **options) -> SafeString:
+    """Render ``template_name`` with ``context()`` (only called when the part is not kept), keep it and serve it.
+
+    The part is rendered without the request's context processors: it sees ``context()`` and the
+    ``actor`` only, so neither the page header, the person's name nor the menu can end up in it. The
+    CSRF token and CSP nonce are placeholders, replaced by the request's own when the part is served.
+    The key: the template, language, day, path, query string, the caller's audience (``audience``) and
+    ``vary``. ``options`` are ``kept_part``'s: ``domains``; ``public=True``: the part is the same for everyone
+    (rendered for a visitor, kept once); ``personal=True`` adds the person's id, for a part that shows their own
+    private data; ``leave_out``: query parameters the part does not depend on.
+    """
+    return serve(request, kept_part(request, template_name, context, **options))
+
+
+def kept_part(
     request,
     template_name: str,
     context: Callable[[], dict],
@@ -384,16 +398,11 @@ def render_part(
     vary: tuple = (),
     public: bool = False,
     personal: bool = False,
+    leave_out: tuple[str, ...] = (),
 ) -> SafeString:
-    """Render ``template_name`` with ``context()`` (only called when the part is not kept) and keep it.
-
-    The part is rendered without the request's context processors: it sees ``context()`` and the
-    ``actor`` only, so neither the page header, the person's name nor the menu can end up in it. The
-    CSRF token and CSP nonce are placeholders, replaced by the request's own when the part is served.
-    The key: the template, language, day, path, query string, the caller's audience (``audience``) and
-    ``vary``. ``public=True``: the part is the same for everyone (rendered for a visitor, kept once);
-    ``personal=True`` adds the person's id, for a part that shows their own private data.
-    """
+    """``render_part``'s HTML as it is kept, placeholders and all: for a part inside another kept part (the part
+    that holds it serves both), e.g. the filters of a list, which ``leave_out=("page",)`` keeps once for all its
+    pages."""
     from charter_portal.permissions.core import ANONYMOUS, actor_for
 
     actor = ANONYMOUS if public else actor_for(getattr(request, "user", None))
@@ -405,8 +414,8 @@ def render_part(
         values["csp_nonce"] = NONCE_PLACEHOLDER
         return render_to_string(template_name, values)
 
-    key = ("part", template_name, *request_key(request, actor, personal=personal), *vary)
-    return serve(request, kept(domains, key, render, variants=template_name))
+    key = ("part", template_name, *request_key(request, actor, personal=personal, leave_out=leave_out), *vary)
+    return mark_safe(kept(domains, key, render, variants=template_name))  # noqa: S308 - the template engine's output
 
 
 def serve(request, html: str, own: dict[str, str] | None = None) -> SafeString:

@@ -1,6 +1,5 @@
 """Pages for offers, collaborations and shared spaces: the public directory and the partners' own pages."""
 
-import functools
 import math
 
 from django.contrib import messages
@@ -9,10 +8,8 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -75,32 +72,31 @@ def directory(request):
         queryset = offer_filter.qs if offer_filter.is_bound and offer_filter.is_valid() else base
         query = request.GET.copy()
         query.pop("page", None)
+
         # The filters, the number found and the map answer the question, whichever page of it is asked: kept apart
-        # from the pages, so that a visitor paging through the offers has them counted, mapped and the filter form
-        # drawn once.
-        question = ("offers.directory", *caching.request_key(request, ANONYMOUS, leave_out=("page",)))
+        # from the pages, so that a visitor paging through the offers has them drawn and counted once.
+        def for_question(template_name, values):
+            return caching.kept_part(
+                request, template_name, values, domains=DIRECTORY_DOMAINS, public=True, leave_out=("page",)
+            )
 
-        def for_question(name, compute):
-            return caching.kept(DIRECTORY_DOMAINS, (name, *question), compute, variants=name)
+        def total(count):
+            key = ("offers.directory-total", *caching.request_key(request, ANONYMOUS, leave_out=("page",)))
+            return caching.kept(DIRECTORY_DOMAINS, key, count, variants="offers.directory-total")
 
-        def drawn_for_question(template_name, values):
-            html = for_question(template_name, lambda: render_to_string(template_name, values()).strip())
-            return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped what it shows
-
-        total = functools.partial(for_question, "offers.directory-total")
         page = WindowCountPaginator(queryset, DIRECTORY_PAGE_SIZE, total=total).get_page(request.GET.get("page"))
         active = [
             name for name, value in (offer_filter.form.cleaned_data.items() if offer_filter.is_bound else []) if value
         ]
         return {
-            "filters": drawn_for_question(
+            "filters": for_question(
                 "offers/_directory_filters.html", lambda: {"filter": offer_filter, "active_filters": len(active)}
             ),
             "page": page,
             "offers": list(page.object_list),
             "query": query.urlencode(),
             "loosen": _most_limiting(offer_filter, active) if not page.paginator.count else None,
-            "map": drawn_for_question(
+            "map": for_question(
                 "offers/_directory_map.html",
                 lambda: {"map": _directory_map(queryset, query, selected_circle=_selected_circle(offer_filter))},
             ),
